@@ -1,0 +1,36 @@
+import { quote } from './escape.js';
+
+/** A bad input: names the input, the rule it broke and (escaped) the value. */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    readonly rule: string,
+    value?: string,
+  ) {
+    super(value === undefined ? `Input '${input}': ${rule}` : `Input '${input}': ${rule} (got ${quote(value)})`);
+    this.name = 'InputError';
+  }
+}
+
+/** A failure of a stage, with the part of a tool's output worth showing. */
+export class StageError extends Error {
+  constructor(
+    readonly stage: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StageError';
+  }
+}
+
+/** A kustomization that cannot be edited safely, or has no entry for the service. */
+export class ManifestError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    detail: string,
+  ) {
+    super(line > 0 ? `${file}:${line}: ${detail}` : `${file}: ${detail}`);
+    this.name = 'ManifestError';
+  }
+}

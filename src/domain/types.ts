@@ -1,0 +1,209 @@
+// The plain data that flows through the action: context -> inputs -> plan -> stage results.
+// Nothing here does anything; every stage reads these shapes and returns its own result.
+
+export type Mode = 'auto' | 'build' | 'deploy' | 'plan';
+export type PushRule = 'auto' | 'true' | 'false';
+export type CacheKind = 'gha' | 'registry' | 'none';
+export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Every input of action.yml, read once and validated (see inputs.ts / domain/input-rules.ts). */
+export interface Inputs {
+  service: string;
+  mode: Mode;
+  /** Image repository with host, lower case (derived or given). */
+  image: string;
+  /** Host of `image`: the registry to log in to. */
+  registry: string;
+  registryUsername: string;
+  registryPassword: string;
+  /** Workspace-relative, normalised, '.' for the root. */
+  context: string;
+  /** Workspace-relative path of the Dockerfile. */
+  file: string;
+  target: string;
+  buildArgs: { key: string; value: string }[];
+  platforms: string[];
+  push: PushRule;
+  cache: CacheKind;
+  provenance: string;
+  sbom: string;
+  /** From the input only; RunContext supplies the payload's, and 'main' is the last resort. */
+  defaultBranch: string;
+  shaLength: number;
+  extraTags: string[];
+  scan: boolean;
+  trivyVersion: string;
+  trivySha256: string;
+  trivyDownloadUrl: string;
+  trivyPath: string;
+  failOn: Severity[];
+  ignoreUnfixed: boolean;
+  trivyignore: string;
+  /** Workspace-relative, normalised directories. */
+  manifestsPaths: string[];
+  manifestsBranch: string;
+  /** owner/name, or '' for the workspace's origin. */
+  manifestsRepository: string;
+  manifestsToken: string;
+  /** Empty: the default branch only. */
+  deployBranches: string[];
+  tag: string;
+  pinDigest: boolean;
+  maxPushAttempts: number;
+}
+
+export interface PullRequestInfo {
+  number: number;
+  headRef: string;
+  headSha: string;
+  /** owner/name of the head repository ('' when the payload lacks it). */
+  headRepo: string;
+  baseRepo: string;
+  /** The head repository is not the base repository. */
+  fork: boolean;
+}
+
+/** The runner's environment and event payload, as plain data. */
+export interface RunContext {
+  eventName: string;
+  /** GITHUB_REF, e.g. refs/heads/main, refs/tags/v1.2.3, refs/pull/7/merge. */
+  ref: string;
+  /** GITHUB_SHA (on pull requests: the merge commit). */
+  sha: string;
+  /** owner/name */
+  repository: string;
+  owner: string;
+  workspace: string;
+  serverUrl: string;
+  apiUrl: string;
+  runId: string;
+  actor: string;
+  runnerTemp: string;
+  /** repository.default_branch from the payload, '' when absent. */
+  payloadDefaultBranch: string;
+  pullRequest?: PullRequestInfo;
+}
+
+export type RefKind = 'branch' | 'tag' | 'pull_request' | 'other';
+
+export interface StageDecision {
+  enabled: boolean;
+  /** Why the stage runs or not, one sentence for the log and summary. */
+  reason: string;
+}
+
+export interface BuildPlan extends StageDecision {
+  push: boolean;
+  /** Log in to the registry (only when something is pushed or pulled with credentials). */
+  login: boolean;
+  context: string;
+  file: string;
+  target: string;
+  buildArgs: { key: string; value: string }[];
+  platforms: string[];
+  cache: CacheKind;
+  provenance: string;
+  sbom: string;
+  /** argv for `docker` (starting with `buildx`, `build`); the metadata file is METADATA_FILE_PLACEHOLDER. */
+  args: string[];
+}
+
+export interface ScanPlan extends StageDecision {
+  trivyVersion: string;
+  trivySha256: string;
+  trivyDownloadUrl: string;
+  trivyPath: string;
+  failOn: Severity[];
+  ignoreUnfixed: boolean;
+  trivyignore: string;
+  platforms: string[];
+}
+
+export interface ManifestsPlan extends StageDecision {
+  paths: string[];
+  branch: string;
+  repository: string;
+  pinDigest: boolean;
+  maxPushAttempts: number;
+  /** The tag that will be pinned: the plan's version, or the `tag` input in deploy mode. */
+  tag: string;
+}
+
+export interface Plan {
+  mode: Mode;
+  event: string;
+  refKind: RefKind;
+  /** Branch or tag name the run is for ('' for other refs); the head branch on pull requests. */
+  refName: string;
+  service: string;
+  image: string;
+  registry: string;
+  /** The primary immutable tag. */
+  version: string;
+  /** Every tag of the row, `latest` included when it applies. */
+  tags: string[];
+  /** Tags pushed by the build: every tag except `latest`. */
+  immutableTags: string[];
+  /** `latest` is promoted after the scan gate, forward only. */
+  latest: boolean;
+  /** OCI labels, in a stable order. */
+  labels: { key: string; value: string }[];
+  /** Full commit SHA the image is built from (the PR head SHA on pull requests). */
+  sourceCommit: string;
+  defaultBranch: string;
+  runUrl: string;
+  build: BuildPlan;
+  scan: ScanPlan;
+  manifests: ManifestsPlan;
+}
+
+export const METADATA_FILE_PLACEHOLDER = '{{metadata-file}}';
+
+export interface BuildResult {
+  pushed: boolean;
+  /** Digest of the pushed image index ('' when nothing was pushed). */
+  digest: string;
+  /** platform (os/arch[/variant]) -> manifest digest */
+  platformDigests: Record<string, string>;
+}
+
+export interface Finding {
+  id: string;
+  pkg: string;
+  installed: string;
+  fixed: string;
+  severity: Severity;
+  title: string;
+  url: string;
+  /** Platforms the finding was seen on. */
+  platforms: string[];
+}
+
+export type ScanOutcome = 'passed' | 'failed' | 'skipped';
+
+export interface ScanResult {
+  outcome: ScanOutcome;
+  reason: string;
+  counts: Record<Severity, number>;
+  countsByPlatform: Record<string, Record<Severity, number>>;
+  /** Deduplicated by vulnerability ID and package, worst first. */
+  findings: Finding[];
+  sarifFile: string;
+}
+
+export interface PromoteResult {
+  /** 'moved', 'kept' (latest already points at a newer commit), 'skipped' */
+  latest: 'moved' | 'kept' | 'skipped' | 'not-applicable';
+  reason: string;
+}
+
+export interface ManifestsResult {
+  changed: boolean;
+  commit: string;
+  /** Unified diff of the kustomization files (for the summary). */
+  diff: string;
+  reason: string;
+  /** Link to the commit, when pushed. */
+  commitUrl: string;
+}

@@ -1,0 +1,88 @@
+// The job summary: the run at a glance (what was built, whether it passed, what was deployed),
+// then the details a reviewer opens when something needs a look.
+
+import { codeBlock, escapeCell, inlineCode } from './markdown.js';
+import { formatReference } from './image-ref.js';
+import { scanSummaryMarkdown } from './scan-summary.js';
+import type { Report } from '../report.js';
+import type { Plan, StageDecision } from './types.js';
+
+/** GitHub refuses step summaries over 1 MiB; the diff is the only part that can grow large. */
+const MAX_DIFF_CHARS = 60_000;
+
+export function renderSummary(report: Report): string {
+  const { plan } = report;
+  const lines: string[] = [`## ${headline(report)}`, ''];
+  if (report.error !== undefined) lines.push(`> [!CAUTION]`, `> ${escapeCell(report.error, 4000)}`, '');
+  if (plan === undefined) return `${lines.join('\n')}\n`;
+  lines.push(...overview(report, plan), '', ...stages(report, plan), '');
+  lines.push(...tagsAndLabels(plan), '');
+  if (report.scan !== undefined) lines.push(scanSummaryMarkdown(report.scan), '');
+  lines.push(...manifestsSection(report));
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function headline(report: Report): string {
+  const service = report.plan?.service ?? 'ftmo-deploy';
+  if (report.error !== undefined) return `❌ ${escapeCell(service)}: failed`;
+  if (report.plan?.mode === 'plan') return `📝 ${escapeCell(service)}: plan (nothing was changed)`;
+  if (report.manifests?.changed) return `🚀 ${escapeCell(service)}: deployed ${escapeCell(report.plan?.manifests.tag ?? '')}`;
+  return `✅ ${escapeCell(service)}: done`;
+}
+
+function overview(report: Report, plan: Plan): string[] {
+  const rows: [string, string][] = [
+    ['Image', inlineCode(plan.image)],
+    ['Version', inlineCode(plan.version)],
+    ['Mode', `${escapeCell(plan.mode)} on ${escapeCell(plan.event)}${plan.refName ? ` (${escapeCell(plan.refName)})` : ''}`],
+    ['Source commit', inlineCode(plan.sourceCommit)],
+  ];
+  if (report.build?.digest) rows.push(['Digest', inlineCode(report.build.digest)]);
+  if (report.scan !== undefined) rows.push(['Scan', `${report.scan.outcome}: ${escapeCell(report.scan.reason)}`]);
+  if (report.manifests !== undefined) rows.push(['Manifests', manifestsCell(report)]);
+  return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
+}
+
+function manifestsCell(report: Report): string {
+  const m = report.manifests;
+  if (m === undefined) return '';
+  if (!m.changed) return `unchanged: ${escapeCell(m.reason)}`;
+  const sha = inlineCode(m.commit.slice(0, 12));
+  return m.commitUrl ? `pinned in [${sha}](${m.commitUrl})` : `pinned in ${sha}`;
+}
+
+function stages(report: Report, plan: Plan): string[] {
+  const row = (name: string, decision: StageDecision, done: string | undefined): string =>
+    `| ${name} | ${decision.enabled ? (done ?? (report.error ? 'not reached' : 'planned')) : 'skipped'} | ${escapeCell(decision.reason, 400)} |`;
+  const latest: StageDecision = plan.latest
+    ? { enabled: true, reason: report.promote?.reason ?? 'move latest to this image after the scan gate, forward only' }
+    : { enabled: false, reason: 'latest applies only to pushes on the default branch' };
+  return [
+    '| Stage | Status | Why |',
+    '|---|---|---|',
+    row('Build and push', plan.build, report.build ? (report.build.pushed ? 'pushed' : 'built') : undefined),
+    row('Scan', plan.scan, report.scan?.outcome),
+    row('Promote latest', latest, report.promote?.latest),
+    row('Manifests', plan.manifests, report.manifests ? (report.manifests.changed ? 'committed' : 'unchanged') : undefined),
+  ];
+}
+
+function tagsAndLabels(plan: Plan): string[] {
+  return [
+    '<details><summary>Tags and labels</summary>',
+    '',
+    ...plan.tags.map((tag) => `- ${inlineCode(formatReference(plan.image, { tag }))}${tag === 'latest' ? ' (after the scan gate)' : ''}`),
+    '',
+    ...plan.labels.map(({ key, value }) => `- ${inlineCode(`${key}=${value}`)}`),
+    '',
+    '</details>',
+  ];
+}
+
+function manifestsSection(report: Report): string[] {
+  const diff = report.manifests?.diff ?? report.manifestsPreview ?? '';
+  if (diff === '') return [];
+  const title = report.manifests ? 'Manifests diff' : 'Manifests diff this run would make (digest known after the push)';
+  const shown = diff.length > MAX_DIFF_CHARS ? `${diff.slice(0, MAX_DIFF_CHARS)}\n… (diff cut at ${MAX_DIFF_CHARS} characters)` : diff;
+  return [`### ${title}`, '', codeBlock(shown, 'diff'), ''];
+}

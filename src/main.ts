@@ -1,0 +1,66 @@
+import * as core from '@actions/core';
+import { readRunContext } from './context.js';
+import { assertEventAllowed } from './domain/run-context.js';
+import { makePlan } from './domain/plan.js';
+import { renderSummary } from './domain/summary.js';
+import { readInputs } from './inputs.js';
+import { setOutputs } from './outputs.js';
+import type { Report } from './report.js';
+import type { Runtime } from './runtime.js';
+import { execute } from './stages/execute.js';
+import { previewManifests } from './stages/preview.js';
+
+export interface Deps {
+  env: Record<string, string | undefined>;
+  now(): Date;
+  sleep(ms: number): Promise<void>;
+  random(): number;
+}
+
+export function realDeps(): Deps {
+  return {
+    env: process.env,
+    now: () => new Date(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+  };
+}
+
+/**
+ * The step: context -> inputs -> plan -> stages -> outputs and summary. The one place that fails
+ * the step, for any thrown value; the summary is written whatever happened.
+ */
+export async function run(deps: Deps = realDeps()): Promise<void> {
+  const report: Report = {};
+  try {
+    const ctx = readRunContext(deps.env);
+    assertEventAllowed(ctx);
+    const inputs = readInputs(deps.env, { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor });
+    const rt: Runtime = { env: deps.env, ctx, inputs, now: deps.now, sleep: deps.sleep, random: deps.random };
+    const plan = makePlan(inputs, ctx, deps.now().toISOString());
+    report.plan = plan;
+    core.startGroup('Plan');
+    core.info(JSON.stringify(plan, null, 2));
+    core.endGroup();
+    if (plan.mode === 'plan') {
+      report.manifestsPreview = await previewManifests(plan, rt);
+    } else {
+      await execute(plan, rt, report);
+    }
+  } catch (error) {
+    report.error = error instanceof Error ? error.message : String(error);
+    core.setFailed(report.error);
+  } finally {
+    await finish(report);
+  }
+}
+
+/** Outputs and summary; a failure here must not hide the run's own result. */
+async function finish(report: Report): Promise<void> {
+  try {
+    setOutputs(report);
+    await core.summary.addRaw(renderSummary(report)).write();
+  } catch (error) {
+    core.warning(`Could not write the outputs or job summary: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,22 @@
+import * as core from '@actions/core';
+import { planReferences } from './domain/plan.js';
+import { emptyCounts } from './domain/trivy-report.js';
+import type { Report } from './report.js';
+
+/** Every output the run can know; outputs of stages that did not run are empty. */
+export function setOutputs(report: Report): void {
+  const { plan, build, scan, manifests } = report;
+  if (plan === undefined) return;
+  core.setOutput('image', plan.image);
+  core.setOutput('version', plan.version);
+  core.setOutput('tags', planReferences(plan).join('\n'));
+  core.setOutput('labels', plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n'));
+  core.setOutput('plan', JSON.stringify(plan));
+  core.setOutput('digest', build?.digest ?? '');
+  core.setOutput('platform-digests', JSON.stringify(build?.platformDigests ?? {}));
+  core.setOutput('scan-result', scan?.outcome ?? 'skipped');
+  core.setOutput('vulnerabilities', JSON.stringify(scan?.counts ?? emptyCounts()));
+  core.setOutput('sarif-file', scan?.sarifFile ?? '');
+  core.setOutput('manifests-changed', String(manifests?.changed ?? false));
+  core.setOutput('manifests-commit', manifests?.commit ?? '');
+}

@@ -1,0 +1,55 @@
+// The stages of a run that changes something, in the only order that keeps the promises:
+// build (immutable tags only) -> scan gate -> promote latest -> pin in the manifests.
+// Anything thrown stops the run there; the registry session is closed whatever happens.
+
+import { openRegistrySession, resolveTag, imageRevision } from '../adapters/docker.js';
+import { StageError } from '../domain/errors.js';
+import { formatReference } from '../domain/image-ref.js';
+import type { BuildResult, Plan } from '../domain/types.js';
+import { rememberForCleanup } from '../post.js';
+import type { Report } from '../report.js';
+import type { Runtime } from '../runtime.js';
+import { buildImage } from './build.js';
+import { updateManifests } from './gitops.js';
+import { promoteLatest } from './promote.js';
+import { scanImage } from './scan.js';
+
+export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<void> {
+  const session = await openRegistrySession({
+    registry: plan.registry,
+    username: rt.inputs.registryUsername,
+    password: rt.inputs.registryPassword,
+    login: plan.build.login,
+    runnerTemp: rt.ctx.runnerTemp,
+    env: rt.env,
+  });
+  rememberForCleanup(session.configDir);
+  try {
+    const image = plan.mode === 'deploy' ? await existingImage(plan, session) : await buildImage(plan, session, rt);
+    report.build = image;
+    report.scan = await scanImage(plan, image, session, rt);
+    if (report.scan.outcome === 'failed') {
+      throw new StageError(
+        'scan',
+        `Scan gate failed: ${report.scan.reason}. Nothing was promoted: latest and the manifests are unchanged; the immutable tags stay in the registry for investigation.`,
+      );
+    }
+    report.promote = await promoteLatest(plan, image, session, rt);
+    if (plan.manifests.enabled) {
+      const sourceCommit = plan.mode === 'deploy' ? ((await imageRevision(formatReference(plan.image, { digest: image.digest }), session)) ?? '') : '';
+      report.manifests = await updateManifests(
+        plan,
+        { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' },
+        rt,
+      );
+    }
+  } finally {
+    await session.close();
+  }
+}
+
+/** deploy mode: the tag must already exist; what it names is scanned and pinned. */
+async function existingImage(plan: Plan, session: Awaited<ReturnType<typeof openRegistrySession>>): Promise<BuildResult> {
+  const index = await resolveTag(formatReference(plan.image, { tag: plan.manifests.tag }), session);
+  return { pushed: true, digest: index.digest, platformDigests: index.platformDigests };
+}

@@ -1,0 +1,57 @@
+// Moving `latest`: only after the scan gate passed (the caller's order), and only forward.
+// `latest` stays where it is when the image it names was built from a commit that descends
+// from this run's commit: a slow build of an older commit finishing last must not roll it back.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { isAncestorOrEqual } from '../adapters/ancestry.js';
+import { createTag, imageRevision, type RegistrySession } from '../adapters/docker.js';
+import { authConfig, describeRemote, tokenSecrets } from '../adapters/git-auth.js';
+import { createGit } from '../adapters/git.js';
+import { formatReference } from '../domain/image-ref.js';
+import type { BuildResult, Plan, PromoteResult } from '../domain/types.js';
+import type { Runtime } from '../runtime.js';
+
+const FULL_SHA = /^[0-9a-f]{40}$/i;
+
+export async function promoteLatest(plan: Plan, build: BuildResult, session: RegistrySession, rt: Runtime): Promise<PromoteResult> {
+  if (!plan.latest) return { latest: 'not-applicable', reason: 'latest applies only to pushes on the default branch' };
+  if (!build.pushed || build.digest === '') return { latest: 'skipped', reason: 'nothing was pushed' };
+  const latestRef = formatReference(plan.image, { tag: 'latest' });
+  return core.group(`Promote ${latestRef}`, async () => {
+    const current = await imageRevision(latestRef, session);
+    if (current !== undefined && FULL_SHA.test(current) && (await isNewer(current, plan.sourceCommit, rt))) {
+      const reason = `latest stays: it names an image built from ${current.slice(0, 12)}, which is newer than ${plan.sourceCommit.slice(0, 12)}`;
+      core.info(reason);
+      return { latest: 'kept' as const, reason };
+    }
+    await createTag(formatReference(plan.image, { digest: build.digest }), latestRef, session);
+    const reason = `latest now names ${build.digest}`;
+    core.info(reason);
+    return { latest: 'moved' as const, reason };
+  });
+}
+
+/** `candidate` strictly descends from `commit`, answered from the source repository's history. */
+async function isNewer(candidate: string, commit: string, rt: Runtime): Promise<boolean> {
+  if (candidate.toLowerCase() === commit.toLowerCase()) return false;
+  const tempDir = await mkdtemp(path.join(rt.ctx.runnerTemp || os.tmpdir(), 'ftmo-ancestry-'));
+  try {
+    const token = rt.inputs.manifestsToken;
+    const reader = await createGit({ tempDir, env: rt.env, now: rt.now, stage: 'promote' });
+    const origin = describeRemote(await reader.must(['remote', 'get-url', 'origin'], { cwd: rt.ctx.workspace }));
+    const git = await createGit({
+      tempDir,
+      env: rt.env,
+      now: rt.now,
+      stage: 'promote',
+      config: [{ key: 'safe.directory', value: rt.ctx.workspace }, ...authConfig(token, [origin])],
+      secrets: tokenSecrets(token),
+    });
+    return await isAncestorOrEqual(commit, candidate, { git, remote: origin.url, tempDir, localRepo: rt.ctx.workspace });
+  } finally {
+    await rm(tempDir, { recursive: true, force: true });
+  }
+}

@@ -13,13 +13,21 @@ const MAX_DIFF_CHARS = 60_000;
 export function renderSummary(report: Report): string {
   const { plan } = report;
   const lines: string[] = [`## ${headline(report)}`, ''];
-  if (report.error !== undefined) lines.push(`> [!CAUTION]`, `> ${escapeCell(report.error, 4000)}`, '');
+  if (report.error !== undefined) lines.push(...errorSection(report.error));
   if (plan === undefined) return `${lines.join('\n')}\n`;
   lines.push(...overview(report, plan), '', ...stages(report, plan), '');
   lines.push(...tagsAndLabels(plan), '');
   if (report.scan !== undefined) lines.push(scanSummaryMarkdown(report.scan), '');
   lines.push(...manifestsSection(report));
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** The first line as the alert, the whole message (a tool's output, often) as a block. */
+function errorSection(error: string): string[] {
+  const [first = '', ...rest] = error.split('\n');
+  const lines = ['> [!CAUTION]', `> ${escapeCell(first, 1000)}`, ''];
+  if (rest.some((line) => line.trim() !== '')) lines.push(codeBlock(rest.join('\n').slice(-8000)), '');
+  return lines;
 }
 
 function headline(report: Report): string {

@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// `npm run demo`: the FTMO trading example as a push to `main` would run it. The example is
+// copied into a temporary repository with a local bare `origin`, and the bundled action runs for
+// three services at once, like three jobs of the workflow's matrix. With a Docker engine, buildx
+// and the registry of scripts/e2e-stack.sh it builds and pushes for real; otherwise it runs in
+// plan mode. Then it prints each job summary and the manifests branch the jobs produced.
+
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { makeWorkspace } from './lib/git-workspace.mjs';
+import { BUNDLE, ROOT, runAction } from './lib/local-runner.mjs';
+
+const EXAMPLE = path.join(ROOT, 'examples/ftmo-trading');
+const SERVICES = ['signal-generation-engine', 'technical-pattern-service', 'signal-monitoring'];
+const REGISTRY = '127.0.0.1:5000';
+const OWNER = 'ftmo-example';
+const BUSYBOX_DIR = process.env.E2E_BUSYBOX_DIR ?? path.join(ROOT, '.tmp/e2e-stack/busybox');
+// Nothing can be pulled on an offline machine, so a real build uses this stand-in for the
+// services' python:slim Dockerfiles: the service's code on busybox, with a RUN step per platform.
+const STAND_IN_DOCKERFILE = `FROM scratch
+ARG TARGETARCH
+COPY .demo/busybox-\${TARGETARCH} /bin/busybox
+RUN ["/bin/busybox", "--install", "-s", "/bin"]
+COPY app.py /app/app.py
+RUN echo "built on $(uname -m)" > /app/BUILT_ON
+`;
+
+const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+
+async function main() {
+  if (!existsSync(BUNDLE)) throw new Error('dist/index.js is missing: run npm run bundle');
+  const real = realStack();
+  console.log(bold(real.ok ? `Real builds: ${real.why}.` : `Plan mode: ${real.why}, so nothing is built or pushed.`));
+  const trivy = which('trivy');
+  if (real.ok && trivy === '') console.log('No Trivy binary on PATH (none can be downloaded here): the demo runs with scan: false.');
+
+  const ws = await makeWorkspace({ from: EXAMPLE, files: real.ok ? realBuildFiles() : {} });
+  // Beside the checked-out code, like a build artefact an earlier step left in the workspace.
+  if (real.ok) SERVICES.forEach((service) => copyBusybox(path.join(ws.dir, 'services', service)));
+  try {
+    const payload = pushPayload(ws.sha);
+    const runs = await Promise.all(
+      SERVICES.map((service) =>
+        runAction({
+          inputs: inputsFor(service, real.ok, trivy),
+          event: 'push',
+          payload,
+          workspace: ws.dir,
+          ref: 'refs/heads/main',
+          sha: ws.sha,
+          repository: `${OWNER}/ftmo-trading`,
+          env: real.ok ? { DOCKER_HOST: process.env.DOCKER_HOST ?? '' } : {},
+        }),
+      ),
+    );
+    runs.forEach((run, i) => show(SERVICES[i], run));
+    showManifestsBranch(ws);
+    const failed = runs.filter((run) => run.code !== 0).length;
+    await Promise.all(runs.map((run) => run.dispose()));
+    if (failed > 0) {
+      console.log(bold(`${failed} of ${runs.length} runs failed.`));
+      process.exitCode = 1;
+    }
+  } finally {
+    await ws.dispose();
+  }
+}
+
+function inputsFor(service, real, trivy) {
+  // manifests-path stays at its default, infra/k8s: the overlays need the bases beside them.
+  const common = { service, context: `services/${service}` };
+  if (!real) return { ...common, mode: 'plan' };
+  return {
+    ...common,
+    image: `${REGISTRY}/${OWNER}/${service}`,
+    file: `services/${service}/Dockerfile.demo`,
+    cache: 'none',
+    ...(trivy === '' ? { scan: 'false' } : { 'trivy-path': trivy }),
+  };
+}
+
+/** Docker engine, buildx, the local registry and busybox for both platforms, or why not. */
+function realStack() {
+  if (which('docker') === '') return { ok: false, why: 'no docker CLI' };
+  try {
+    execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { stdio: 'pipe' });
+  } catch {
+    return { ok: false, why: 'no Docker engine answers (scripts/e2e-stack.sh starts one)' };
+  }
+  try {
+    execFileSync('docker', ['buildx', 'version'], { stdio: 'pipe' });
+  } catch {
+    return { ok: false, why: 'docker has no buildx plugin' };
+  }
+  try {
+    execFileSync('curl', ['-fsS', '-o', '/dev/null', `http://${REGISTRY}/v2/`], { stdio: 'pipe' });
+  } catch {
+    return { ok: false, why: `no registry answers on ${REGISTRY}` };
+  }
+  if (!['amd64', 'arm64'].every((arch) => existsSync(path.join(BUSYBOX_DIR, arch, 'busybox')))) {
+    return { ok: false, why: `no busybox for amd64 and arm64 in ${BUSYBOX_DIR}` };
+  }
+  return { ok: true, why: `Docker engine with buildx and a registry on ${REGISTRY}` };
+}
+
+/** The example as a user adopting it would change it: images in their registry, and a stand-in Dockerfile. */
+function realBuildFiles() {
+  const files = {};
+  for (const file of walk(path.join(EXAMPLE, 'infra/k8s'))) {
+    const text = readFileSync(file, 'utf8');
+    if (text.includes(`ghcr.io/${OWNER}/`)) files[path.relative(EXAMPLE, file)] = text.replaceAll(`ghcr.io/${OWNER}/`, `${REGISTRY}/${OWNER}/`);
+  }
+  for (const service of SERVICES) files[`services/${service}/Dockerfile.demo`] = STAND_IN_DOCKERFILE;
+  return files;
+}
+
+function copyBusybox(context) {
+  mkdirSync(path.join(context, '.demo'), { recursive: true });
+  for (const arch of ['amd64', 'arm64']) copyFileSync(path.join(BUSYBOX_DIR, arch, 'busybox'), path.join(context, '.demo', `busybox-${arch}`));
+}
+
+function walk(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+  );
+}
+
+function which(command) {
+  try {
+    return execFileSync('sh', ['-c', 'command -v "$1"', 'sh', command], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+}
+
+function pushPayload(sha) {
+  return {
+    ref: 'refs/heads/main',
+    after: sha,
+    repository: { full_name: `${OWNER}/ftmo-trading`, default_branch: 'main', owner: { login: OWNER } },
+    head_commit: { id: sha, message: 'Initial import' },
+  };
+}
+
+function show(service, run) {
+  console.log(`\n${bold(`── ${service}: exit ${run.code} ${'─'.repeat(Math.max(0, 50 - service.length))}`)}`);
+  console.log(terminalMarkdown(run.summary));
+  if (run.code !== 0) console.log(run.errors.join('\n') || run.stderr);
+}
+
+/** The job summary as a terminal shows it best: no HTML, headings in bold. */
+function terminalMarkdown(markdown) {
+  return markdown
+    .replace(/<\/?details>|<summary>|<\/summary>/g, '')
+    .replace(/^(#{1,4}) (.*)$/gm, (_, _hashes, title) => bold(title))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function showManifestsBranch(ws) {
+  const branches = ws.git(['branch', '--list', '--format=%(refname:short)'], ws.remote);
+  if (!branches.split('\n').includes('manifests')) {
+    console.log(`\n${bold('No manifests branch was pushed')} (plan mode shows the diff each run would make, above).`);
+    return;
+  }
+  console.log(`\n${bold('The manifests branch Argo CD would sync:')}`);
+  console.log(ws.git(['log', '--format=%h %an: %s', 'manifests'], ws.remote));
+  console.log(`\n${bold('main..manifests, infra/k8s:')}`);
+  console.log(ws.git(['diff', 'main', 'manifests', '--', 'infra/k8s'], ws.remote));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+});

@@ -34,3 +34,19 @@ export class ManifestError extends Error {
     this.name = 'ManifestError';
   }
 }
+
+/**
+ * The run itself cannot go ahead: a runner variable or event payload field is missing or
+ * malformed, or the event is one the action refuses. `source` names what is wrong
+ * (e.g. `GITHUB_SHA`, `pull_request.head.sha`, `pull_request_target`).
+ */
+export class ContextError extends Error {
+  constructor(
+    readonly source: string,
+    readonly rule: string,
+    value?: string,
+  ) {
+    super(value === undefined ? `${source}: ${rule}` : `${source}: ${rule} (got ${quote(value)})`);
+    this.name = 'ContextError';
+  }
+}

@@ -1,0 +1,79 @@
+// The scan stage: install Trivy, scan every platform of the pushed index by digest, decide the
+// gate from the reports, and leave one SARIF file for code scanning. A Trivy failure throws
+// (StageError): the gate is never decided without a report for every platform.
+
+import path from 'node:path';
+import * as core from '@actions/core';
+import { installTrivy } from '../adapters/trivy-install.js';
+import {
+  TRIVY_TIMEOUT,
+  TRIVY_WATCHDOG_MS,
+  convertToSarif,
+  createScanDir,
+  scanPlatform,
+  trivyEnv,
+  writeSarifFile,
+} from '../adapters/trivy.js';
+import { StageError } from '../domain/errors.js';
+import { quote } from '../domain/escape.js';
+import { isValidDigest } from '../domain/image-ref.js';
+import { mergeSarifRuns } from '../domain/sarif.js';
+import { emptyCounts, gate, mergeFindings, type TrivyReport } from '../domain/trivy-report.js';
+import type { BuildResult, Plan, ScanResult } from '../domain/types.js';
+import type { Runtime } from '../runtime.js';
+
+export const SARIF_FILE_NAME = 'trivy-results.sarif';
+
+export async function scanImage(
+  plan: Plan,
+  build: BuildResult,
+  session: { env: Record<string, string> },
+  rt: Runtime,
+): Promise<ScanResult> {
+  if (!plan.scan.enabled) return skipped(plan.scan.reason);
+  if (!build.pushed || build.digest === '') return skipped('nothing was pushed, so there is no image to scan');
+  if (!isValidDigest(build.digest)) {
+    throw new StageError('scan', `The build reported an index digest that is not sha256:<64 hex>: ${quote(build.digest)}`);
+  }
+  const imageRef = `${plan.image}@${build.digest}`;
+  const env = trivyEnv(rt.env, session.env);
+  const trivy = await core.group(`Trivy ${plan.scan.trivyPath === '' ? plan.scan.trivyVersion : 'from trivy-path'}`, () =>
+    installTrivy(plan.scan, rt),
+  );
+  const workDir = await createScanDir(rt.env.RUNNER_TEMP ?? '');
+  const reports: Record<string, TrivyReport> = {};
+  const sarifs: { platform: string; sarif: unknown }[] = [];
+  for (const platform of plan.scan.platforms) {
+    await core.group(`Scan ${imageRef} (${platform})`, async () => {
+      const base = path.join(workDir, `trivy-${platform.replace(/[^A-Za-z0-9._-]+/g, '-')}`);
+      const report = await scanPlatform(
+        trivy,
+        imageRef,
+        platform,
+        {
+          outputFile: `${base}.json`,
+          ignoreUnfixed: plan.scan.ignoreUnfixed,
+          ignorefile: plan.scan.trivyignore === '' ? '' : path.resolve(rt.ctx.workspace, plan.scan.trivyignore),
+          timeout: TRIVY_TIMEOUT,
+          watchdogMs: TRIVY_WATCHDOG_MS,
+        },
+        env,
+      );
+      reports[platform] = report;
+      core.info(`${report.vulnerabilities.length} vulnerabilities reported in ${report.targets} targets`);
+      sarifs.push({ platform, sarif: await convertToSarif(trivy, `${base}.json`, `${base}.sarif`, env) });
+    });
+  }
+  const merged = mergeFindings(reports, { ignoreUnfixed: plan.scan.ignoreUnfixed });
+  const decision = gate(merged.findings, plan.scan.failOn);
+  core.info(`Scan gate ${decision.outcome}: ${decision.reason}`);
+  const { log, notes } = mergeSarifRuns(sarifs, `ftmo-deploy/${plan.service}`);
+  const sarifFile = path.join(workDir, SARIF_FILE_NAME);
+  notes.push(...(await writeSarifFile(sarifFile, log)));
+  for (const note of notes) core.warning(`SARIF: ${note}`);
+  return { ...merged, outcome: decision.outcome, reason: decision.reason, sarifFile };
+}
+
+function skipped(reason: string): ScanResult {
+  return { outcome: 'skipped', reason, counts: emptyCounts(), countsByPlatform: {}, findings: [], sarifFile: '' };
+}

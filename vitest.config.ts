@@ -11,6 +11,7 @@ export default defineConfig({
           include: ['__tests__/**/*.test.ts'],
           exclude: ['__tests__/e2e/**'],
           testTimeout: 60_000,
+          benchmark: { include: ['bench/**/*.bench.ts'] },
         },
       },
       {

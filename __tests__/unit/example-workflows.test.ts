@@ -1,0 +1,182 @@
+// The FTMO example's workflows: they parse, call the action only with inputs that action.yml
+// declares, pin every third-party action by commit SHA, grant write permissions only to the
+// jobs that push, and keep expressions out of shell scripts.
+import { access, readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const EXAMPLE = path.join(REPO, 'examples', 'ftmo-trading');
+const WORKFLOWS = path.join(EXAMPLE, '.github', 'workflows');
+// How the example refers to this action; its README tells users to pin it by SHA instead.
+const THE_ACTION = 'org/ftmo-deploy@v1';
+
+const SERVICES = [
+  'postgres-data-collector',
+  'signal-generation-engine',
+  'technical-pattern-service',
+  'finbert-sentiment-service',
+  'news-ingestion-service',
+  'signal-monitoring',
+  'dax-llm-service',
+  'finbert-trading-llm',
+];
+
+interface Step {
+  uses?: string;
+  run?: string;
+  with?: Record<string, string>;
+}
+interface Job {
+  needs?: string | string[];
+  permissions?: Record<string, string>;
+  strategy?: { 'fail-fast'?: boolean; matrix?: { service?: string[] } };
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  concurrency?: { group: string };
+  jobs: Record<string, Job>;
+}
+interface ActionInput {
+  required?: boolean;
+  default?: string;
+}
+
+const texts = new Map<string, string>();
+const workflows = new Map<string, Workflow>();
+let actionInputs: Record<string, ActionInput> = {};
+
+beforeAll(async () => {
+  for (const file of (await readdir(WORKFLOWS)).filter((f) => /\.ya?ml$/.test(f))) {
+    const text = await readFile(path.join(WORKFLOWS, file), 'utf8');
+    texts.set(file, text);
+    const doc = YAML.parseDocument(text);
+    if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors.map((e) => e.message).join('; ')}`);
+    workflows.set(file, doc.toJS() as Workflow);
+  }
+  const action = YAML.parse(await readFile(path.join(REPO, 'action.yml'), 'utf8')) as { inputs: Record<string, ActionInput> };
+  actionInputs = action.inputs;
+});
+
+function workflow(file: string): Workflow {
+  const found = workflows.get(file);
+  if (!found) throw new Error(`missing workflow ${file}`);
+  return found;
+}
+
+function allSteps(file: string): Step[] {
+  return Object.values(workflow(file).jobs).flatMap((job) => job.steps);
+}
+
+function actionSteps(file: string): Step[] {
+  return allSteps(file).filter((step) => step.uses === THE_ACTION);
+}
+
+describe('the FTMO example workflows', () => {
+  it('are exactly the pipeline and the rollback', () => {
+    expect([...workflows.keys()].sort()).toEqual(['pipeline.yml', 'rollback.yml']);
+  });
+
+  it.each(['pipeline.yml', 'rollback.yml'])('%s calls the action with declared inputs only, required ones included', (file) => {
+    const steps = actionSteps(file);
+    expect(steps.length).toBeGreaterThan(0);
+    const declared = Object.keys(actionInputs);
+    const required = declared.filter((name) => actionInputs[name]?.required === true);
+    expect(required).toContain('service');
+    for (const step of steps) {
+      const given = Object.keys(step.with ?? {});
+      expect(declared).toEqual(expect.arrayContaining(given));
+      expect(given).toEqual(expect.arrayContaining(required));
+    }
+  });
+
+  it.each(['pipeline.yml', 'rollback.yml'])('%s pins every other action to a full commit SHA, with its version in a comment', (file) => {
+    const others = allSteps(file).filter((s) => s.uses !== undefined && s.uses !== THE_ACTION);
+    expect(others.length).toBeGreaterThan(0);
+    const lines = (texts.get(file) ?? '').split('\n');
+    for (const step of others) {
+      expect(step.uses).toMatch(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_./-]+@[0-9a-f]{40}$/);
+      const line = lines.find((l) => l.includes(`uses: ${step.uses}`));
+      expect(line, step.uses).toMatch(/@[0-9a-f]{40} # v\d+(\.\d+)*$/);
+    }
+  });
+
+  it.each(['pipeline.yml', 'rollback.yml'])('%s keeps ${{ }} expressions out of run: scripts', (file) => {
+    for (const step of allSteps(file).filter((s) => s.run !== undefined)) {
+      expect(step.run).not.toContain('${{');
+    }
+  });
+
+  it.each(['pipeline.yml', 'rollback.yml'])('%s is read-only at the top and never runs on pull_request_target', (file) => {
+    expect(workflow(file).permissions).toEqual({ contents: 'read' });
+    expect(Object.keys(workflow(file).on)).not.toContain('pull_request_target');
+    expect(workflow(file).concurrency?.group).toBeTruthy();
+  });
+
+  it('grants write permissions only to the jobs that push', () => {
+    const permissions = (file: string) =>
+      Object.fromEntries(Object.entries(workflow(file).jobs).map(([name, job]) => [name, job.permissions]));
+    expect(permissions('pipeline.yml')).toEqual({
+      test: { contents: 'read' },
+      deploy: { contents: 'write', packages: 'write' },
+    });
+    expect(permissions('rollback.yml')).toEqual({ rollback: { contents: 'write', packages: 'read' } });
+  });
+
+  it('runs the pipeline on pushes to main and develop and on pull requests', () => {
+    const on = workflow('pipeline.yml').on as { push?: { branches?: string[] }; pull_request?: unknown };
+    expect(on.push?.branches).toEqual(['main', 'develop']);
+    expect(Object.keys(on).sort()).toEqual(['pull_request', 'push']);
+  });
+
+  it('lints and tests every service, each in its own job that does not stop the others', () => {
+    const test = workflow('pipeline.yml').jobs.test as Job;
+    expect(test.strategy?.matrix?.service).toEqual(SERVICES);
+    expect(test.strategy?.['fail-fast']).toBe(false);
+    const scripts = test.steps.flatMap((s) => (s.run === undefined ? [] : [s.run]));
+    for (const tool of ['pip install -r', 'requirements-dev.txt', 'flake8', 'black --check', 'isort --check-only', 'pytest', '--cov']) {
+      expect(scripts.join('\n'), tool).toContain(tool);
+    }
+  });
+
+  it('deploys every service after the tests, from its own context, into an overlay that exists', async () => {
+    const deploy = workflow('pipeline.yml').jobs.deploy as Job;
+    expect(deploy.needs).toBe('test');
+    expect(deploy.strategy?.matrix?.service).toEqual(SERVICES);
+    expect(deploy.strategy?.['fail-fast']).toBe(false);
+    const [step] = actionSteps('pipeline.yml');
+    expect(step?.with?.service).toBe('${{ matrix.service }}');
+    expect(step?.with?.context).toBe('services/${{ matrix.service }}');
+    // The bases travel with the overlay: the manifests branch holds only these directories.
+    const paths = (step?.with?.['manifests-path'] ?? '').trim().split('\n');
+    expect(paths[0]).toBe('infra/k8s/base');
+    expect(paths[1]).toBe("infra/k8s/overlays/${{ github.ref == 'refs/heads/develop' && 'staging' || 'production' }}");
+    for (const overlay of ['infra/k8s/base', 'infra/k8s/overlays/production', 'infra/k8s/overlays/staging']) {
+      await expect(access(path.join(EXAMPLE, overlay, 'kustomization.yaml'))).resolves.toBeUndefined();
+    }
+    for (const service of SERVICES) await expect(access(path.join(EXAMPLE, 'services', service, 'Dockerfile'))).resolves.toBeUndefined();
+  });
+
+  it('rolls back by pinning an existing tag of a chosen service in deploy mode', async () => {
+    const dispatch = (workflow('rollback.yml').on as {
+      workflow_dispatch: { inputs: Record<string, { type: string; required?: boolean; options?: string[] }> };
+    }).workflow_dispatch;
+    expect(Object.keys(workflow('rollback.yml').on)).toEqual(['workflow_dispatch']);
+    expect(dispatch.inputs.service).toMatchObject({ type: 'choice', required: true, options: SERVICES });
+    expect(dispatch.inputs.tag).toMatchObject({ type: 'string', required: true });
+    const environments = dispatch.inputs.environment?.options ?? [];
+    expect(environments.sort()).toEqual(['production', 'staging']);
+
+    const [step] = actionSteps('rollback.yml');
+    expect(step?.with).toMatchObject({ mode: 'deploy', service: '${{ inputs.service }}', tag: '${{ inputs.tag }}' });
+    for (const environment of environments) {
+      const paths = (step?.with?.['manifests-path'] ?? '').replace('${{ inputs.environment }}', environment).trim().split('\n');
+      expect(paths).toEqual(['infra/k8s/base', `infra/k8s/overlays/${environment}`]);
+      for (const dir of paths) await expect(access(path.join(EXAMPLE, dir, 'kustomization.yaml'))).resolves.toBeUndefined();
+    }
+  });
+});

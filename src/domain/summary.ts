@@ -5,7 +5,7 @@ import { codeBlock, escapeCell, inlineCode } from './markdown.js';
 import { formatReference } from './image-ref.js';
 import { scanSummaryMarkdown } from './scan-summary.js';
 import type { Report } from '../report.js';
-import type { Plan, StageDecision } from './types.js';
+import type { Plan, ScanResult, StageDecision } from './types.js';
 
 /** GitHub refuses step summaries over 1 MiB; the diff is the only part that can grow large. */
 const MAX_DIFF_CHARS = 60_000;
@@ -17,7 +17,7 @@ export function renderSummary(report: Report): string {
   if (plan === undefined) return `${lines.join('\n')}\n`;
   lines.push(...overview(report, plan), '', ...stages(report, plan), '');
   lines.push(...tagsAndLabels(plan), '');
-  if (report.scan !== undefined) lines.push(scanSummaryMarkdown(report.scan), '');
+  if (report.scan !== undefined && !scannerBroke(report.scan)) lines.push(scanSummaryMarkdown(report.scan), '');
   lines.push(...manifestsSection(report));
   return `${lines.join('\n').trimEnd()}\n`;
 }
@@ -28,6 +28,11 @@ function errorSection(error: string): string[] {
   const lines = ['> [!CAUTION]', `> ${escapeCell(first, 1000)}`, ''];
   if (rest.some((line) => line.trim() !== '')) lines.push(codeBlock(rest.join('\n').slice(-8000)), '');
   return lines;
+}
+
+/** A failed scan without a single report: there are no counts to show, the error says why. */
+function scannerBroke(scan: ScanResult): boolean {
+  return scan.outcome === 'failed' && Object.keys(scan.countsByPlatform).length === 0;
 }
 
 function headline(report: Report): string {
@@ -60,8 +65,9 @@ function manifestsCell(report: Report): string {
 }
 
 function stages(report: Report, plan: Plan): string[] {
+  const notDone = report.scan?.outcome === 'failed' ? 'held back by the scan gate' : report.error ? 'not reached' : 'planned';
   const row = (name: string, decision: StageDecision, done: string | undefined): string =>
-    `| ${name} | ${decision.enabled ? (done ?? (report.error ? 'not reached' : 'planned')) : 'skipped'} | ${escapeCell(decision.reason, 400)} |`;
+    `| ${name} | ${decision.enabled ? (done ?? notDone) : 'skipped'} | ${escapeCell(decision.reason, 400)} |`;
   const latest: StageDecision = plan.latest
     ? { enabled: true, reason: report.promote?.reason ?? 'move latest to this image after the scan gate, forward only' }
     : { enabled: false, reason: 'latest applies only to pushes on the default branch' };

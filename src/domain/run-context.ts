@@ -31,7 +31,7 @@ export function buildRunContext(env: Env, payload: unknown): RunContext {
     runId: env.GITHUB_RUN_ID ?? '',
     actor: env.GITHUB_ACTOR ?? '',
     runnerTemp: env.RUNNER_TEMP ?? '',
-    payloadDefaultBranch: stringAt(payload, 'repository', 'default_branch'),
+    payloadDefaultBranch: refField(stringAt(payload, 'repository', 'default_branch'), 'event payload repository.default_branch'),
     pullRequest: pullRequestInfo(eventName, payload, repository),
   };
 }
@@ -80,14 +80,39 @@ function pullRequestInfo(eventName: string, payload: unknown, repository: string
   // A deleted fork leaves head.repo null: unknown origin counts as another repository.
   const headRepo = stringAt(pr, 'head', 'repo', 'full_name');
   const baseRepo = stringAt(pr, 'base', 'repo', 'full_name') || repository;
+  const headRef = stringAt(pr, 'head', 'ref');
+  const refProblem = refCharacterProblem(headRef);
+  if (refProblem !== undefined) {
+    return incomplete(strict, new ContextError('event payload pull_request.head.ref', `must be a git branch name: ${refProblem}`, headRef));
+  }
   return {
     number,
-    headRef: stringAt(pr, 'head', 'ref'),
+    headRef,
     headSha,
     headRepo,
     baseRepo,
     fork: headRepo === '' || headRepo.toLowerCase() !== baseRepo.toLowerCase(),
   };
+}
+
+/**
+ * What git forbids anywhere in a ref name (git check-ref-format), or undefined. A payload field
+ * that should name a branch but breaks these rules was not written by GitHub; refusing it also
+ * keeps `::`, `[` and line breaks of such a field out of every log line.
+ */
+export function refCharacterProblem(name: string): string | undefined {
+  const control = [...name].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));
+  if (control || /[ ~^:?*[\\]/.test(name)) return 'must not contain spaces, control characters or any of ~ ^ : ? * [ \\';
+  if (name.includes('..')) return "must not contain '..'";
+  if (name.includes('@{')) return "must not contain '@{'";
+  return undefined;
+}
+
+/** A branch name from the payload: '' when absent, else it must be one git could hold. */
+function refField(value: string, source: string): string {
+  const problem = refCharacterProblem(value);
+  if (problem !== undefined) throw new ContextError(source, `must be a git branch name: ${problem}`, value);
+  return value;
 }
 
 /** A pull request event without a usable pull request is an error; any other event just has none. */

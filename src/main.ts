@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { readRunContext } from './context.js';
+import { jsonForLog } from './domain/escape.js';
 import { assertEventAllowed } from './domain/run-context.js';
 import { makePlan } from './domain/plan.js';
 import { renderSummary } from './domain/summary.js';
@@ -40,7 +41,8 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
     const plan = makePlan(inputs, ctx, deps.now().toISOString());
     report.plan = plan;
     core.startGroup('Plan');
-    core.info(JSON.stringify(plan, null, 2));
+    // Input values travel in the plan: escaped, so none can be read as a workflow command.
+    core.info(jsonForLog(plan));
     core.endGroup();
     if (plan.mode === 'plan') {
       report.manifestsPreview = await previewManifests(plan, rt);

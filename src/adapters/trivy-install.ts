@@ -40,8 +40,9 @@ interface Sidecar {
 }
 
 /** Returns the path of a Trivy binary that is verified and reports the planned version. */
-export async function installTrivy(plan: ScanPlan, rt: Runtime): Promise<string> {
-  if (plan.trivyPath !== '') return useGivenTrivy(plan, rt);
+/** `env` is what Trivy runs with: the scan's, so even the version check sees the run's private docker config. */
+export async function installTrivy(plan: ScanPlan, rt: Runtime, env: Record<string, string> = trivyEnv(rt.env, {})): Promise<string> {
+  if (plan.trivyPath !== '') return useGivenTrivy(plan, rt, env);
   const { runnerTemp, toolCache } = runnerDirs(rt);
   const version = plan.trivyVersion;
   const suffix = trivyPlatformSuffix(process.platform, process.arch);
@@ -50,12 +51,12 @@ export async function installTrivy(plan: ScanPlan, rt: Runtime): Promise<string>
   const cached = await verifiedCacheHit(version, asset, expected);
   const binary = cached ?? (await downloadAndCache(plan, asset, expected, runnerTemp));
   core.info(cached ? `Trivy ${version} from the tool cache (${toolCache}), binary re-hashed` : `Trivy ${version} installed`);
-  await checkReportedVersion(binary, version, rt, true);
+  await checkReportedVersion(binary, version, env, true);
   return binary;
 }
 
 /** `trivy-path`: no install, but the file must be an executable Trivy that is not compromised. */
-async function useGivenTrivy(plan: ScanPlan, rt: Runtime): Promise<string> {
+async function useGivenTrivy(plan: ScanPlan, rt: Runtime, env: Record<string, string>): Promise<string> {
   const binary = path.resolve(rt.ctx.workspace || process.cwd(), plan.trivyPath);
   const info = await stat(binary).catch(() => undefined);
   if (!info?.isFile()) {
@@ -66,7 +67,7 @@ async function useGivenTrivy(plan: ScanPlan, rt: Runtime): Promise<string> {
   } catch {
     throw new StageError('scan', `trivy-path ${quote(plan.trivyPath)} is not executable`);
   }
-  await checkReportedVersion(binary, plan.trivyVersion, rt, false);
+  await checkReportedVersion(binary, plan.trivyVersion, env, false);
   return binary;
 }
 
@@ -162,8 +163,8 @@ async function verifyArchive(archive: string, expected: string, url: string): Pr
   );
 }
 
-async function checkReportedVersion(binary: string, planned: string, rt: Runtime, mustMatch: boolean): Promise<void> {
-  const result = await execTool(binary, ['--version'], { env: trivyEnv(rt.env, {}) });
+async function checkReportedVersion(binary: string, planned: string, env: Record<string, string>, mustMatch: boolean): Promise<void> {
+  const result = await execTool(binary, ['--version'], { env });
   const reported = result.code === 0 ? parseTrivyVersionOutput(result.stdout) : undefined;
   if (reported === undefined) {
     throw new StageError(

@@ -38,7 +38,7 @@ export async function scanImage(
   const imageRef = `${plan.image}@${build.digest}`;
   const env = trivyEnv(rt.env, session.env);
   const trivy = await core.group(`Trivy ${plan.scan.trivyPath === '' ? plan.scan.trivyVersion : 'from trivy-path'}`, () =>
-    installTrivy(plan.scan, rt),
+    installTrivy(plan.scan, rt, env),
   );
   const workDir = await createScanDir(rt.env.RUNNER_TEMP ?? '');
   const reports: Record<string, TrivyReport> = {};

@@ -77,7 +77,8 @@ function stages(report: Report, plan: Plan): string[] {
     row('Build and push', plan.build, report.build ? (report.build.pushed ? 'pushed' : 'built') : undefined),
     row('Scan', plan.scan, report.scan?.outcome),
     row('Promote latest', latest, report.promote?.latest),
-    row('Manifests', plan.manifests, report.manifests ? (report.manifests.changed ? 'committed' : 'unchanged') : undefined),
+    // What the stage found (e.g. a newer build is already pinned) says more than what was planned.
+    row('Manifests', report.manifests ? { ...plan.manifests, reason: report.manifests.reason } : plan.manifests, report.manifests ? (report.manifests.changed ? 'committed' : 'unchanged') : undefined),
   ];
 }
 

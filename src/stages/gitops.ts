@@ -23,6 +23,7 @@ import {
   chooseBase,
   commitsToOrderAgainst,
   emptyState,
+  isUnder,
   listPins,
   nextState,
   parseState,
@@ -162,6 +163,8 @@ async function updateOnce(update: Update): Promise<Attempt> {
   if (tip !== '' && !update.deploy) {
     const newer = await newerPinReason(update, previous);
     if (newer !== '') return { kind: 'done', result: unchanged(newer) };
+    const rerun = rerunReason(update, previous);
+    if (rerun !== '') return { kind: 'done', result: unchanged(rerun) };
   }
   const base = await laySourceStructure(update, tip, previous);
   // What the pins are compared with in the diff: the old tip, or the copied manifests when new.
@@ -197,6 +200,23 @@ async function newerPinReason(update: Update, previous: ManifestsState): Promise
   const order = shouldSkipForOrder({ service: plan.service, runCommit, deploy: false, answers });
   if (order.skip) core.info(order.reason);
   return order.skip ? order.reason : '';
+}
+
+/**
+ * Why a re-run of the commit already pinned pins nothing, or ''. A rebuild of the same commit
+ * gets a new digest (build time in the labels and provenance), so without this a re-run would
+ * commit a digest-only change of the very same source.
+ */
+function rerunReason(update: Update, previous: ManifestsState): string {
+  const { plan, record } = update;
+  const pins = listPins(previous).filter((pin) => pin.service === plan.service && plan.manifests.paths.some((dir) => isUnder(pin.file, dir)));
+  const same = (pin: PinRecord): boolean => pin.image === record.image && pin.tag === record.tag && pin.sourceCommit === record.sourceCommit;
+  if (record.sourceCommit === '' || pins.length === 0 || !pins.every((pin) => same(pin.record))) return '';
+  // The very same digest: the usual comparison of trees says "nothing to change".
+  if (pins.every((pin) => pin.record.digest === record.digest)) return '';
+  const reason = `${plan.service} is already pinned to ${record.tag}, built from this run's commit ${record.sourceCommit.slice(0, 12)}: a re-run changes nothing`;
+  core.info(reason);
+  return reason;
 }
 
 /** Replaces the paths with the source's when the source is not older than the branch's structure. */

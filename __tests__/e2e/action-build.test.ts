@@ -1,0 +1,220 @@
+// The bundled action on the real stack: what a push to main, a pull request, a fork's pull
+// request and a registry-cached rebuild leave in the registry, the log and the manifests branch.
+
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeWorkspace, type Workspace } from '../harness/workspace.js';
+import {
+  INDEX_TYPES,
+  PLATFORMS,
+  REGISTRY,
+  REPOSITORY,
+  Stack,
+  addBusybox,
+  branchTip,
+  commitMessage,
+  describeRun,
+  fileInImage,
+  getManifest,
+  imageConfig,
+  listTags,
+  manifestFiles,
+  nonce,
+  platformManifests,
+  pullRequestPayload,
+  pushPayload,
+  renderedImages,
+  requireStack,
+  serviceFiles,
+  shortSha,
+  tagDigest,
+  uniqueImage,
+} from './action-support.js';
+
+const SERVICE = 'signal-generation-engine';
+const CONTEXT = `services/${SERVICE}`;
+
+let stack: Stack;
+const workspaces: Workspace[] = [];
+
+beforeAll(async () => {
+  await requireStack();
+  stack = await Stack.open();
+});
+
+afterEach(async () => {
+  await Promise.all(workspaces.splice(0).map((ws) => ws.dispose()));
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** A repository with the service's context and manifests, checked out one commit deep. */
+async function workspaceFor(image: string): Promise<Workspace> {
+  const ws = await makeWorkspace({ files: { ...serviceFiles(SERVICE, nonce()), ...manifestFiles([{ service: SERVICE, image }]) } });
+  workspaces.push(ws);
+  await addBusybox(ws.dir, SERVICE);
+  return ws;
+}
+
+function sha256(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+function keyValues(lines: string): Record<string, string> {
+  return Object.fromEntries(lines.split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+}
+
+describe('the bundled action on the real stack', () => {
+  it('push to main: both platforms built and pushed as one index, latest promoted after the scan, the digest pinned on a new manifests branch', async () => {
+    const image = uniqueImage('push');
+    const ws = await workspaceFor(image);
+    const version = `main-${shortSha(ws.sha)}`;
+
+    const run = await stack.run({
+      workspace: ws.dir,
+      event: 'push',
+      payload: pushPayload(ws.sha),
+      ref: 'refs/heads/main',
+      sha: ws.sha,
+      inputs: { service: SERVICE, image, context: CONTEXT },
+    });
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.outputs.image).toBe(image);
+    expect(run.outputs.version).toBe(version);
+    expect(run.outputs.tags.split('\n').sort()).toEqual([`${image}:latest`, `${image}:${version}`]);
+
+    // The RUN step ran on each platform (the build log is streamed to the step's log).
+    expect(run.stdout).toContain('RUN step on x86_64');
+    expect(run.stdout).toContain('RUN step on aarch64');
+    // Logged in once, with the password on stdin.
+    expect(run.docker.filter((call) => call.startsWith('login '))).toEqual([`login ${REGISTRY} --username jana-novak --password-stdin`]);
+
+    // The registry's answer for the version tag: an index whose digest is the `digest` output.
+    const index = await getManifest(image, version, INDEX_TYPES);
+    expect(index.status).toBe(200);
+    expect(index.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(sha256(index.body)).toBe(index.digest);
+    expect(run.outputs.digest).toBe(index.digest);
+    const body = JSON.parse(index.body) as { mediaType: string; manifests: [] };
+    expect(INDEX_TYPES).toContain(body.mediaType);
+    const platforms = platformManifests(body);
+    expect(Object.keys(platforms).sort()).toEqual(PLATFORMS);
+    expect(JSON.parse(run.outputs['platform-digests'])).toEqual(platforms);
+
+    // Every tag of the `tags` output, latest included (promoted after the scan), names that index.
+    for (const reference of run.outputs.tags.split('\n')) {
+      expect(await tagDigest(image, reference.slice(image.length + 1)), reference).toBe(index.digest);
+    }
+
+    // The OCI labels in each platform's image configuration, and the RUN step's file in its layer.
+    const labels = keyValues(run.outputs.labels);
+    expect(labels).toMatchObject({
+      'org.opencontainers.image.source': `https://github.com/${REPOSITORY}`,
+      'org.opencontainers.image.revision': ws.sha,
+      'org.opencontainers.image.version': version,
+      'org.opencontainers.image.title': SERVICE,
+    });
+    expect(labels['org.opencontainers.image.created']).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+    const machines: Record<string, string> = { 'linux/amd64': 'x86_64\n', 'linux/arm64': 'aarch64\n' };
+    for (const [platform, digest] of Object.entries(platforms)) {
+      const config = await imageConfig(image, digest);
+      expect(`${config.os}/${config.architecture}`).toBe(platform);
+      expect(config.config.Labels).toMatchObject(labels);
+      expect(await fileInImage(image, digest, 'arch'), platform).toBe(machines[platform]);
+    }
+
+    expect(run.outputs['scan-result']).toBe('passed');
+    expect(JSON.parse(run.outputs.vulnerabilities)).toEqual({ CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 });
+
+    // The manifests branch was created with the pin, and renders exactly that reference.
+    const tip = branchTip(ws.remote, 'manifests');
+    expect(run.outputs['manifests-changed']).toBe('true');
+    expect(run.outputs['manifests-commit']).toBe(tip);
+    expect(commitMessage(ws.remote, tip)).toMatch(new RegExp(`^deploy\\(${SERVICE}\\): ${version}\\n`));
+    expect(await renderedImages(ws.remote, 'manifests')).toEqual([`${image}:${version}@${index.digest}`]);
+  });
+
+  it('pull request: pushes exactly pr-N and the head branch tag of the head commit, and touches no manifests', async () => {
+    const image = uniqueImage('pr');
+    const ws = await workspaceFor(image);
+    // The head commit of the pull request's branch; the checkout stands for the merge commit.
+    const head = ws.commit({ 'README.md': 'Risk limits for the signal engine\n' }, 'Add risk limits', 'feature/risk-limits');
+
+    const run = await stack.run({
+      workspace: ws.dir,
+      event: 'pull_request',
+      payload: pullRequestPayload({ number: 31, headRef: 'feature/risk-limits', headSha: head, headRepo: REPOSITORY }),
+      ref: 'refs/pull/31/merge',
+      sha: ws.sha,
+      inputs: { service: SERVICE, image, context: CONTEXT },
+    });
+    expect(run.code, describeRun(run)).toBe(0);
+    const headTag = `feature-risk-limits-${shortSha(head)}`;
+    expect(run.outputs.version).toBe(headTag);
+    expect(await listTags(image)).toEqual([headTag, 'pr-31'].sort());
+    expect(await tagDigest(image, 'pr-31')).toBe(run.outputs.digest);
+    expect(await tagDigest(image, headTag)).toBe(run.outputs.digest);
+    expect(run.outputs['scan-result']).toBe('passed');
+    expect(run.outputs['manifests-changed']).toBe('false');
+    expect(branchTip(ws.remote, 'manifests')).toBe('');
+  });
+
+  it("fork pull request: builds every platform without logging in and without pushing anything", async () => {
+    const image = uniqueImage('fork');
+    const ws = await workspaceFor(image);
+
+    const run = await stack.run({
+      workspace: ws.dir,
+      event: 'pull_request',
+      payload: pullRequestPayload({ number: 57, headRef: 'fix/retry-typo', headSha: ws.sha, headRepo: 'octo-contributor/dax-trading' }),
+      ref: 'refs/pull/57/merge',
+      sha: ws.sha,
+      inputs: { service: SERVICE, image, context: CONTEXT },
+    });
+    expect(run.code, describeRun(run)).toBe(0);
+    // The build ran (a new RUN step on both platforms) ...
+    expect(run.stdout).toContain('RUN step on x86_64');
+    expect(run.stdout).toContain('RUN step on aarch64');
+    const builds = run.docker.filter((call) => call.startsWith('buildx build '));
+    expect(builds).toHaveLength(1);
+    expect(builds[0]).not.toContain('--push');
+    // ... with no login and nothing in the registry.
+    expect(run.docker.filter((call) => /^login\b/.test(call))).toEqual([]);
+    expect(run.docker.length).toBeGreaterThan(1);
+    expect(await listTags(image) ?? []).toEqual([]);
+    expect(run.outputs.digest).toBe('');
+    expect(run.outputs['scan-result']).toBe('skipped');
+    expect(branchTip(ws.remote, 'manifests')).toBe('');
+  });
+
+  it('cache: registry: a rebuild of an unchanged context at a new commit takes its steps from the registry cache', async () => {
+    const image = uniqueImage('cache');
+    const ws = await workspaceFor(image);
+    const inputs = { service: SERVICE, image, context: CONTEXT, mode: 'build', cache: 'registry' };
+
+    const first = await stack.run({ workspace: ws.dir, event: 'push', payload: pushPayload(ws.sha), ref: 'refs/heads/main', sha: ws.sha, inputs });
+    expect(first.code, describeRun(first)).toBe(0);
+    expect(first.stdout).toContain('RUN step on aarch64');
+    expect(await tagDigest(image, 'buildcache')).not.toBe('');
+
+    // Without the engine's own build cache, only the registry cache can make steps CACHED.
+    execFileSync('docker', ['buildx', 'prune', '--all', '--force'], { stdio: 'pipe' });
+
+    // A commit outside the build context: same files in the context, new commit SHA.
+    const sha = ws.commit({ 'README.md': 'How to run the signal engine\n' }, 'Docs only');
+    const dir = ws.checkout('main');
+    await addBusybox(dir, SERVICE);
+    const second = await stack.run({ workspace: dir, event: 'push', payload: pushPayload(sha), ref: 'refs/heads/main', sha, inputs });
+    expect(second.code, describeRun(second)).toBe(0);
+    expect(second.outputs.version).toBe(`main-${shortSha(sha)}`);
+    expect(second.stdout).toContain(`importing cache manifest from ${image}:buildcache`);
+    const runSteps = [...new Set([...second.stdout.matchAll(/^#(\d+) \[(?:linux\/\w+ )?\d+\/\d+\] RUN /gm)].map((match) => match[1]))];
+    // Two RUN steps on each of the two platforms.
+    expect(runSteps).toHaveLength(4);
+    for (const step of runSteps) expect(second.stdout).toMatch(new RegExp(`^#${step} CACHED$`, 'm'));
+    expect(second.stdout).not.toMatch(/RUN step on (x86_64|aarch64)/);
+  });
+});

@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7266);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8235);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -31634,7 +31634,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7266:
+/***/ 8235:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33384,29 +33384,57 @@ var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
-var lib_exec = __nccwpck_require__(5260);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/adapters/exec.ts
 
+
+
 /**
- * The one way the action runs a process: an argument array, no shell, exit code returned
- * rather than thrown so every caller decides what a failure means.
+ * The one way the action runs a process: an argument array, never a shell, the exit code
+ * returned rather than thrown so every caller decides what a failure means.
  */
-async function execTool(command, args, options = {}) {
-    try {
-        const result = await (0,lib_exec/* getExecOutput */.H)(command, args, {
-            env: options.env,
-            cwd: options.cwd,
-            input: options.input === undefined ? undefined : Buffer.from(options.input),
-            silent: !options.stream,
-            ignoreReturnCode: true,
+function execTool(command, args, options = {}) {
+    // Escaped: arguments carry input values, and the log must not read one as a workflow command.
+    if (options.stream)
+        process.stdout.write(`[command]${[command, ...args].map((arg) => quote(arg, 1000)).join(' ')}\n`);
+    return new Promise((resolve) => {
+        let stdout = '';
+        let stderr = '';
+        let timedOut = false;
+        let settled = false;
+        const finish = (code, extra = '') => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            resolve({ code, stdout, stderr: stderr + extra, timedOut });
+        };
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: 'pipe', shell: false });
+        const timer = options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, options.timeoutMs);
+        child.stdout.on('data', (chunk) => {
+            stdout += chunk.toString();
+            if (options.stream)
+                process.stdout.write(chunk);
         });
-        return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
-    }
-    catch (error) {
-        // @actions/exec throws when the executable cannot be found or started.
-        return { code: 127, stdout: '', stderr: error instanceof Error ? error.message : String(error) };
-    }
+        child.stderr.on('data', (chunk) => {
+            stderr += chunk.toString();
+            if (options.stream)
+                process.stderr.write(chunk);
+        });
+        // A tool that exits without reading its stdin must not crash the action with EPIPE.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? '');
+        // Cannot be started (not found, not executable): the shell's conventional 127.
+        child.on('error', (error) => finish(127, `${stderr === '' ? '' : '\n'}${error.message}`));
+        // Killed by a signal: the shell's convention, 128 + its number.
+        child.on('close', (code, signal) => finish(code ?? 128 + (signal === null ? 0 : external_node_os_namespaceObject.constants.signals[signal])));
+    });
 }
 /** The last lines of a tool's output, for an error message. */
 function tail(text, lines = 20) {
@@ -34667,6 +34695,8 @@ async function findRenderer(env) {
     throw new StageError(STAGE, 'Cannot render the manifests: neither `kustomize` nor `kubectl` (which has `kubectl kustomize` built in) ' +
         'was found on PATH. Install one of them before this step (GitHub-hosted runners have both).');
 }
+/** Rendering a few overlays takes seconds; minutes mean it is stuck. */
+const RENDER_TIMEOUT_MS = 5 * 60 * 1000;
 /**
  * The rendered manifests of one kustomization directory. `renderer` saves looking the tool up
  * again when many directories are rendered.
@@ -34674,10 +34704,12 @@ async function findRenderer(env) {
 async function render(dir, env, renderer) {
     const tool = renderer ?? (await findRenderer(env));
     // An absolute path can never be read as an option, whatever the directory is called.
-    const result = await execTool(tool.command, tool.args(external_node_path_default().resolve(dir)), { env });
+    // A renderer that hangs (a remote base it cannot reach) must not hold the step.
+    const result = await execTool(tool.command, tool.args(external_node_path_default().resolve(dir)), { env, timeoutMs: RENDER_TIMEOUT_MS });
     if (result.code !== 0) {
         const output = tail(result.stderr.trim() ? result.stderr : result.stdout);
-        throw new StageError(STAGE, `${tool.name} failed for ${quote(dir)} (exit code ${result.code}): ${quote(output, 4000)}`);
+        const why = result.timedOut ? `stopped after ${RENDER_TIMEOUT_MS / 1000} s` : `exit code ${result.code}`;
+        throw new StageError(STAGE, `${tool.name} failed for ${quote(dir)} (${why}): ${quote(output, 4000)}`);
     }
     return result.stdout;
 }
@@ -35471,6 +35503,8 @@ const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.
 var external_util_ = __nccwpck_require__(9023);
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
+var lib_exec = __nccwpck_require__(5260);
 ;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
 var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -36345,7 +36379,9 @@ async function scanPlatform(trivyBin, imageRef, platform, options, env) {
     const useIgnorefile = options.ignorefile !== '' && (await isRegularFile(options.ignorefile));
     const args = trivyImageArgs(imageRef, platform, options, useIgnorefile);
     const what = `Trivy could not scan ${quote(imageRef)} for ${quote(platform)}`;
-    const result = await withWatchdog(execTool(trivyBin, args, { env }), options.watchdogMs, what);
+    const result = await execTool(trivyBin, args, { env, timeoutMs: options.watchdogMs });
+    if (result.timedOut)
+        throw new StageError('scan', `${what}: no answer after ${Math.ceil(options.watchdogMs / 1000)} s, so it was stopped; the gate fails closed`);
     if (result.code !== 0) {
         throw new StageError('scan', `${what}: it exited with code ${result.code}${timeoutHint(result.stderr)}${stderrTail(result.stderr)}`);
     }
@@ -36366,7 +36402,9 @@ async function convertToSarif(trivyBin, jsonFile, sarifFile, env, watchdogMs = T
     await (0,promises_.rm)(sarifFile, { force: true });
     const what = `Trivy could not convert ${quote(jsonFile)} to SARIF`;
     const args = ['convert', '--format', 'sarif', '--output', sarifFile, '--quiet', jsonFile];
-    const result = await withWatchdog(execTool(trivyBin, args, { env }), watchdogMs, what);
+    const result = await execTool(trivyBin, args, { env, timeoutMs: watchdogMs });
+    if (result.timedOut)
+        throw new StageError('scan', `${what}: no answer after ${Math.ceil(watchdogMs / 1000)} s, so it was stopped`);
     if (result.code !== 0) {
         throw new StageError('scan', `${what}: it exited with code ${result.code}${stderrTail(result.stderr)}`);
     }
@@ -36419,22 +36457,6 @@ async function writeSarifFile(file, log) {
     }
     await (0,promises_.writeFile)(file, text);
     return notes;
-}
-/**
- * Rejects when `work` has not settled after `ms`. The process may still be running then, but
- * the gate has already failed closed; the runner's step timeout ends it.
- */
-async function withWatchdog(work, ms, what) {
-    let timer;
-    const watchdog = new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new StageError('scan', `${what}: no answer after ${Math.ceil(ms / 1000)} s; the gate fails closed`)), ms);
-    });
-    try {
-        return await Promise.race([work, watchdog]);
-    }
-    finally {
-        clearTimeout(timer);
-    }
 }
 function timeoutHint(stderr) {
     return /context deadline exceeded|timeout/i.test(stderr) ? ' (it timed out)' : '';
@@ -47026,15 +47048,10 @@ function getIDToken(aud) {
 /***/ }),
 
 /***/ 5260:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+/***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ getExecOutput)
-});
-
-// UNUSED EXPORTS: exec
+// UNUSED EXPORTS: exec, getExecOutput
 
 // EXTERNAL MODULE: external "string_decoder"
 var external_string_decoder_ = __nccwpck_require__(3193);
@@ -47664,14 +47681,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -47691,8 +47708,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {

@@ -51,7 +51,7 @@ async function pathWith(tools: string[]): Promise<string> {
 
 async function usePath(tools: string[]): Promise<Record<string, string>> {
   const path = await pathWith(tools);
-  // @actions/exec resolves the executable through this process's PATH.
+  // The fakes must win whichever PATH a lookup uses: the child environment's or this process's.
   vi.stubEnv('PATH', path);
   return { PATH: path, HOME: tmp, FAKE_DOCKER_LOG: logFile, FAKE_BINFMT_DIR: binfmtDir };
 }

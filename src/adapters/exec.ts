@@ -1,4 +1,6 @@
-import { getExecOutput } from '@actions/exec';
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
+import { quote } from '../domain/escape.js';
 
 export interface ExecOptions {
   /** Full environment for the child (never merged implicitly with process.env). */
@@ -8,32 +10,60 @@ export interface ExecOptions {
   input?: string;
   /** Echo the command and stream its output to the log (inside the caller's group). */
   stream?: boolean;
+  /** Kill the process after this long: a hung tool must not hold the step until the job times out. */
+  timeoutMs?: number;
 }
 
 export interface ExecResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** Killed because `timeoutMs` passed. */
+  timedOut: boolean;
 }
 
 /**
- * The one way the action runs a process: an argument array, no shell, exit code returned
- * rather than thrown so every caller decides what a failure means.
+ * The one way the action runs a process: an argument array, never a shell, the exit code
+ * returned rather than thrown so every caller decides what a failure means.
  */
-export async function execTool(command: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
-  try {
-    const result = await getExecOutput(command, args, {
-      env: options.env,
-      cwd: options.cwd,
-      input: options.input === undefined ? undefined : Buffer.from(options.input),
-      silent: !options.stream,
-      ignoreReturnCode: true,
+export function execTool(command: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
+  // Escaped: arguments carry input values, and the log must not read one as a workflow command.
+  if (options.stream) process.stdout.write(`[command]${[command, ...args].map((arg) => quote(arg, 1000)).join(' ')}\n`);
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    let settled = false;
+    const finish = (code: number, extra = ''): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr: stderr + extra, timedOut });
+    };
+    const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: 'pipe', shell: false });
+    const timer =
+      options.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, options.timeoutMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (options.stream) process.stdout.write(chunk);
     });
-    return { code: result.exitCode, stdout: result.stdout, stderr: result.stderr };
-  } catch (error) {
-    // @actions/exec throws when the executable cannot be found or started.
-    return { code: 127, stdout: '', stderr: error instanceof Error ? error.message : String(error) };
-  }
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (options.stream) process.stderr.write(chunk);
+    });
+    // A tool that exits without reading its stdin must not crash the action with EPIPE.
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+    // Cannot be started (not found, not executable): the shell's conventional 127.
+    child.on('error', (error) => finish(127, `${stderr === '' ? '' : '\n'}${error.message}`));
+    // Killed by a signal: the shell's convention, 128 + its number.
+    child.on('close', (code, signal) => finish(code ?? 128 + (signal === null ? 0 : constants.signals[signal])));
+  });
 }
 
 /** The last lines of a tool's output, for an error message. */

@@ -35,6 +35,9 @@ export async function findRenderer(env: Record<string, string>): Promise<Rendere
   );
 }
 
+/** Rendering a few overlays takes seconds; minutes mean it is stuck. */
+const RENDER_TIMEOUT_MS = 5 * 60 * 1000;
+
 /**
  * The rendered manifests of one kustomization directory. `renderer` saves looking the tool up
  * again when many directories are rendered.
@@ -42,10 +45,12 @@ export async function findRenderer(env: Record<string, string>): Promise<Rendere
 export async function render(dir: string, env: Record<string, string>, renderer?: Renderer): Promise<string> {
   const tool = renderer ?? (await findRenderer(env));
   // An absolute path can never be read as an option, whatever the directory is called.
-  const result = await execTool(tool.command, tool.args(path.resolve(dir)), { env });
+  // A renderer that hangs (a remote base it cannot reach) must not hold the step.
+  const result = await execTool(tool.command, tool.args(path.resolve(dir)), { env, timeoutMs: RENDER_TIMEOUT_MS });
   if (result.code !== 0) {
     const output = tail(result.stderr.trim() ? result.stderr : result.stdout);
-    throw new StageError(STAGE, `${tool.name} failed for ${quote(dir)} (exit code ${result.code}): ${quote(output, 4000)}`);
+    const why = result.timedOut ? `stopped after ${RENDER_TIMEOUT_MS / 1000} s` : `exit code ${result.code}`;
+    throw new StageError(STAGE, `${tool.name} failed for ${quote(dir)} (${why}): ${quote(output, 4000)}`);
   }
   return result.stdout;
 }

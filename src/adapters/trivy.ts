@@ -69,7 +69,8 @@ export async function scanPlatform(
   const useIgnorefile = options.ignorefile !== '' && (await isRegularFile(options.ignorefile));
   const args = trivyImageArgs(imageRef, platform, options, useIgnorefile);
   const what = `Trivy could not scan ${quote(imageRef)} for ${quote(platform)}`;
-  const result = await withWatchdog(execTool(trivyBin, args, { env }), options.watchdogMs, what);
+  const result = await execTool(trivyBin, args, { env, timeoutMs: options.watchdogMs });
+  if (result.timedOut) throw new StageError('scan', `${what}: no answer after ${Math.ceil(options.watchdogMs / 1000)} s, so it was stopped; the gate fails closed`);
   if (result.code !== 0) {
     throw new StageError('scan', `${what}: it exited with code ${result.code}${timeoutHint(result.stderr)}${stderrTail(result.stderr)}`);
   }
@@ -96,7 +97,8 @@ export async function convertToSarif(
   await rm(sarifFile, { force: true });
   const what = `Trivy could not convert ${quote(jsonFile)} to SARIF`;
   const args = ['convert', '--format', 'sarif', '--output', sarifFile, '--quiet', jsonFile];
-  const result = await withWatchdog(execTool(trivyBin, args, { env }), watchdogMs, what);
+  const result = await execTool(trivyBin, args, { env, timeoutMs: watchdogMs });
+  if (result.timedOut) throw new StageError('scan', `${what}: no answer after ${Math.ceil(watchdogMs / 1000)} s, so it was stopped`);
   if (result.code !== 0) {
     throw new StageError('scan', `${what}: it exited with code ${result.code}${stderrTail(result.stderr)}`);
   }
@@ -148,25 +150,6 @@ export async function writeSarifFile(file: string, log: SarifLog): Promise<strin
   }
   await writeFile(file, text);
   return notes;
-}
-
-/**
- * Rejects when `work` has not settled after `ms`. The process may still be running then, but
- * the gate has already failed closed; the runner's step timeout ends it.
- */
-async function withWatchdog<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const watchdog = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new StageError('scan', `${what}: no answer after ${Math.ceil(ms / 1000)} s; the gate fails closed`)),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([work, watchdog]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function timeoutHint(stderr: string): string {

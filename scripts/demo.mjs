@@ -16,13 +16,18 @@ const SERVICES = ['signal-generation-engine', 'technical-pattern-service', 'sign
 const REGISTRY = '127.0.0.1:5000';
 const OWNER = 'ftmo-example';
 const BUSYBOX_DIR = process.env.E2E_BUSYBOX_DIR ?? path.join(ROOT, '.tmp/e2e-stack/busybox');
+// Every image builds from services/, the directory that holds the shared package (common/)
+// beside the services, as the example's pipeline builds them.
+const CONTEXT = 'services';
 // Nothing can be pulled on an offline machine, so a real build uses this stand-in for the
-// services' python:slim Dockerfiles: the service's code on busybox, with a RUN step per platform.
-const STAND_IN_DOCKERFILE = `FROM scratch
+// services' python:slim Dockerfiles: the same files from the same context (the shared package
+// and the service's code) on busybox, with a RUN step per platform.
+const standInDockerfile = (service) => `FROM scratch
 ARG TARGETARCH
 COPY .demo/busybox-\${TARGETARCH} /bin/busybox
 RUN ["/bin/busybox", "--install", "-s", "/bin"]
-COPY app.py /app/app.py
+COPY common/ftmo_service /app/ftmo_service
+COPY ${service}/app.py /app/app.py
 RUN echo "built on $(uname -m)" > /app/BUILT_ON
 `;
 
@@ -45,8 +50,8 @@ async function main() {
   }
 
   const ws = await makeWorkspace({ from: EXAMPLE, files: real.ok ? realBuildFiles() : {} });
-  // Beside the checked-out code, like a build artefact an earlier step left in the workspace.
-  if (real.ok) SERVICES.forEach((service) => copyBusybox(path.join(ws.dir, 'services', service)));
+  // In the build context, like a build artefact an earlier step left in the workspace.
+  if (real.ok) copyBusybox(path.join(ws.dir, CONTEXT));
   try {
     const payload = pushPayload(ws.sha);
     const runs = await Promise.all(
@@ -78,12 +83,12 @@ async function main() {
 }
 
 function inputsFor(service, real, trivy) {
-  const common = { service, context: `services/${service}` };
-  if (!real) return { ...common, mode: 'plan' };
+  const base = { service, context: CONTEXT };
+  if (!real) return { ...base, file: `${CONTEXT}/${service}/Dockerfile`, mode: 'plan' };
   return {
-    ...common,
+    ...base,
     image: `${REGISTRY}/${OWNER}/${service}`,
-    file: `services/${service}/Dockerfile.demo`,
+    file: `${CONTEXT}/${service}/Dockerfile.demo`,
     cache: 'none',
     'trivy-path': trivy,
   };
@@ -129,7 +134,7 @@ function realBuildFiles() {
     const text = readFileSync(file, 'utf8');
     if (text.includes(`ghcr.io/${OWNER}/`)) files[path.relative(EXAMPLE, file)] = text.replaceAll(`ghcr.io/${OWNER}/`, `${REGISTRY}/${OWNER}/`);
   }
-  for (const service of SERVICES) files[`services/${service}/Dockerfile.demo`] = STAND_IN_DOCKERFILE;
+  for (const service of SERVICES) files[`${CONTEXT}/${service}/Dockerfile.demo`] = standInDockerfile(service);
   return files;
 }
 

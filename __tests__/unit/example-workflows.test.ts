@@ -31,6 +31,7 @@ interface Step {
 }
 interface Job {
   needs?: string | string[];
+  env?: Record<string, string>;
   permissions?: Record<string, string>;
   strategy?: { 'fail-fast'?: boolean; matrix?: { service?: string[] } };
   steps: Step[];
@@ -133,24 +134,31 @@ describe('the FTMO example workflows', () => {
     expect(Object.keys(on).sort()).toEqual(['pull_request', 'push']);
   });
 
-  it('lints and tests every service, each in its own job that does not stop the others', () => {
+  it('lints and tests every service with the shared package, each in its own job that does not stop the others', () => {
     const test = workflow('pipeline.yml').jobs.test as Job;
     expect(test.strategy?.matrix?.service).toEqual(SERVICES);
     expect(test.strategy?.['fail-fast']).toBe(false);
+    expect(test.env).toEqual({ SERVICE_DIR: 'services/${{ matrix.service }}', COMMON_DIR: 'services/common' });
     const scripts = test.steps.flatMap((s) => (s.run === undefined ? [] : [s.run]));
-    for (const tool of ['pip install -r', 'requirements-dev.txt', 'flake8', 'black --check', 'isort --check-only', 'pytest', '--cov']) {
-      expect(scripts.join('\n'), tool).toContain(tool);
+    expect(scripts.join('\n')).toContain('pip install -r "$SERVICE_DIR/requirements-dev.txt"');
+    // Each tool runs over the shared package and the service, with coverage for both.
+    for (const tool of ['flake8', 'black --check', 'isort --check-only', 'pytest']) {
+      const script = scripts.find((s) => s.startsWith(tool));
+      expect(script, tool).toContain('"$COMMON_DIR" "$SERVICE_DIR"');
     }
+    expect(scripts.find((s) => s.startsWith('pytest'))).toContain('--cov="$COMMON_DIR" --cov="$SERVICE_DIR"');
   });
 
-  it('deploys every service after the tests, from its own context, into an overlay that exists', async () => {
+  it('deploys every service after the tests, from the services/ context with its own Dockerfile, into an overlay that exists', async () => {
     const deploy = workflow('pipeline.yml').jobs.deploy as Job;
     expect(deploy.needs).toBe('test');
     expect(deploy.strategy?.matrix?.service).toEqual(SERVICES);
     expect(deploy.strategy?.['fail-fast']).toBe(false);
     const [step] = actionSteps('pipeline.yml');
     expect(step?.with?.service).toBe('${{ matrix.service }}');
-    expect(step?.with?.context).toBe('services/${{ matrix.service }}');
+    // One context for every image, holding the shared package beside the services.
+    expect(step?.with?.context).toBe('services');
+    expect(step?.with?.file).toBe('services/${{ matrix.service }}/Dockerfile');
     // The bases travel with the overlay: the manifests branch holds only these directories.
     const paths = (step?.with?.['manifests-path'] ?? '').trim().split('\n');
     expect(paths[0]).toBe('infra/k8s/base');
@@ -158,6 +166,7 @@ describe('the FTMO example workflows', () => {
     for (const overlay of ['infra/k8s/base', 'infra/k8s/overlays/production', 'infra/k8s/overlays/staging']) {
       await expect(access(path.join(EXAMPLE, overlay, 'kustomization.yaml'))).resolves.toBeUndefined();
     }
+    await expect(access(path.join(EXAMPLE, 'services', 'common', 'ftmo_service'))).resolves.toBeUndefined();
     for (const service of SERVICES) await expect(access(path.join(EXAMPLE, 'services', service, 'Dockerfile'))).resolves.toBeUndefined();
   });
 

@@ -1,85 +1,37 @@
 """postgres-data-collector: collects DAX market data into PostgreSQL.
 
-This is the service's HTTP entry point: GET /health answers the kubelet's liveness and
-readiness probes and Docker's HEALTHCHECK. It uses only the standard library, so the image
-runs without anything from a package index.
+Its own piece here is ohlcv_insert, which checks one OHLCV bar and builds the parameterised
+INSERT that stores it: the values travel as parameters, never inside the SQL text. The
+service serves only GET /health; it writes to the database and answers no queries.
 """
 
-import json
-import os
-import signal
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from ftmo_service import Service, run
 
-SERVICE_NAME = "postgres-data-collector"
-DEFAULT_PORT = 8000
-# What the service needs to reach its database. Only the names of missing settings are
-# reported, never a value.
-DATABASE_SETTINGS = (
-    "POSTGRES_HOST",
-    "POSTGRES_PORT",
-    "POSTGRES_DB",
-    "POSTGRES_USER",
-    "POSTGRES_PASSWORD",
+TABLE = "ohlcv_bars"
+COLUMNS = ("symbol", "bar_time", "open", "high", "low", "close", "volume")
+# One row per symbol and bar: a re-run after a failed fetch inserts nothing twice.
+INSERT_SQL = (
+    f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) "
+    f"VALUES ({', '.join(['%s'] * len(COLUMNS))}) "
+    "ON CONFLICT (symbol, bar_time) DO NOTHING"
 )
 
 
-def health_report(environ):
-    """The body of GET /health: which service answers and which settings it lacks."""
-    missing = [name for name in DATABASE_SETTINGS if not environ.get(name)]
-    return {"status": "ok", "service": SERVICE_NAME, "missing_settings": missing}
+def ohlcv_insert(bar):
+    """(sql, parameters) for a bar given as a mapping with the COLUMNS as keys, in the
+    psycopg parameter style. A bar whose prices contradict each other is refused."""
+    absent = [column for column in COLUMNS if bar.get(column) in (None, "")]
+    if absent:
+        raise ValueError(f"the bar lacks {', '.join(absent)}")
+    low, high = bar["low"], bar["high"]
+    if not low <= min(bar["open"], bar["close"]) <= max(bar["open"], bar["close"]) <= high:
+        raise ValueError(f"{bar['symbol']}: open and close must lie between low and high")
+    if bar["volume"] < 0:
+        raise ValueError(f"{bar['symbol']}: volume cannot be negative")
+    return INSERT_SQL, tuple(bar[column] for column in COLUMNS)
 
 
-class HealthHandler(BaseHTTPRequestHandler):
-    # The default Server header names the Python version; it tells a client nothing useful.
-    server_version = SERVICE_NAME
-    sys_version = ""
-
-    def do_GET(self):
-        if self.path.split("?", 1)[0] == "/health":
-            self._reply(200, health_report(os.environ))
-        else:
-            self._reply(404, {"error": "not found"})
-
-    def _reply(self, status, body):
-        payload = json.dumps(body).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args):
-        # Probes call /health every few seconds; a line for each would bury the real logs.
-        pass
-
-
-def make_server(port, host="0.0.0.0"):
-    """A server bound to host:port; port 0 lets the system pick a free one."""
-    return ThreadingHTTPServer((host, port), HealthHandler)
-
-
-def serve(server):
-    """Serve until SIGTERM, which Kubernetes sends when it stops the pod."""
-
-    # As PID 1 in a container the process has no default SIGTERM action, so without a
-    # handler every rollout would wait out the grace period. shutdown() waits for
-    # serve_forever() to return, so it has to run on another thread than the server's.
-    def stop(_signum, _frame):
-        threading.Thread(target=server.shutdown).start()
-
-    signal.signal(signal.SIGTERM, stop)
-    host, port = server.server_address[:2]
-    print(f"{SERVICE_NAME} listening on {host}:{port}", flush=True)
-    try:
-        server.serve_forever()
-    finally:
-        server.server_close()
-
-
-def main():
-    serve(make_server(int(os.environ.get("PORT", DEFAULT_PORT))))
-
+SERVICE = Service("postgres-data-collector")
 
 if __name__ == "__main__":
-    main()
+    run(SERVICE)

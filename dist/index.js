@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8235);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6779);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -31634,7 +31634,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8235:
+/***/ 6779:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32572,12 +32572,20 @@ function tagsAndLabels(plan) {
         '</details>',
     ];
 }
+/** Whole lines up to the cap, and how much was left out. */
+function limitDiff(diff) {
+    if (diff.length <= MAX_DIFF_CHARS)
+        return diff;
+    const cut = diff.lastIndexOf('\n', MAX_DIFF_CHARS);
+    const kept = diff.slice(0, cut === -1 ? MAX_DIFF_CHARS : cut + 1);
+    return `${kept}... diff cut: ${diff.length - kept.length} more characters\n`;
+}
 function manifestsSection(report) {
     const diff = report.manifests?.diff ?? report.manifestsPreview ?? '';
     if (diff === '')
         return [];
     const title = report.manifests ? 'Manifests diff' : 'Manifests diff this run would make (digest known after the push)';
-    const shown = diff.length > MAX_DIFF_CHARS ? `${diff.slice(0, MAX_DIFF_CHARS)}\n… (diff cut at ${MAX_DIFF_CHARS} characters)` : diff;
+    const shown = limitDiff(diff);
     return [`### ${title}`, '', codeBlock(shown, 'diff'), ''];
 }
 
@@ -32600,6 +32608,8 @@ const KNOWN_TRIVY_CHECKSUMS = {
 };
 /** Releases published by an attacker with the project's credentials (GHSA-69fq-xp46-6x23). */
 const COMPROMISED_TRIVY_VERSIONS = ['0.69.4', '0.69.5', '0.69.6'];
+/** The executable in a release archive; also the tool's name, and the file's, in the tool cache. */
+const TRIVY_TOOL_NAME = 'trivy';
 /** Trivy publishes plain X.Y.Z releases; anything else (ranges, `latest`, paths) is refused. */
 const EXACT_VERSION_RE = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
 const SHA256_RE = /^[0-9a-f]{64}$/;
@@ -33377,8 +33387,6 @@ function setOutputs(report) {
     lib_core/* setOutput */.uH('manifests-commit', manifests?.commit ?? '');
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: external "node:os"
@@ -33424,8 +33432,9 @@ function execTool(command, args, options = {}) {
         });
         child.stderr.on('data', (chunk) => {
             stderr += chunk.toString();
+            // One log in the order it happened: buildx, for one, reports its progress on stderr.
             if (options.stream)
-                process.stderr.write(chunk);
+                process.stdout.write(chunk);
         });
         // A tool that exits without reading its stdin must not crash the action with EPIPE.
         child.stdin.on('error', () => undefined);
@@ -33440,16 +33449,68 @@ function execTool(command, args, options = {}) {
 function tail(text, lines = 20) {
     return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
+/**
+ * The last lines of stdout and stderr together, for an error message.
+ * buildx prints its progress and its errors on stderr; the error is at the end.
+ */
+function outputTail(result, lines = 20) {
+    return tail([result.stdout, result.stderr].filter((text) => text.trim() !== '').join('\n'), lines);
+}
 
-;// CONCATENATED MODULE: ./src/adapters/docker.ts
-// Everything the action asks of docker: a private client configuration with the registry login,
-// the tool checks before a build, the build itself and what the registry holds afterwards.
-// Every call goes through execTool (argument arrays, no shell); secrets reach docker on stdin only.
+;// CONCATENATED MODULE: ./src/adapters/qemu-emulation.ts
+// QEMU emulation for a platform the builder cannot build natively: a binfmt handler that is
+// registered already, or one registered with update-binfmts.
 
 
 
 
 
+
+const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+const QEMU_HANDLERS = {
+    amd64: 'qemu-x86_64',
+    arm64: 'qemu-aarch64',
+    arm: 'qemu-arm',
+    '386': 'qemu-i386',
+    ppc64le: 'qemu-ppc64le',
+    s390x: 'qemu-s390x',
+    riscv64: 'qemu-riscv64',
+    mips64le: 'qemu-mips64el',
+    loong64: 'qemu-loongarch64',
+};
+// A builder lists the platforms it found when it started; a binfmt handler registered with the
+// `F` flag (as qemu-user-static's are) runs foreign binaries in any container from then on.
+async function ensureEmulation(platform, supported, binfmtDir, env) {
+    const arch = platform.split('/')[1] ?? '';
+    const handler = QEMU_HANDLERS[arch];
+    const cannot = `the builder cannot build ${quote(platform)} (it supports ${supported.join(', ') || 'nothing'})`;
+    if (!platform.startsWith('linux/') || handler === undefined) {
+        throw new StageError('build', `${cannot}, and no QEMU emulation is known for it`);
+    }
+    if (await handlerEnabled(binfmtDir, handler))
+        return;
+    const registered = await execTool('update-binfmts', ['--enable', handler], { env });
+    if (registered.code === 0 && (await handlerEnabled(binfmtDir, handler))) {
+        lib_core/* info */.pq(`Registered QEMU emulation ${handler} for ${platform}`);
+        return;
+    }
+    throw new StageError('build', `${cannot}: no QEMU binfmt handler ${quote(handler)} is registered in ${binfmtDir}` +
+        (registered.code === 127 ? ' and update-binfmts is not installed' : `, and update-binfmts --enable ${handler} failed`) +
+        '. Install qemu-user-static and binfmt-support, or run docker/setup-qemu-action before this step.');
+}
+async function handlerEnabled(binfmtDir, handler) {
+    try {
+        const status = await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(binfmtDir, handler), 'utf8');
+        return status.split('\n')[0]?.trim() === 'enabled';
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/docker-preflight.ts
+// What a build needs before it starts: the docker CLI, a reachable engine, buildx, and a builder
+// for every requested platform.
 
 
 
@@ -33461,29 +33522,6 @@ const SYSTEM_PLUGIN_DIRS = [
     '/usr/lib/docker/cli-plugins',
     '/usr/libexec/docker/cli-plugins',
 ];
-const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
-/**
- * Creates a private DOCKER_CONFIG (so neither the runner's ~/.docker nor a previous job's login is
- * used, and the login is gone with the directory), checks that buildx is still reachable from
- * it, and logs in when asked, the password going to `docker login --password-stdin` only.
- */
-async function openRegistrySession(options) {
-    maskCredentials(options.username, options.password);
-    const configDir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(options.runnerTemp || (0,external_node_os_namespaceObject.tmpdir)(), 'docker-config-'));
-    await (0,promises_.chmod)(configDir, 0o700);
-    const close = () => (0,promises_.rm)(configDir, { recursive: true, force: true });
-    const env = childEnv(options.env, configDir);
-    try {
-        await requireBuildx(env);
-        if (options.login)
-            await login(options, env);
-    }
-    catch (error) {
-        await close();
-        throw error;
-    }
-    return { env, configDir, close };
-}
 /**
  * Fails with a message naming what is missing: the docker CLI, a reachable engine, buildx, or a
  * builder able to build every requested platform. A foreign platform without QEMU emulation is
@@ -33499,102 +33537,6 @@ async function preflight(session, platforms, options = {}) {
         if (!supported.some((candidate) => samePlatform(candidate, platform))) {
             await ensureEmulation(platform, supported, options.binfmtDir ?? BINFMT_DIR, session.env);
         }
-    }
-}
-/**
- * Runs `docker <args>` (from buildx-args.ts) in the workspace with the build log streamed inside
- * a log group, and returns what buildx wrote to its metadata file.
- */
-async function buildAndPush(args, session, workspace) {
-    const metadataFile = (0,external_node_path_namespaceObject.join)(session.configDir, `build-metadata-${(0,external_node_crypto_.randomUUID)()}.json`);
-    const argv = args.map((arg) => (arg === METADATA_FILE_PLACEHOLDER ? metadataFile : arg));
-    try {
-        const result = await streamInGroup('docker buildx build', () => execTool('docker', argv, { env: session.env, cwd: workspace, stream: true }));
-        if (result.code !== 0) {
-            throw new StageError('build', `docker buildx build failed (exit code ${result.code}):\n${outputTail(result)}`);
-        }
-        const metadata = await readMetadata(metadataFile);
-        const digest = metadata['containerimage.digest'];
-        return { digest: typeof digest === 'string' ? digest : '', metadata };
-    }
-    finally {
-        await (0,promises_.rm)(metadataFile, { force: true });
-    }
-}
-/** The digest of an image reference and the manifest digest of each of its platforms. */
-async function inspectIndex(ref, session) {
-    const raw = await rawManifest(ref, session, 'build', `${quote(ref)} was not found in the registry`);
-    return describeManifest(ref, raw, session);
-}
-/** deploy mode: the image a tag points at; fails clearly when the tag does not exist. */
-async function resolveTag(ref, session) {
-    const raw = await rawManifest(ref, session, 'deploy', `the image ${quote(ref)} does not exist in the registry`);
-    return describeManifest(ref, raw, session);
-}
-/** Points targetRef at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
-async function createTag(sourceRef, targetRef, session) {
-    const result = await execTool('docker', ['buildx', 'imagetools', 'create', '--tag', targetRef, sourceRef], {
-        env: session.env,
-    });
-    if (result.code !== 0) {
-        throw new StageError('promote', `tagging ${quote(sourceRef)} as ${quote(targetRef)} failed (exit code ${result.code}):\n${outputTail(result)}`);
-    }
-}
-/** The `org.opencontainers.image.revision` label of an image, undefined when the tag does not exist. */
-async function imageRevision(ref, session) {
-    const result = await execTool('docker', ['buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', ref], {
-        env: session.env,
-    });
-    if (result.code !== 0) {
-        if (isNotFound(result))
-            return undefined;
-        throw new StageError('promote', `reading the labels of ${quote(ref)} failed:\n${outputTail(result)}`);
-    }
-    for (const config of imageConfigs(parseJson(result.stdout, ref))) {
-        const revision = config.config?.Labels?.['org.opencontainers.image.revision'];
-        if (typeof revision === 'string' && revision !== '')
-            return revision;
-    }
-    return undefined;
-}
-// ---------------------------------------------------------------------------------------------
-// The password, its lines and the forms docker derives from it (config.json's base64 `auth`).
-function maskCredentials(username, password) {
-    if (password === '')
-        return;
-    const forms = [
-        password,
-        ...password.split(/\r?\n/),
-        Buffer.from(password).toString('base64'),
-        Buffer.from(`${username}:${password}`).toString('base64'),
-    ];
-    for (const form of new Set(forms)) {
-        if (form.trim() !== '')
-            lib_core/* setSecret */.Pq(form);
-    }
-}
-// The inputs (INPUT_*) carry the registry password and the manifests token: docker needs neither.
-function childEnv(env, configDir) {
-    const child = {};
-    for (const [key, value] of Object.entries(env)) {
-        if (value !== undefined && !key.startsWith('INPUT_'))
-            child[key] = value;
-    }
-    // Builders (docker/setup-buildx-action's among them) are recorded in <docker config>/buildx;
-    // keep using the runner's, or the private config would silently fall back to the default
-    // builder, which may not build every platform.
-    child.BUILDX_CONFIG = env.BUILDX_CONFIG || (0,external_node_path_namespaceObject.join)(env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker'), 'buildx');
-    child.DOCKER_CONFIG = configDir;
-    return child;
-}
-async function login(options, env) {
-    if (options.password === '') {
-        throw new StageError('login', `no password to log in to ${quote(options.registry)} (input 'registry-password' is empty)`);
-    }
-    const result = await execTool('docker', ['login', options.registry, '--username', options.username, '--password-stdin'], { env, input: options.password });
-    if (result.code !== 0) {
-        const detail = outputTail(result).split(options.password).join('***');
-        throw new StageError('login', `docker login to ${quote(options.registry)} as ${quote(options.username)} failed (exit code ${result.code}):\n${detail}`);
     }
 }
 async function requireDockerCli(env) {
@@ -33643,70 +33585,125 @@ function normalisePlatform(platform) {
 function samePlatform(a, b) {
     return normalisePlatform(a) === normalisePlatform(b);
 }
-const QEMU_HANDLERS = {
-    amd64: 'qemu-x86_64',
-    arm64: 'qemu-aarch64',
-    arm: 'qemu-arm',
-    '386': 'qemu-i386',
-    ppc64le: 'qemu-ppc64le',
-    s390x: 'qemu-s390x',
-    riscv64: 'qemu-riscv64',
-    mips64le: 'qemu-mips64el',
-    loong64: 'qemu-loongarch64',
-};
-// A builder lists the platforms it found when it started; a binfmt handler registered with the
-// `F` flag (as qemu-user-static's are) runs foreign binaries in any container from then on.
-async function ensureEmulation(platform, supported, binfmtDir, env) {
-    const arch = platform.split('/')[1] ?? '';
-    const handler = QEMU_HANDLERS[arch];
-    const cannot = `the builder cannot build ${quote(platform)} (it supports ${supported.join(', ') || 'nothing'})`;
-    if (!platform.startsWith('linux/') || handler === undefined) {
-        throw new StageError('build', `${cannot}, and no QEMU emulation is known for it`);
+
+;// CONCATENATED MODULE: ./src/adapters/docker-session.ts
+// The private docker client configuration of one run: DOCKER_CONFIG in a fresh directory below
+// RUNNER_TEMP, the registry login in it (the password reaches docker on stdin only, and is masked
+// in the log), the environment every docker call runs with, and its removal.
+
+
+
+
+
+
+
+
+/**
+ * Creates a private DOCKER_CONFIG (so neither the runner's ~/.docker nor a previous job's login is
+ * used, and the login is gone with the directory), checks that buildx is still reachable from
+ * it, and logs in when asked, the password going to `docker login --password-stdin` only.
+ */
+async function openRegistrySession(options) {
+    maskCredentials(options.username, options.password);
+    const configDir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(options.runnerTemp || (0,external_node_os_namespaceObject.tmpdir)(), 'docker-config-'));
+    await (0,promises_.chmod)(configDir, 0o700);
+    const close = () => (0,promises_.rm)(configDir, { recursive: true, force: true });
+    const env = childEnv(options.env, configDir);
+    try {
+        await requireBuildx(env);
+        if (options.login)
+            await login(options, env);
     }
-    if (await handlerEnabled(binfmtDir, handler))
+    catch (error) {
+        await close();
+        throw error;
+    }
+    return { env, configDir, close };
+}
+// The password, its lines and the forms docker derives from it (config.json's base64 `auth`).
+function maskCredentials(username, password) {
+    if (password === '')
         return;
-    const registered = await execTool('update-binfmts', ['--enable', handler], { env });
-    if (registered.code === 0 && (await handlerEnabled(binfmtDir, handler))) {
-        lib_core/* info */.pq(`Registered QEMU emulation ${handler} for ${platform}`);
-        return;
-    }
-    throw new StageError('build', `${cannot}: no QEMU binfmt handler ${quote(handler)} is registered in ${binfmtDir}` +
-        (registered.code === 127 ? ' and update-binfmts is not installed' : `, and update-binfmts --enable ${handler} failed`) +
-        '. Install qemu-user-static and binfmt-support, or run docker/setup-qemu-action before this step.');
-}
-async function handlerEnabled(binfmtDir, handler) {
-    try {
-        const status = await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(binfmtDir, handler), 'utf8');
-        return status.split('\n')[0]?.trim() === 'enabled';
-    }
-    catch {
-        return false;
+    const forms = [
+        password,
+        ...password.split(/\r?\n/),
+        Buffer.from(password).toString('base64'),
+        Buffer.from(`${username}:${password}`).toString('base64'),
+    ];
+    for (const form of new Set(forms)) {
+        if (form.trim() !== '')
+            lib_core/* setSecret */.Pq(form);
     }
 }
-// A build runs code from the repository (a pull request's, possibly): its output must not be
-// able to issue workflow commands, so they are stopped with a one-time token while it streams.
-async function streamInGroup(title, run) {
-    const token = (0,external_node_crypto_.randomUUID)();
-    lib_core/* startGroup */.Oh(title);
-    lib_core/* info */.pq(`::stop-commands::${token}`);
-    try {
-        return await run();
+// The inputs (INPUT_*) carry the registry password and the manifests token: docker needs neither.
+function childEnv(env, configDir) {
+    const child = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (value !== undefined && !key.startsWith('INPUT_'))
+            child[key] = value;
     }
-    finally {
-        lib_core/* info */.pq(`::${token}::`);
-        lib_core/* endGroup */.N4();
+    // Builders (docker/setup-buildx-action's among them) are recorded in <docker config>/buildx;
+    // keep using the runner's, or the private config would silently fall back to the default
+    // builder, which may not build every platform.
+    child.BUILDX_CONFIG = env.BUILDX_CONFIG || (0,external_node_path_namespaceObject.join)(env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker'), 'buildx');
+    child.DOCKER_CONFIG = configDir;
+    return child;
+}
+async function login(options, env) {
+    if (options.password === '') {
+        throw new StageError('login', `no password to log in to ${quote(options.registry)} (input 'registry-password' is empty)`);
+    }
+    const result = await execTool('docker', ['login', options.registry, '--username', options.username, '--password-stdin'], { env, input: options.password });
+    if (result.code !== 0) {
+        const detail = outputTail(result).split(options.password).join('***');
+        throw new StageError('login', `docker login to ${quote(options.registry)} as ${quote(options.username)} failed (exit code ${result.code}):\n${detail}`);
     }
 }
-async function readMetadata(file) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/adapters/registry-images.ts
+// What the registry holds, through `docker buildx imagetools`: the digest of an image and of
+// each of its platforms, a new tag for an existing image, and an image's revision label.
+
+
+
+
+/** The digest of an image reference and the manifest digest of each of its platforms. */
+async function inspectIndex(ref, session) {
+    const raw = await rawManifest(ref, session, 'build', `${quote(ref)} was not found in the registry`);
+    return describeManifest(ref, raw, session);
+}
+/** deploy mode: the image a tag points at; fails clearly when the tag does not exist. */
+async function resolveTag(ref, session) {
+    const raw = await rawManifest(ref, session, 'deploy', `the image ${quote(ref)} does not exist in the registry`);
+    return describeManifest(ref, raw, session);
+}
+/** Points targetRef at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
+async function createTag(sourceRef, targetRef, session) {
+    const result = await execTool('docker', ['buildx', 'imagetools', 'create', '--tag', targetRef, sourceRef], {
+        env: session.env,
+    });
+    if (result.code !== 0) {
+        throw new StageError('promote', `tagging ${quote(sourceRef)} as ${quote(targetRef)} failed (exit code ${result.code}):\n${outputTail(result)}`);
     }
-    catch {
-        return {};
+}
+/** The `org.opencontainers.image.revision` label of an image, undefined when the tag does not exist. */
+async function imageRevision(ref, session) {
+    const result = await execTool('docker', ['buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', ref], {
+        env: session.env,
+    });
+    if (result.code !== 0) {
+        if (isNotFound(result))
+            return undefined;
+        throw new StageError('promote', `reading the labels of ${quote(ref)} failed:\n${outputTail(result)}`);
     }
-    const parsed = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' ? parsed : {};
+    for (const config of imageConfigs(parseJson(result.stdout, ref))) {
+        const revision = config.config?.Labels?.['org.opencontainers.image.revision'];
+        if (typeof revision === 'string' && revision !== '')
+            return revision;
+    }
+    return undefined;
 }
 async function rawManifest(ref, session, stage, notFound) {
     const result = await execTool('docker', ['buildx', 'imagetools', 'inspect', '--raw', ref], { env: session.env });
@@ -33780,16 +33777,70 @@ function parseJson(text, ref) {
 function isNotFound(result) {
     return /\bnot found\b|manifest unknown|name unknown/i.test(result.stderr);
 }
-// buildx prints its progress and its errors on stderr; the error is at the end.
-function outputTail(result, lines = 20) {
-    return tail([result.stdout, result.stderr].filter((text) => text.trim() !== '').join('\n'), lines);
-}
 
 // EXTERNAL MODULE: ./src/post.ts
 var post = __nccwpck_require__(6661);
+;// CONCATENATED MODULE: ./src/adapters/docker-build.ts
+// The image build: `docker buildx build` with its log streamed in a group where workflow
+// commands are stopped, and what buildx wrote to its metadata file.
+
+
+
+
+
+
+
+/**
+ * Runs `docker <args>` (from buildx-args.ts) in the workspace with the build log streamed inside
+ * a log group, and returns what buildx wrote to its metadata file.
+ */
+async function buildAndPush(args, session, workspace) {
+    const metadataFile = (0,external_node_path_namespaceObject.join)(session.configDir, `build-metadata-${(0,external_node_crypto_.randomUUID)()}.json`);
+    const argv = args.map((arg) => (arg === METADATA_FILE_PLACEHOLDER ? metadataFile : arg));
+    try {
+        const result = await streamInGroup('docker buildx build', () => execTool('docker', argv, { env: session.env, cwd: workspace, stream: true }));
+        if (result.code !== 0) {
+            throw new StageError('build', `docker buildx build failed (exit code ${result.code}):\n${outputTail(result)}`);
+        }
+        const metadata = await readMetadata(metadataFile);
+        const digest = metadata['containerimage.digest'];
+        return { digest: typeof digest === 'string' ? digest : '', metadata };
+    }
+    finally {
+        await (0,promises_.rm)(metadataFile, { force: true });
+    }
+}
+// A build runs code from the repository (a pull request's, possibly): its output must not be
+// able to issue workflow commands, so they are stopped with a one-time token while it streams.
+async function streamInGroup(title, run) {
+    const token = (0,external_node_crypto_.randomUUID)();
+    lib_core/* startGroup */.Oh(title);
+    lib_core/* info */.pq(`::stop-commands::${token}`);
+    try {
+        return await run();
+    }
+    finally {
+        lib_core/* info */.pq(`::${token}::`);
+        lib_core/* endGroup */.N4();
+    }
+}
+async function readMetadata(file) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch {
+        return {};
+    }
+    const parsed = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' ? parsed : {};
+}
+
 ;// CONCATENATED MODULE: ./src/stages/build.ts
 // The build stage: check the tools, run the planned `docker buildx build`, and read back what the
 // registry now holds (index digest and per-platform manifest digests).
+
+
 
 
 const NOTHING_PUSHED = { pushed: false, digest: '', platformDigests: {} };
@@ -33806,95 +33857,6 @@ async function buildImage(plan, session, rt) {
     // By digest, so the platforms read are those of exactly what this build pushed.
     const index = await inspectIndex(`${plan.image}@${output.digest}`, session);
     return { pushed: true, digest: output.digest, platformDigests: index.platformDigests };
-}
-
-;// CONCATENATED MODULE: ./src/adapters/ancestry.ts
-// "Does commit A lie in the history of commit D?" from a runner whose checkout is usually
-// one commit deep. A shallow history can only hide an ancestor (false negatives), so the
-// answer comes from a temporary object store that fetches the two commits with a bounded
-// depth and deepens progressively until the relation shows up or the history is complete.
-// Only commits are fetched (`--filter=tree:0`) where the server allows it.
-
-
-const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
-/** True when `ancestor` equals `descendant` or lies in its history. */
-async function isAncestorOrEqual(ancestor, descendant, options) {
-    for (const commit of [ancestor, descendant]) {
-        // They become fetch arguments: nothing but a full object name may get there.
-        if (!COMMIT.test(commit))
-            throw new Error(`not a full commit SHA: ${JSON.stringify(commit.slice(0, 80))}`);
-    }
-    if (ancestor.toLowerCase() === descendant.toLowerCase())
-        return true;
-    if (options.localRepo !== undefined) {
-        const local = await localRelation(options.git, options.localRepo, ancestor, descendant);
-        if (local !== 'unknown')
-            return local === 'ancestor';
-    }
-    const store = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(options.tempDir, 'ancestry-'));
-    try {
-        return (await remoteRelation(options, store, ancestor, descendant)) === 'ancestor';
-    }
-    finally {
-        await external_node_fs_namespaceObject.promises.rm(store, { recursive: true, force: true });
-    }
-}
-/** merge-base --is-ancestor as a boolean; anything but yes/no is an error. */
-async function isAncestor(git, cwd, a, d) {
-    const result = await git.run(['merge-base', '--is-ancestor', a, d], { cwd });
-    if (result.code === 0)
-        return true;
-    if (result.code === 1)
-        return false;
-    throw git.failure('git merge-base failed', result);
-}
-async function isShallow(git, cwd) {
-    return (await git.must(['rev-parse', '--is-shallow-repository'], { cwd })).trim() === 'true';
-}
-/** Both directions; a yes in a shallow history is reliable, a no only when history is complete. */
-async function relationIn(git, cwd, a, d) {
-    if (await isAncestor(git, cwd, a, d))
-        return 'ancestor';
-    // Distinct commits cannot be ancestors of each other.
-    if (await isAncestor(git, cwd, d, a))
-        return 'descendant';
-    return (await isShallow(git, cwd)) ? 'unknown' : 'unrelated';
-}
-async function localRelation(git, repo, a, d) {
-    for (const commit of [a, d]) {
-        const present = await git.run(['cat-file', '-e', `${commit}^{commit}`], { cwd: repo });
-        if (present.code !== 0)
-            return 'unknown';
-    }
-    return relationIn(git, repo, a, d);
-}
-async function remoteRelation(options, store, a, d) {
-    const { git } = options;
-    const cwd = { cwd: store };
-    await git.must(['init', '--bare', '-q', store], { cwd: options.tempDir });
-    // A named remote is what partial fetches need; its URL carries no credentials.
-    await git.must(['remote', 'add', 'source', options.remote], cwd);
-    let step = options.depth ?? 50;
-    for (const commit of [d, a]) {
-        const fetched = await git.run(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--depth=${step}`, 'source', commit], cwd);
-        // A commit the server does not have cannot be related to anything it has.
-        if (fetched.code !== 0 && /not our ref|couldn't find remote ref|no such remote ref/i.test(fetched.stderr))
-            return 'unrelated';
-        if (fetched.code !== 0)
-            throw git.failure(`cannot fetch commit ${commit} to compare commits`, fetched);
-    }
-    for (;;) {
-        const relation = await relationIn(git, store, a, d);
-        if (relation !== 'unknown')
-            return relation;
-        const before = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(store, 'shallow'), 'utf8').catch(() => '');
-        step *= 2;
-        await git.must(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--deepen=${step}`, 'source', d, a], cwd);
-        const after = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(store, 'shallow'), 'utf8').catch(() => '');
-        // No new history although still shallow: the server cannot give more; stop rather than loop.
-        if (after === before)
-            return 'unrelated';
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/git-auth.ts
@@ -34672,76 +34634,6 @@ function kustomizations_isNotFound(error) {
     return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-;// CONCATENATED MODULE: ./src/adapters/kustomize.ts
-// Rendering a kustomization the way Argo CD will, before anything is pushed: `kustomize build`
-// where the standalone tool is installed, else `kubectl kustomize` (built into kubectl).
-
-
-
-
-
-
-const STAGE = 'manifests';
-/** Which renderer this machine has: `kustomize build` or `kubectl kustomize`; throws a clear StageError naming both when neither is installed. */
-async function findRenderer(env) {
-    const kustomize = await findExecutable('kustomize', env);
-    if (kustomize && (await execTool(kustomize, ['version'], { env })).code === 0) {
-        return { name: 'kustomize build', command: kustomize, args: (dir) => ['build', dir] };
-    }
-    const kubectl = await findExecutable('kubectl', env);
-    if (kubectl && (await execTool(kubectl, ['kustomize', '--help'], { env })).code === 0) {
-        return { name: 'kubectl kustomize', command: kubectl, args: (dir) => ['kustomize', dir] };
-    }
-    throw new StageError(STAGE, 'Cannot render the manifests: neither `kustomize` nor `kubectl` (which has `kubectl kustomize` built in) ' +
-        'was found on PATH. Install one of them before this step (GitHub-hosted runners have both).');
-}
-/** Rendering a few overlays takes seconds; minutes mean it is stuck. */
-const RENDER_TIMEOUT_MS = 5 * 60 * 1000;
-/**
- * The rendered manifests of one kustomization directory. `renderer` saves looking the tool up
- * again when many directories are rendered.
- */
-async function render(dir, env, renderer) {
-    const tool = renderer ?? (await findRenderer(env));
-    // An absolute path can never be read as an option, whatever the directory is called.
-    // A renderer that hangs (a remote base it cannot reach) must not hold the step.
-    const result = await execTool(tool.command, tool.args(external_node_path_default().resolve(dir)), { env, timeoutMs: RENDER_TIMEOUT_MS });
-    if (result.code !== 0) {
-        const output = tail(result.stderr.trim() ? result.stderr : result.stdout);
-        const why = result.timedOut ? `stopped after ${RENDER_TIMEOUT_MS / 1000} s` : `exit code ${result.code}`;
-        throw new StageError(STAGE, `${tool.name} failed for ${quote(dir)} (${why}): ${quote(output, 4000)}`);
-    }
-    return result.stdout;
-}
-/**
- * The executable `name` in the PATH of `env` (not of this process: the tools run with `env`).
- * Relative PATH entries are skipped so a checked-out repository cannot put its own `kustomize`
- * in front of the real one.
- */
-async function findExecutable(name, env) {
-    const names = process.platform === 'win32' ? [`${name}.exe`, name] : [name];
-    for (const directory of (env.PATH ?? '').split((external_node_path_default()).delimiter)) {
-        if (!external_node_path_default().isAbsolute(directory))
-            continue;
-        for (const candidate of names.map((file) => external_node_path_default().join(directory, file))) {
-            if (await isExecutableFile(candidate))
-                return candidate;
-        }
-    }
-    return undefined;
-}
-async function isExecutableFile(file) {
-    try {
-        if (!(await (0,promises_.stat)(file)).isFile())
-            return false;
-        await (0,promises_.access)(file, external_node_fs_namespaceObject.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/adapters/retry.ts
 // Waiting between attempts that compete with other jobs (pushes to one branch): exponential
 // growth so a crowd thins out, with jitter so jobs that collided once do not collide again.
@@ -34766,7 +34658,7 @@ function backoffDelay(retry, random, backoff = PUSH_BACKOFF) {
 
 const STATE_FILE = '.ftmo-deploy/state.json';
 const STATE_VERSION = 1;
-const manifests_state_COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 // The input rule for `service`: pins are re-applied under these names.
 const SERVICE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 function emptyState() {
@@ -34803,7 +34695,7 @@ function parseRecord(value, where) {
         image: checkString(value.image, `${where}.image`, (image) => imageRepositoryProblem(image) === undefined, false),
         tag: checkString(value.tag, `${where}.tag`, isValidTag, false),
         digest: checkString(value.digest, `${where}.digest`, isValidDigest, true),
-        sourceCommit: checkString(value.sourceCommit, `${where}.sourceCommit`, matches(manifests_state_COMMIT), true),
+        sourceCommit: checkString(value.sourceCommit, `${where}.sourceCommit`, matches(COMMIT), true),
         time: checkString(value.time, `${where}.time`, anything, true),
         runUrl: checkString(value.runUrl, `${where}.runUrl`, anything, true),
     };
@@ -34831,7 +34723,7 @@ function parseState(text) {
         throw corrupt(newer ? `has version ${data.version}, written by a newer ftmo-deploy; this one reads version ${STATE_VERSION}` : `has no valid "version" (expected ${STATE_VERSION})`);
     }
     const state = emptyState();
-    state.sourceCommit = checkString(data.sourceCommit, 'sourceCommit', matches(manifests_state_COMMIT), true);
+    state.sourceCommit = checkString(data.sourceCommit, 'sourceCommit', matches(COMMIT), true);
     if (!manifests_state_isObject(data.pins))
         throw corrupt('"pins" is not an object');
     for (const [file, services] of Object.entries(data.pins)) {
@@ -34978,6 +34870,301 @@ function classifyPushFailure(output) {
     return { kind: 'other', reason: '' };
 }
 
+;// CONCATENATED MODULE: ./src/stages/gitops-commit-message.ts
+// The message of the commit that pins an image in the manifests branch: a subject, then trailers
+// that say what was pinned, from which commit and run.
+function commitMessage(update, dropped) {
+    const { plan, pin, record } = update;
+    const line = (value) => value.replace(/[\r\n]+/g, ' ');
+    const lines = [
+        `deploy(${plan.service}): ${pin.tag}`,
+        '',
+        `Image: ${line(`${plan.image}:${pin.tag}`)}`,
+        `Digest: ${update.imageDigest === '' ? 'unknown' : update.imageDigest}${pin.digest === '' ? ' (not pinned)' : ''}`,
+        `Source-Commit: ${record.sourceCommit === '' ? 'unknown' : record.sourceCommit}`,
+        `Run: ${line(plan.runUrl)}`,
+    ];
+    if (update.deploy)
+        lines.push('Ordering-Check: bypassed (deploy mode pins this tag even if a newer commit of the service is deployed)');
+    for (const pin of dropped)
+        lines.push(`Dropped-Pin: ${pin.service} in ${line(pin.file)} (file or entry gone)`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/kustomize.ts
+// Rendering a kustomization the way Argo CD will, before anything is pushed: `kustomize build`
+// where the standalone tool is installed, else `kubectl kustomize` (built into kubectl).
+
+
+
+
+
+
+const STAGE = 'manifests';
+/** Which renderer this machine has: `kustomize build` or `kubectl kustomize`; throws a clear StageError naming both when neither is installed. */
+async function findRenderer(env) {
+    const kustomize = await findExecutable('kustomize', env);
+    if (kustomize && (await execTool(kustomize, ['version'], { env })).code === 0) {
+        return { name: 'kustomize build', command: kustomize, args: (dir) => ['build', dir] };
+    }
+    const kubectl = await findExecutable('kubectl', env);
+    if (kubectl && (await execTool(kubectl, ['kustomize', '--help'], { env })).code === 0) {
+        return { name: 'kubectl kustomize', command: kubectl, args: (dir) => ['kustomize', dir] };
+    }
+    throw new StageError(STAGE, 'Cannot render the manifests: neither `kustomize` nor `kubectl` (which has `kubectl kustomize` built in) ' +
+        'was found on PATH. Install one of them before this step (GitHub-hosted runners have both).');
+}
+/** Rendering a few overlays takes seconds; minutes mean it is stuck. */
+const RENDER_TIMEOUT_MS = 5 * 60 * 1000;
+/**
+ * The rendered manifests of one kustomization directory. `renderer` saves looking the tool up
+ * again when many directories are rendered.
+ */
+async function render(dir, env, renderer) {
+    const tool = renderer ?? (await findRenderer(env));
+    // An absolute path can never be read as an option, whatever the directory is called.
+    // A renderer that hangs (a remote base it cannot reach) must not hold the step.
+    const result = await execTool(tool.command, tool.args(external_node_path_default().resolve(dir)), { env, timeoutMs: RENDER_TIMEOUT_MS });
+    if (result.code !== 0) {
+        const output = tail(result.stderr.trim() ? result.stderr : result.stdout);
+        const why = result.timedOut ? `stopped after ${RENDER_TIMEOUT_MS / 1000} s` : `exit code ${result.code}`;
+        throw new StageError(STAGE, `${tool.name} failed for ${quote(dir)} (${why}): ${quote(output, 4000)}`);
+    }
+    return result.stdout;
+}
+/**
+ * The executable `name` in the PATH of `env` (not of this process: the tools run with `env`).
+ * Relative PATH entries are skipped so a checked-out repository cannot put its own `kustomize`
+ * in front of the real one.
+ */
+async function findExecutable(name, env) {
+    const names = process.platform === 'win32' ? [`${name}.exe`, name] : [name];
+    for (const directory of (env.PATH ?? '').split((external_node_path_default()).delimiter)) {
+        if (!external_node_path_default().isAbsolute(directory))
+            continue;
+        for (const candidate of names.map((file) => external_node_path_default().join(directory, file))) {
+            if (await isExecutableFile(candidate))
+                return candidate;
+        }
+    }
+    return undefined;
+}
+async function isExecutableFile(file) {
+    try {
+        if (!(await (0,promises_.stat)(file)).isFile())
+            return false;
+        await (0,promises_.access)(file, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stages/gitops-render-check.ts
+// The check before a commit: every changed kustomization renders, with the new image where
+// it is pinned.
+
+
+
+
+
+
+/**
+ * Every changed kustomization must render, and those that pin the service must render the new
+ * reference. Components cannot be built alone; they are checked through the roots using them.
+ */
+async function checkRendering(update, files, pinned, reference) {
+    const { clone } = update;
+    const env = { PATH: update.rt.env.PATH ?? '', HOME: update.tempDir };
+    const dirs = new Map();
+    for (const file of files.sort()) {
+        const text = (await clone.readFile(file)) ?? '';
+        if (/^kind:\s*["']?Component["']?\s*(?:#.*)?$/m.test(text))
+            continue;
+        const dir = external_node_path_default().posix.dirname(file);
+        dirs.set(dir, (dirs.get(dir) ?? false) || pinned.has(file));
+    }
+    if (dirs.size === 0)
+        return;
+    const renderer = (update.renderer ??= await findRenderer(env));
+    // A few at a time: each render is a process of its own.
+    const queue = [...dirs];
+    const worker = async () => {
+        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+            try {
+                await checkOne(update, renderer, env, next[0], next[1] ? reference : '');
+            }
+            catch (error) {
+                queue.length = 0; // one failure decides; render nothing more
+                throw error;
+            }
+        }
+    };
+    // Settled, not raced: no render may still run when the clone is removed.
+    const outcomes = await Promise.allSettled([worker(), worker(), worker()]);
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed !== undefined)
+        throw failed.reason;
+}
+async function checkOne(update, renderer, env, dir, reference) {
+    let rendered;
+    try {
+        rendered = await render(external_node_path_default().join(update.clone.dir, dir), env, renderer);
+    }
+    catch (error) {
+        // Paths in the tool's message are shown relative to the clone, as in the repository.
+        const detail = (error instanceof Error ? error.message : String(error)).split(`${update.clone.dir}/`).join('');
+        throw new StageError('manifests', `${quote(dir)} does not render after the update, so nothing was pushed: ${update.git.redact(detail)}`);
+    }
+    if (reference !== '' && !renderContainsImage(rendered, reference)) {
+        throw new StageError('manifests', `${quote(dir)} renders without ${quote(reference)} (no container uses the pinned image?), so nothing was pushed`);
+    }
+    lib_core/* info */.pq(`Rendered ${quote(dir)}${reference === '' ? '' : `: contains ${reference}`}.`);
+}
+
+;// CONCATENATED MODULE: ./src/adapters/ancestry.ts
+// "Does commit A lie in the history of commit D?" from a runner whose checkout is usually
+// one commit deep. A shallow history can only hide an ancestor (false negatives), so the
+// answer comes from a temporary object store that fetches the two commits with a bounded
+// depth and deepens progressively until the relation shows up or the history is complete.
+// Only commits are fetched (`--filter=tree:0`) where the server allows it.
+
+
+const ancestry_COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
+/** True when `ancestor` equals `descendant` or lies in its history. */
+async function isAncestorOrEqual(ancestor, descendant, options) {
+    for (const commit of [ancestor, descendant]) {
+        // They become fetch arguments: nothing but a full object name may get there.
+        if (!ancestry_COMMIT.test(commit))
+            throw new Error(`not a full commit SHA: ${JSON.stringify(commit.slice(0, 80))}`);
+    }
+    if (ancestor.toLowerCase() === descendant.toLowerCase())
+        return true;
+    if (options.localRepo !== undefined) {
+        const local = await localRelation(options.git, options.localRepo, ancestor, descendant);
+        if (local !== 'unknown')
+            return local === 'ancestor';
+    }
+    const store = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(options.tempDir, 'ancestry-'));
+    try {
+        return (await remoteRelation(options, store, ancestor, descendant)) === 'ancestor';
+    }
+    finally {
+        await external_node_fs_namespaceObject.promises.rm(store, { recursive: true, force: true });
+    }
+}
+/** merge-base --is-ancestor as a boolean; anything but yes/no is an error. */
+async function isAncestor(git, cwd, a, d) {
+    const result = await git.run(['merge-base', '--is-ancestor', a, d], { cwd });
+    if (result.code === 0)
+        return true;
+    if (result.code === 1)
+        return false;
+    throw git.failure('git merge-base failed', result);
+}
+async function isShallow(git, cwd) {
+    return (await git.must(['rev-parse', '--is-shallow-repository'], { cwd })).trim() === 'true';
+}
+/** Both directions; a yes in a shallow history is reliable, a no only when history is complete. */
+async function relationIn(git, cwd, a, d) {
+    if (await isAncestor(git, cwd, a, d))
+        return 'ancestor';
+    // Distinct commits cannot be ancestors of each other.
+    if (await isAncestor(git, cwd, d, a))
+        return 'descendant';
+    return (await isShallow(git, cwd)) ? 'unknown' : 'unrelated';
+}
+async function localRelation(git, repo, a, d) {
+    for (const commit of [a, d]) {
+        const present = await git.run(['cat-file', '-e', `${commit}^{commit}`], { cwd: repo });
+        if (present.code !== 0)
+            return 'unknown';
+    }
+    return relationIn(git, repo, a, d);
+}
+async function remoteRelation(options, store, a, d) {
+    const { git } = options;
+    const cwd = { cwd: store };
+    await git.must(['init', '--bare', '-q', store], { cwd: options.tempDir });
+    // A named remote is what partial fetches need; its URL carries no credentials.
+    await git.must(['remote', 'add', 'source', options.remote], cwd);
+    let step = options.depth ?? 50;
+    for (const commit of [d, a]) {
+        const fetched = await git.run(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--depth=${step}`, 'source', commit], cwd);
+        // A commit the server does not have cannot be related to anything it has.
+        if (fetched.code !== 0 && /not our ref|couldn't find remote ref|no such remote ref/i.test(fetched.stderr))
+            return 'unrelated';
+        if (fetched.code !== 0)
+            throw git.failure(`cannot fetch commit ${commit} to compare commits`, fetched);
+    }
+    for (;;) {
+        const relation = await relationIn(git, store, a, d);
+        if (relation !== 'unknown')
+            return relation;
+        const before = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(store, 'shallow'), 'utf8').catch(() => '');
+        step *= 2;
+        await git.must(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--deepen=${step}`, 'source', d, a], cwd);
+        const after = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(store, 'shallow'), 'utf8').catch(() => '');
+        // No new history although still shallow: the server cannot give more; stop rather than loop.
+        if (after === before)
+            return 'unrelated';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stages/gitops-update.ts
+// One update of the manifests branch as the gitops stage carries it through its attempts: what
+// is pinned, where, the clone, and the ancestry answers learnt on the way.
+
+/** Cached `isAncestorOrEqual` against the source repository. */
+async function ancestor(update, a, d) {
+    const key = `${a}..${d}`;
+    let answer = update.ancestry.get(key);
+    if (answer === undefined) {
+        answer = await isAncestorOrEqual(a, d, { git: update.git, remote: update.source.url, tempDir: update.tempDir, localRepo: update.rt.ctx.workspace });
+        update.ancestry.set(key, answer);
+    }
+    return answer;
+}
+
+;// CONCATENATED MODULE: ./src/stages/gitops-skip-reasons.ts
+// Why an update pins nothing: a newer commit of the service is pinned already, or this run
+// rebuilds the very commit that is pinned.
+
+
+
+/** Why this run must pin nothing (a newer commit of the service is pinned), or ''. */
+async function newerPinReason(update, previous) {
+    const { plan } = update;
+    const runCommit = update.record.sourceCommit;
+    const answers = [];
+    for (const commit of commitsToOrderAgainst(previous, plan.service, plan.manifests.paths, runCommit)) {
+        answers.push({ commit, newerThanRun: await ancestor(update, runCommit, commit) });
+    }
+    const order = shouldSkipForOrder({ service: plan.service, runCommit, deploy: false, answers });
+    if (order.skip)
+        lib_core/* info */.pq(order.reason);
+    return order.skip ? order.reason : '';
+}
+/**
+ * Why a re-run of the commit already pinned pins nothing, or ''. A rebuild of the same commit
+ * gets a new digest (build time in the labels and provenance), so without this a re-run would
+ * commit a digest-only change of the very same source.
+ */
+function rerunReason(update, previous) {
+    const { plan, record } = update;
+    const pins = listPins(previous).filter((pin) => pin.service === plan.service && plan.manifests.paths.some((dir) => isUnder(pin.file, dir)));
+    const same = (pin) => pin.image === record.image && pin.tag === record.tag && pin.sourceCommit === record.sourceCommit;
+    if (record.sourceCommit === '' || pins.length === 0 || !pins.every((pin) => same(pin.record)))
+        return '';
+    // The very same digest: the usual comparison of trees says "nothing to change".
+    if (pins.every((pin) => pin.record.digest === record.digest))
+        return '';
+    const reason = `${plan.service} is already pinned to ${record.tag}, built from this run's commit ${record.sourceCommit.slice(0, 12)}: a re-run changes nothing`;
+    lib_core/* info */.pq(reason);
+    return reason;
+}
+
 ;// CONCATENATED MODULE: ./src/stages/gitops.ts
 // The gitops stage: pin this run's image in the manifests branch that Argo CD watches.
 // One update = fetch the branch tip into a temporary clone, decide (order, structure), rebuild
@@ -35000,8 +35187,8 @@ function classifyPushFailure(output) {
 
 
 
-/** Diffs longer than this are cut for the job summary. */
-const gitops_MAX_DIFF_CHARS = 60_000;
+
+
 async function updateManifests(plan, pin, rt) {
     const m = plan.manifests;
     if (!m.enabled)
@@ -35109,41 +35296,10 @@ async function updateOnce(update) {
     const changed = (await clone.changedFiles(tip === '' ? '' : diffBase, tree)).filter(isKustomization);
     await checkRendering(update, [...new Set([...changed, ...pinned])], new Set(pinned), reference);
     const diffFiles = tip === '' ? (await clone.changedFiles(diffBase, tree)).filter(isKustomization) : changed;
-    const diff = limit(await clone.diff(diffBase, tree, diffFiles));
+    const diff = await clone.diff(diffBase, tree, diffFiles);
     const commit = await clone.commit(tree, tip, commitMessage(update, dropped));
     const reason = `pinned ${reference} in ${pinned.length} kustomization${pinned.length === 1 ? '' : 's'}${dropped.length > 0 ? `, dropped ${dropped.length} stale pin(s)` : ''}`;
     return { kind: 'commit', commit, diff, reason };
-}
-/** Why this run must pin nothing (a newer commit of the service is pinned), or ''. */
-async function newerPinReason(update, previous) {
-    const { plan } = update;
-    const runCommit = update.record.sourceCommit;
-    const answers = [];
-    for (const commit of commitsToOrderAgainst(previous, plan.service, plan.manifests.paths, runCommit)) {
-        answers.push({ commit, newerThanRun: await ancestor(update, runCommit, commit) });
-    }
-    const order = shouldSkipForOrder({ service: plan.service, runCommit, deploy: false, answers });
-    if (order.skip)
-        lib_core/* info */.pq(order.reason);
-    return order.skip ? order.reason : '';
-}
-/**
- * Why a re-run of the commit already pinned pins nothing, or ''. A rebuild of the same commit
- * gets a new digest (build time in the labels and provenance), so without this a re-run would
- * commit a digest-only change of the very same source.
- */
-function rerunReason(update, previous) {
-    const { plan, record } = update;
-    const pins = listPins(previous).filter((pin) => pin.service === plan.service && plan.manifests.paths.some((dir) => isUnder(pin.file, dir)));
-    const same = (pin) => pin.image === record.image && pin.tag === record.tag && pin.sourceCommit === record.sourceCommit;
-    if (record.sourceCommit === '' || pins.length === 0 || !pins.every((pin) => same(pin.record)))
-        return '';
-    // The very same digest: the usual comparison of trees says "nothing to change".
-    if (pins.every((pin) => pin.record.digest === record.digest))
-        return '';
-    const reason = `${plan.service} is already pinned to ${record.tag}, built from this run's commit ${record.sourceCommit.slice(0, 12)}: a re-run changes nothing`;
-    lib_core/* info */.pq(reason);
-    return reason;
 }
 /** Replaces the paths with the source's when the source is not older than the branch's structure. */
 async function laySourceStructure(update, tip, previous) {
@@ -35196,16 +35352,6 @@ async function readState(clone) {
     lib_core/* info */.pq(`The branch has no ${STATE_FILE}: no earlier pins to keep.`);
     return emptyState();
 }
-/** Cached `isAncestorOrEqual` against the source repository. */
-async function ancestor(update, a, d) {
-    const key = `${a}..${d}`;
-    let answer = update.ancestry.get(key);
-    if (answer === undefined) {
-        answer = await isAncestorOrEqual(a, d, { git: update.git, remote: update.source.url, tempDir: update.tempDir, localRepo: update.rt.ctx.workspace });
-        update.ancestry.set(key, answer);
-    }
-    return answer;
-}
 /** Applies every recorded pin again; returns those whose entry was found. */
 async function reapplyPins(clone, state) {
     const kept = [];
@@ -35243,84 +35389,8 @@ async function pinService(update) {
     }
     return pinned;
 }
-/**
- * Every changed kustomization must render, and those that pin the service must render the new
- * reference. Components cannot be built alone; they are checked through the roots using them.
- */
-async function checkRendering(update, files, pinned, reference) {
-    const { clone } = update;
-    const env = { PATH: update.rt.env.PATH ?? '', HOME: update.tempDir };
-    const dirs = new Map();
-    for (const file of files.sort()) {
-        const text = (await clone.readFile(file)) ?? '';
-        if (/^kind:\s*["']?Component["']?\s*(?:#.*)?$/m.test(text))
-            continue;
-        const dir = external_node_path_default().posix.dirname(file);
-        dirs.set(dir, (dirs.get(dir) ?? false) || pinned.has(file));
-    }
-    if (dirs.size === 0)
-        return;
-    const renderer = (update.renderer ??= await findRenderer(env));
-    // A few at a time: each render is a process of its own.
-    const queue = [...dirs];
-    const worker = async () => {
-        for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-            try {
-                await checkOne(update, renderer, env, next[0], next[1] ? reference : '');
-            }
-            catch (error) {
-                queue.length = 0; // one failure decides; render nothing more
-                throw error;
-            }
-        }
-    };
-    // Settled, not raced: no render may still run when the clone is removed.
-    const outcomes = await Promise.allSettled([worker(), worker(), worker()]);
-    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failed !== undefined)
-        throw failed.reason;
-}
-async function checkOne(update, renderer, env, dir, reference) {
-    let rendered;
-    try {
-        rendered = await render(external_node_path_default().join(update.clone.dir, dir), env, renderer);
-    }
-    catch (error) {
-        // Paths in the tool's message are shown relative to the clone, as in the repository.
-        const detail = (error instanceof Error ? error.message : String(error)).split(`${update.clone.dir}/`).join('');
-        throw new StageError('manifests', `${quote(dir)} does not render after the update, so nothing was pushed: ${update.git.redact(detail)}`);
-    }
-    if (reference !== '' && !renderContainsImage(rendered, reference)) {
-        throw new StageError('manifests', `${quote(dir)} renders without ${quote(reference)} (no container uses the pinned image?), so nothing was pushed`);
-    }
-    lib_core/* info */.pq(`Rendered ${quote(dir)}${reference === '' ? '' : `: contains ${reference}`}.`);
-}
-function commitMessage(update, dropped) {
-    const { plan, pin, record } = update;
-    const line = (value) => value.replace(/[\r\n]+/g, ' ');
-    const lines = [
-        `deploy(${plan.service}): ${pin.tag}`,
-        '',
-        `Image: ${line(`${plan.image}:${pin.tag}`)}`,
-        `Digest: ${update.imageDigest === '' ? 'unknown' : update.imageDigest}${pin.digest === '' ? ' (not pinned)' : ''}`,
-        `Source-Commit: ${record.sourceCommit === '' ? 'unknown' : record.sourceCommit}`,
-        `Run: ${line(plan.runUrl)}`,
-    ];
-    if (update.deploy)
-        lines.push('Ordering-Check: bypassed (deploy mode pins this tag even if a newer commit of the service is deployed)');
-    for (const pin of dropped)
-        lines.push(`Dropped-Pin: ${pin.service} in ${line(pin.file)} (file or entry gone)`);
-    return `${lines.join('\n')}\n`;
-}
 function isKustomization(file) {
     return KUSTOMIZATION_FILE_NAMES.includes(external_node_path_default().posix.basename(file));
-}
-function limit(diff) {
-    if (diff.length <= gitops_MAX_DIFF_CHARS)
-        return diff;
-    const cut = diff.lastIndexOf('\n', gitops_MAX_DIFF_CHARS);
-    const kept = diff.slice(0, cut === -1 ? gitops_MAX_DIFF_CHARS : cut + 1);
-    return `${kept}... diff cut: ${diff.length - kept.length} more characters\n`;
 }
 function unchanged(reason) {
     return { changed: false, commit: '', diff: '', reason, commitUrl: '' };
@@ -35373,8 +35443,6 @@ async function isNewer(candidate, commit, rt) {
     }
 }
 
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var lib_io = __nccwpck_require__(8701);
 // EXTERNAL MODULE: external "crypto"
@@ -36193,6 +36261,293 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
+;// CONCATENATED MODULE: ./src/adapters/sha256-file.ts
+// The SHA-256 of a file, read as a stream (a Trivy archive or binary is tens of megabytes).
+
+
+async function sha256File(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/adapters/trivy-archive.ts
+// Extracting the one file `trivy` from a release archive (.tar.gz). The archive is read here,
+// in-process, rather than by `tar`: no tar implementation ever writes anything from it (so no
+// entry can be a link, a device or a path outside the target, whatever the platform's tar does
+// with them), the listing cannot be misread (`tar -tv` output differs between GNU tar and bsdtar
+// and is ambiguous for odd names), and exactly one file is written, by us, with a name and mode
+// we choose. The archive is refused as a whole if any entry is a link, a special file, an
+// absolute path or contains `..`: a genuine release has none.
+
+
+
+
+
+
+
+const BLOCK = 512;
+/** Extended headers (pax, GNU long names) larger than this are not from a release archive. */
+const MAX_META_SIZE = 1024 * 1024;
+/** Extracts the regular file `trivy` to `dest` (mode 0755) and returns its SHA-256. */
+async function extractTrivyBinary(archive, dest) {
+    const input = (0,external_node_fs_namespaceObject.createReadStream)(archive);
+    const gunzip = (0,external_node_zlib_.createGunzip)();
+    input.on('error', (error) => gunzip.destroy(error));
+    try {
+        return await readTrivyEntry(new BlockReader(input.pipe(gunzip)[Symbol.asyncIterator]()), dest);
+    }
+    catch (error) {
+        // `dest` lies in a fresh directory of ours: whatever is there is a partial extraction.
+        await (0,promises_.rm)(dest, { force: true });
+        if (error instanceof StageError)
+            throw error;
+        throw archiveError(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    }
+    finally {
+        input.destroy();
+        gunzip.destroy();
+    }
+}
+async function readTrivyEntry(reader, dest) {
+    let binarySha256;
+    let pending = {};
+    for (;;) {
+        const block = await reader.read(BLOCK);
+        if (block.length < BLOCK)
+            throw archiveError('ends before its end-of-archive marker');
+        if (block.every((byte) => byte === 0))
+            break;
+        const header = { ...parseHeader(block), ...pending };
+        pending = {};
+        const padded = Math.ceil(header.size / BLOCK) * BLOCK;
+        if (header.type === 'x' || header.type === 'g' || header.type === 'L' || header.type === 'K') {
+            const data = await readMeta(reader, header.size, padded);
+            if (header.type === 'x')
+                pending = parsePax(data);
+            if (header.type === 'L')
+                pending = { name: cString(data) };
+            if (header.type === 'K')
+                pending = { linkname: cString(data) };
+            // 'g' (global pax) only carries defaults such as mtime; nothing we use.
+            continue;
+        }
+        const name = safeEntryName(header);
+        if (header.type !== '0' && header.type !== '5') {
+            throw archiveError(`has an entry ${quote(header.name)} of type ${quote(header.type)}`);
+        }
+        if (header.type === '5' || name !== TRIVY_TOOL_NAME) {
+            await reader.skip(padded);
+            continue;
+        }
+        if (binarySha256 !== undefined)
+            throw archiveError('has more than one entry named trivy');
+        binarySha256 = await writeEntry(reader, header.size, dest);
+        await reader.skip(padded - header.size);
+    }
+    if (binarySha256 === undefined)
+        throw archiveError('has no regular file named trivy');
+    return binarySha256;
+}
+/** The entry's normalised relative name; refuses links, absolute paths and `..`. */
+function safeEntryName(header) {
+    if (header.type === '1' || header.type === '2') {
+        throw archiveError(`contains a ${header.type === '1' ? 'hard' : 'symbolic'} link ${quote(header.name)} -> ${quote(header.linkname)}`);
+    }
+    if (header.name.startsWith('/'))
+        throw archiveError(`contains an absolute path ${quote(header.name)}`);
+    const parts = header.name.split('/').filter((part) => part !== '' && part !== '.');
+    if (parts.includes('..'))
+        throw archiveError(`contains a path leaving the target directory ${quote(header.name)}`);
+    if (parts.length === 0)
+        throw archiveError('contains an entry without a name');
+    return parts.join('/');
+}
+function parseHeader(block) {
+    const stored = parseOctal(block.subarray(148, 156));
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i += 1)
+        sum += i >= 148 && i < 156 ? 0x20 : (block[i] ?? 0);
+    if (stored !== sum)
+        throw archiveError('has a corrupt header (checksum mismatch)');
+    const typeByte = block[156] ?? 0;
+    const magic = block.toString('latin1', 257, 263);
+    const name = cString(block.subarray(0, 100));
+    // POSIX ustar splits long names into prefix + name; GNU tar ("ustar  ") uses that space otherwise.
+    const prefix = magic === 'ustar\0' ? cString(block.subarray(345, 500)) : '';
+    return {
+        name: prefix === '' ? name : `${prefix}/${name}`,
+        linkname: cString(block.subarray(157, 257)),
+        size: parseSize(block.subarray(124, 136)),
+        // NUL is the old spelling of a regular file; '7' (contiguous) is read as one too.
+        type: typeByte === 0 || typeByte === 0x37 ? '0' : String.fromCharCode(typeByte),
+    };
+}
+function parseSize(field) {
+    if (((field[0] ?? 0) & 0x80) !== 0) {
+        // GNU base-256: big-endian binary after the marker bit.
+        let value = (field[0] ?? 0) & 0x7f;
+        for (const byte of field.subarray(1))
+            value = value * 256 + byte;
+        if (!Number.isSafeInteger(value))
+            throw archiveError('has an entry too large to be Trivy');
+        return value;
+    }
+    return parseOctal(field);
+}
+function parseOctal(field) {
+    const text = field.toString('latin1').replace(/[\0 ]+$/, '').trim();
+    if (!/^[0-7]*$/.test(text))
+        throw archiveError('has a corrupt header (bad number)');
+    return text === '' ? 0 : Number.parseInt(text, 8);
+}
+function cString(data) {
+    const end = data.indexOf(0);
+    return data.subarray(0, end < 0 ? data.length : end).toString('utf8');
+}
+/** pax records `<len> <key>=<value>\n`: only path, linkpath and size matter to us. */
+function parsePax(data) {
+    const out = {};
+    let offset = 0;
+    while (offset < data.length) {
+        const space = data.indexOf(0x20, offset);
+        const length = space < 0 ? Number.NaN : Number.parseInt(data.toString('latin1', offset, space), 10);
+        if (!Number.isSafeInteger(length) || length <= 0 || offset + length > data.length) {
+            throw archiveError('has a corrupt pax header');
+        }
+        const record = data.toString('utf8', space + 1, offset + length - 1);
+        const eq = record.indexOf('=');
+        const key = record.slice(0, eq);
+        const value = record.slice(eq + 1);
+        if (key === 'path')
+            out.name = value;
+        if (key === 'linkpath')
+            out.linkname = value;
+        if (key === 'size') {
+            if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value)))
+                throw archiveError('has a corrupt pax size');
+            out.size = Number(value);
+        }
+        offset += length;
+    }
+    return out;
+}
+async function readMeta(reader, size, padded) {
+    if (size > MAX_META_SIZE)
+        throw archiveError('has an oversized extended header');
+    const data = await reader.read(padded);
+    if (data.length < padded)
+        throw archiveError('is truncated');
+    return data.subarray(0, size);
+}
+/** Streams `size` bytes into a new file (never an existing one), hashing them on the way. */
+async function writeEntry(reader, size, dest) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const file = await (0,promises_.open)(dest, 'wx', 0o700);
+    try {
+        let left = size;
+        while (left > 0) {
+            const part = await reader.read(Math.min(left, 1024 * 1024));
+            if (part.length === 0)
+                throw archiveError('is truncated');
+            hash.update(part);
+            await file.write(part);
+            left -= part.length;
+        }
+    }
+    finally {
+        await file.close();
+    }
+    await (0,promises_.chmod)(dest, 0o755);
+    return hash.digest('hex');
+}
+function archiveError(detail) {
+    return new StageError('scan', `The Trivy archive ${detail}; it was not installed`);
+}
+/** Exact-size reads over a stream of chunks. */
+class BlockReader {
+    source;
+    chunks = [];
+    length = 0;
+    done = false;
+    constructor(source) {
+        this.source = source;
+    }
+    /** `n` bytes, or fewer only at the end of the stream. */
+    async read(n) {
+        while (this.length < n && !this.done) {
+            const next = await this.source.next();
+            if (next.done) {
+                this.done = true;
+            }
+            else {
+                this.chunks.push(next.value);
+                this.length += next.value.length;
+            }
+        }
+        const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.length);
+        const out = all.subarray(0, Math.min(n, all.length));
+        const rest = all.subarray(out.length);
+        this.chunks = rest.length > 0 ? [rest] : [];
+        this.length = rest.length;
+        return out;
+    }
+    async skip(n) {
+        let left = n;
+        while (left > 0) {
+            const part = await this.read(Math.min(left, 1024 * 1024));
+            if (part.length === 0)
+                throw archiveError('is truncated');
+            left -= part.length;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/trivy-cache-record.ts
+// The checksum record kept next to a cached Trivy binary, and the check of a cache entry
+// against it: which archive the binary came from, and whether it still hashes the same.
+
+
+/**
+ * Written next to the cached binary: what was installed, re-checked on every cache hit. It
+ * catches a cache that was corrupted, replaced by another archive's binary or edited without
+ * the record; it cannot stop someone who can rewrite the tool cache and the record together
+ * (on a self-hosted runner that is whoever controls the runner user).
+ */
+const TRIVY_SIDECAR = 'trivy.sha256.json';
+/** Why the cached binary must not be used (no record, another archive, changed bytes), or undefined. */
+async function cacheProblem(binary, sidecar, asset, expectedArchive) {
+    if (sidecar === undefined)
+        return 'no readable checksum record';
+    if (sidecar.asset !== asset || sidecar.archiveSha256 !== expectedArchive) {
+        return `installed from another archive (sha256 ${sidecar.archiveSha256})`;
+    }
+    const info = await (0,promises_.lstat)(binary).catch(() => undefined);
+    if (!info?.isFile())
+        return 'the binary is missing or not a regular file';
+    const actual = await sha256File(binary);
+    if (actual !== sidecar.binarySha256) {
+        return `the binary's sha256 is ${actual}, ${sidecar.binarySha256} was recorded at install time`;
+    }
+    return undefined;
+}
+async function readSidecar(file) {
+    try {
+        const data = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
+        const { asset, archiveSha256, binarySha256 } = data;
+        if (typeof asset === 'string' && typeof archiveSha256 === 'string' && typeof binarySha256 === 'string') {
+            return { asset, archiveSha256, binarySha256 };
+        }
+    }
+    catch {
+        // Missing or unreadable: treated as no record, which means a reinstall.
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/domain/sarif.ts
 // One SARIF file for the whole scan: Trivy's per-platform logs (from `trivy convert`) become
 // one run each, told apart by `automationDetails.id`, and kept inside GitHub's upload limits.
@@ -36503,16 +36858,11 @@ async function isRegularFile(file) {
 
 
 
-const TOOL_NAME = 'trivy';
+
 /**
- * Written next to the cached binary: what was installed, re-checked on every cache hit. It
- * catches a cache that was corrupted, replaced by another archive's binary or edited without
- * the record; it cannot stop someone who can rewrite the tool cache and the record together
- * (on a self-hosted runner that is whoever controls the runner user).
+ * Returns the path of a Trivy binary that is verified and reports the planned version.
+ * `env` is what Trivy runs with: the scan's, so even the version check sees the run's private docker config.
  */
-const TRIVY_SIDECAR = 'trivy.sha256.json';
-/** Returns the path of a Trivy binary that is verified and reports the planned version. */
-/** `env` is what Trivy runs with: the scan's, so even the version check sees the run's private docker config. */
 async function installTrivy(plan, rt, env = trivyEnv(rt.env, {})) {
     if (plan.trivyPath !== '')
         return useGivenTrivy(plan, rt, env);
@@ -36557,30 +36907,15 @@ function runnerDirs(rt) {
  * (no sidecar, another archive, a binary that no longer hashes the same) is reinstalled.
  */
 async function verifiedCacheHit(version, asset, expectedArchive) {
-    const dir = find(TOOL_NAME, version, process.arch);
+    const dir = find(TRIVY_TOOL_NAME, version, process.arch);
     if (dir === '')
         return undefined;
-    const binary = external_node_path_default().join(dir, TOOL_NAME);
+    const binary = external_node_path_default().join(dir, TRIVY_TOOL_NAME);
     const sidecar = await readSidecar(external_node_path_default().join(dir, TRIVY_SIDECAR));
     const problem = await cacheProblem(binary, sidecar, asset, expectedArchive);
     if (problem === undefined)
         return binary;
     lib_core/* warning */.$e(`Cached Trivy ${version} not used (${problem}); installing it again from the verified archive`);
-    return undefined;
-}
-async function cacheProblem(binary, sidecar, asset, expectedArchive) {
-    if (sidecar === undefined)
-        return 'no readable checksum record';
-    if (sidecar.asset !== asset || sidecar.archiveSha256 !== expectedArchive) {
-        return `installed from another archive (sha256 ${sidecar.archiveSha256})`;
-    }
-    const info = await (0,promises_.lstat)(binary).catch(() => undefined);
-    if (!info?.isFile())
-        return 'the binary is missing or not a regular file';
-    const actual = await sha256File(binary);
-    if (actual !== sidecar.binarySha256) {
-        return `the binary's sha256 is ${actual}, ${sidecar.binarySha256} was recorded at install time`;
-    }
     return undefined;
 }
 async function downloadAndCache(plan, asset, expected, runnerTemp) {
@@ -36592,11 +36927,11 @@ async function downloadAndCache(plan, asset, expected, runnerTemp) {
         await verifyArchive(archive, expected, url);
         const staging = external_node_path_default().join(work, 'staging');
         await (0,promises_.mkdir)(staging);
-        const binarySha256 = await extractTrivyBinary(archive, external_node_path_default().join(staging, TOOL_NAME));
+        const binarySha256 = await extractTrivyBinary(archive, external_node_path_default().join(staging, TRIVY_TOOL_NAME));
         const sidecar = { asset, archiveSha256: expected, binarySha256 };
         await (0,promises_.writeFile)(external_node_path_default().join(staging, TRIVY_SIDECAR), `${JSON.stringify(sidecar, null, 2)}\n`);
-        const dir = await cacheDir(staging, TOOL_NAME, plan.trivyVersion, process.arch);
-        const binary = external_node_path_default().join(dir, TOOL_NAME);
+        const dir = await cacheDir(staging, TRIVY_TOOL_NAME, plan.trivyVersion, process.arch);
+        const binary = external_node_path_default().join(dir, TRIVY_TOOL_NAME);
         // The copy into the cache is checked like any later cache hit.
         const problem = await cacheProblem(binary, sidecar, asset, expected);
         if (problem !== undefined)
@@ -36642,249 +36977,6 @@ async function checkReportedVersion(binary, planned, env, mustMatch) {
         throw new StageError('scan', `The installed Trivy reports version ${quote(reported)}, expected ${quote(planned)}`);
     }
     lib_core/* info */.pq(`trivy-path reports Trivy ${quote(reported)} (trivy-version ${quote(planned)} is not used with trivy-path)`);
-}
-async function readSidecar(file) {
-    try {
-        const data = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
-        const { asset, archiveSha256, binarySha256 } = data;
-        if (typeof asset === 'string' && typeof archiveSha256 === 'string' && typeof binarySha256 === 'string') {
-            return { asset, archiveSha256, binarySha256 };
-        }
-    }
-    catch {
-        // Missing or unreadable: treated as no record, which means a reinstall.
-    }
-    return undefined;
-}
-async function sha256File(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-// ---------------------------------------------------------------------------------------------
-// Extraction. The archive is read here, in-process, rather than by `tar`: no tar implementation
-// ever writes anything from it (so no entry can be a link, a device or a path outside the
-// target, whatever the platform's tar does with them), the listing cannot be misread
-// (`tar -tv` output differs between GNU tar and bsdtar and is ambiguous for odd names), and
-// exactly one file is written, by us, with a name and mode we choose. The archive is refused as
-// a whole if any entry is a link, a special file, an absolute path or contains `..`: a genuine
-// release has none.
-const BLOCK = 512;
-/** Extended headers (pax, GNU long names) larger than this are not from a release archive. */
-const MAX_META_SIZE = 1024 * 1024;
-/** Extracts the regular file `trivy` to `dest` (mode 0755) and returns its SHA-256. */
-async function extractTrivyBinary(archive, dest) {
-    const input = (0,external_node_fs_namespaceObject.createReadStream)(archive);
-    const gunzip = (0,external_node_zlib_.createGunzip)();
-    input.on('error', (error) => gunzip.destroy(error));
-    try {
-        return await readTrivyEntry(new BlockReader(input.pipe(gunzip)[Symbol.asyncIterator]()), dest);
-    }
-    catch (error) {
-        // `dest` lies in a fresh directory of ours: whatever is there is a partial extraction.
-        await (0,promises_.rm)(dest, { force: true });
-        if (error instanceof StageError)
-            throw error;
-        throw archiveError(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
-    }
-    finally {
-        input.destroy();
-        gunzip.destroy();
-    }
-}
-async function readTrivyEntry(reader, dest) {
-    let binarySha256;
-    let pending = {};
-    for (;;) {
-        const block = await reader.read(BLOCK);
-        if (block.length < BLOCK)
-            throw archiveError('ends before its end-of-archive marker');
-        if (block.every((byte) => byte === 0))
-            break;
-        const header = { ...parseHeader(block), ...pending };
-        pending = {};
-        const padded = Math.ceil(header.size / BLOCK) * BLOCK;
-        if (header.type === 'x' || header.type === 'g' || header.type === 'L' || header.type === 'K') {
-            const data = await readMeta(reader, header.size, padded);
-            if (header.type === 'x')
-                pending = parsePax(data);
-            if (header.type === 'L')
-                pending = { name: cString(data) };
-            if (header.type === 'K')
-                pending = { linkname: cString(data) };
-            // 'g' (global pax) only carries defaults such as mtime; nothing we use.
-            continue;
-        }
-        const name = safeEntryName(header);
-        if (header.type !== '0' && header.type !== '5') {
-            throw archiveError(`has an entry ${quote(header.name)} of type ${quote(header.type)}`);
-        }
-        if (header.type === '5' || name !== TOOL_NAME) {
-            await reader.skip(padded);
-            continue;
-        }
-        if (binarySha256 !== undefined)
-            throw archiveError('has more than one entry named trivy');
-        binarySha256 = await writeEntry(reader, header.size, dest);
-        await reader.skip(padded - header.size);
-    }
-    if (binarySha256 === undefined)
-        throw archiveError('has no regular file named trivy');
-    return binarySha256;
-}
-/** The entry's normalised relative name; refuses links, absolute paths and `..`. */
-function safeEntryName(header) {
-    if (header.type === '1' || header.type === '2') {
-        throw archiveError(`contains a ${header.type === '1' ? 'hard' : 'symbolic'} link ${quote(header.name)} -> ${quote(header.linkname)}`);
-    }
-    if (header.name.startsWith('/'))
-        throw archiveError(`contains an absolute path ${quote(header.name)}`);
-    const parts = header.name.split('/').filter((part) => part !== '' && part !== '.');
-    if (parts.includes('..'))
-        throw archiveError(`contains a path leaving the target directory ${quote(header.name)}`);
-    if (parts.length === 0)
-        throw archiveError('contains an entry without a name');
-    return parts.join('/');
-}
-function parseHeader(block) {
-    const stored = parseOctal(block.subarray(148, 156));
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i += 1)
-        sum += i >= 148 && i < 156 ? 0x20 : (block[i] ?? 0);
-    if (stored !== sum)
-        throw archiveError('has a corrupt header (checksum mismatch)');
-    const typeByte = block[156] ?? 0;
-    const magic = block.toString('latin1', 257, 263);
-    const name = cString(block.subarray(0, 100));
-    // POSIX ustar splits long names into prefix + name; GNU tar ("ustar  ") uses that space otherwise.
-    const prefix = magic === 'ustar\0' ? cString(block.subarray(345, 500)) : '';
-    return {
-        name: prefix === '' ? name : `${prefix}/${name}`,
-        linkname: cString(block.subarray(157, 257)),
-        size: parseSize(block.subarray(124, 136)),
-        // NUL is the old spelling of a regular file; '7' (contiguous) is read as one too.
-        type: typeByte === 0 || typeByte === 0x37 ? '0' : String.fromCharCode(typeByte),
-    };
-}
-function parseSize(field) {
-    if (((field[0] ?? 0) & 0x80) !== 0) {
-        // GNU base-256: big-endian binary after the marker bit.
-        let value = (field[0] ?? 0) & 0x7f;
-        for (const byte of field.subarray(1))
-            value = value * 256 + byte;
-        if (!Number.isSafeInteger(value))
-            throw archiveError('has an entry too large to be Trivy');
-        return value;
-    }
-    return parseOctal(field);
-}
-function parseOctal(field) {
-    const text = field.toString('latin1').replace(/[\0 ]+$/, '').trim();
-    if (!/^[0-7]*$/.test(text))
-        throw archiveError('has a corrupt header (bad number)');
-    return text === '' ? 0 : Number.parseInt(text, 8);
-}
-function cString(data) {
-    const end = data.indexOf(0);
-    return data.subarray(0, end < 0 ? data.length : end).toString('utf8');
-}
-/** pax records `<len> <key>=<value>\n`: only path, linkpath and size matter to us. */
-function parsePax(data) {
-    const out = {};
-    let offset = 0;
-    while (offset < data.length) {
-        const space = data.indexOf(0x20, offset);
-        const length = space < 0 ? Number.NaN : Number.parseInt(data.toString('latin1', offset, space), 10);
-        if (!Number.isSafeInteger(length) || length <= 0 || offset + length > data.length) {
-            throw archiveError('has a corrupt pax header');
-        }
-        const record = data.toString('utf8', space + 1, offset + length - 1);
-        const eq = record.indexOf('=');
-        const key = record.slice(0, eq);
-        const value = record.slice(eq + 1);
-        if (key === 'path')
-            out.name = value;
-        if (key === 'linkpath')
-            out.linkname = value;
-        if (key === 'size') {
-            if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(Number(value)))
-                throw archiveError('has a corrupt pax size');
-            out.size = Number(value);
-        }
-        offset += length;
-    }
-    return out;
-}
-async function readMeta(reader, size, padded) {
-    if (size > MAX_META_SIZE)
-        throw archiveError('has an oversized extended header');
-    const data = await reader.read(padded);
-    if (data.length < padded)
-        throw archiveError('is truncated');
-    return data.subarray(0, size);
-}
-/** Streams `size` bytes into a new file (never an existing one), hashing them on the way. */
-async function writeEntry(reader, size, dest) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    const file = await (0,promises_.open)(dest, 'wx', 0o700);
-    try {
-        let left = size;
-        while (left > 0) {
-            const part = await reader.read(Math.min(left, 1024 * 1024));
-            if (part.length === 0)
-                throw archiveError('is truncated');
-            hash.update(part);
-            await file.write(part);
-            left -= part.length;
-        }
-    }
-    finally {
-        await file.close();
-    }
-    await (0,promises_.chmod)(dest, 0o755);
-    return hash.digest('hex');
-}
-function archiveError(detail) {
-    return new StageError('scan', `The Trivy archive ${detail}; it was not installed`);
-}
-/** Exact-size reads over a stream of chunks. */
-class BlockReader {
-    source;
-    chunks = [];
-    length = 0;
-    done = false;
-    constructor(source) {
-        this.source = source;
-    }
-    /** `n` bytes, or fewer only at the end of the stream. */
-    async read(n) {
-        while (this.length < n && !this.done) {
-            const next = await this.source.next();
-            if (next.done) {
-                this.done = true;
-            }
-            else {
-                this.chunks.push(next.value);
-                this.length += next.value.length;
-            }
-        }
-        const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.length);
-        const out = all.subarray(0, Math.min(n, all.length));
-        const rest = all.subarray(out.length);
-        this.chunks = rest.length > 0 ? [rest] : [];
-        this.length = rest.length;
-        return out;
-    }
-    async skip(n) {
-        let left = n;
-        while (left > 0) {
-            const part = await this.read(Math.min(left, 1024 * 1024));
-            if (part.length === 0)
-                throw archiveError('is truncated');
-            left -= part.length;
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/stages/scan.ts
@@ -36948,6 +37040,7 @@ function skipped(reason) {
 // The stages of a run that changes something, in the only order that keeps the promises:
 // build (immutable tags only) -> scan gate -> promote latest -> pin in the manifests.
 // Anything thrown stops the run there; the registry session is closed whatever happens.
+
 
 
 

@@ -3,16 +3,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  buildAndPush,
-  createTag,
-  imageRevision,
-  inspectIndex,
-  openRegistrySession,
-  preflight,
-  resolveTag,
-  type RegistrySession,
-} from '../../src/adapters/docker.js';
+import { buildAndPush } from '../../src/adapters/docker-build.js';
+import { preflight } from '../../src/adapters/docker-preflight.js';
+import { openRegistrySession, type RegistrySession } from '../../src/adapters/docker-session.js';
+import { createTag, imageRevision, inspectIndex, resolveTag } from '../../src/adapters/registry-images.js';
 import { StageError } from '../../src/domain/errors.js';
 import { METADATA_FILE_PLACEHOLDER, type Plan } from '../../src/domain/types.js';
 import type { Runtime } from '../../src/runtime.js';

@@ -46,8 +46,8 @@ describe('execTool', () => {
     expect(result).toMatchObject({ timedOut: true, code: 137 });
   });
 
-  it('echoes a streamed command escaped, so its arguments cannot issue workflow commands', async () => {
-    const quiet = await script('quiet', '');
+  it('streams a command escaped (its arguments cannot issue workflow commands), then its output', async () => {
+    const quiet = await script('quiet', "process.stderr.write('#5 [linux/arm64 2/3] RUN uname -m')");
     const written: string[] = [];
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
     try {
@@ -59,5 +59,7 @@ describe('execTool', () => {
     expect(echo).toMatch(/^\[command\]"/);
     expect(echo).not.toContain('::error::');
     expect(echo).not.toContain('##[');
+    // The tool's stderr joins the same log, in order (buildx reports progress there).
+    expect(echo).toMatch(/\n#5 \[linux\/arm64 2\/3\] RUN uname -m$/);
   });
 });

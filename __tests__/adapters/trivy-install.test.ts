@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TRIVY_SIDECAR, installTrivy } from '../../src/adapters/trivy-install.js';
+import { installTrivy } from '../../src/adapters/trivy-install.js';
+import { TRIVY_SIDECAR } from '../../src/adapters/trivy-cache-record.js';
 import type { Inputs, RunContext, ScanPlan } from '../../src/domain/types.js';
 import type { Runtime } from '../../src/runtime.js';
 

@@ -54,7 +54,8 @@ export function execTool(command: string, args: string[], options: ExecOptions =
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (options.stream) process.stderr.write(chunk);
+      // One log in the order it happened: buildx, for one, reports its progress on stderr.
+      if (options.stream) process.stdout.write(chunk);
     });
     // A tool that exits without reading its stdin must not crash the action with EPIPE.
     child.stdin.on('error', () => undefined);
@@ -69,4 +70,12 @@ export function execTool(command: string, args: string[], options: ExecOptions =
 /** The last lines of a tool's output, for an error message. */
 export function tail(text: string, lines = 20): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * The last lines of stdout and stderr together, for an error message.
+ * buildx prints its progress and its errors on stderr; the error is at the end.
+ */
+export function outputTail(result: ExecResult, lines = 20): string {
+  return tail([result.stdout, result.stderr].filter((text) => text.trim() !== '').join('\n'), lines);
 }

@@ -94,10 +94,18 @@ function tagsAndLabels(plan: Plan): string[] {
   ];
 }
 
+/** Whole lines up to the cap, and how much was left out. */
+function limitDiff(diff: string): string {
+  if (diff.length <= MAX_DIFF_CHARS) return diff;
+  const cut = diff.lastIndexOf('\n', MAX_DIFF_CHARS);
+  const kept = diff.slice(0, cut === -1 ? MAX_DIFF_CHARS : cut + 1);
+  return `${kept}... diff cut: ${diff.length - kept.length} more characters\n`;
+}
+
 function manifestsSection(report: Report): string[] {
   const diff = report.manifests?.diff ?? report.manifestsPreview ?? '';
   if (diff === '') return [];
   const title = report.manifests ? 'Manifests diff' : 'Manifests diff this run would make (digest known after the push)';
-  const shown = diff.length > MAX_DIFF_CHARS ? `${diff.slice(0, MAX_DIFF_CHARS)}\n… (diff cut at ${MAX_DIFF_CHARS} characters)` : diff;
+  const shown = limitDiff(diff);
   return [`### ${title}`, '', codeBlock(shown, 'diff'), ''];
 }

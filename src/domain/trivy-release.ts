@@ -17,6 +17,9 @@ export const KNOWN_TRIVY_CHECKSUMS: Readonly<Record<string, Readonly<Record<stri
 /** Releases published by an attacker with the project's credentials (GHSA-69fq-xp46-6x23). */
 export const COMPROMISED_TRIVY_VERSIONS: readonly string[] = ['0.69.4', '0.69.5', '0.69.6'];
 
+/** The executable in a release archive; also the tool's name, and the file's, in the tool cache. */
+export const TRIVY_TOOL_NAME = 'trivy';
+
 /** Trivy publishes plain X.Y.Z releases; anything else (ranges, `latest`, paths) is refused. */
 const EXACT_VERSION_RE = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
 const SHA256_RE = /^[0-9a-f]{64}$/;

@@ -1,7 +1,10 @@
 // The build stage: check the tools, run the planned `docker buildx build`, and read back what the
 // registry now holds (index digest and per-platform manifest digests).
 
-import { buildAndPush, inspectIndex, preflight, type RegistrySession } from '../adapters/docker.js';
+import { buildAndPush } from '../adapters/docker-build.js';
+import { preflight } from '../adapters/docker-preflight.js';
+import type { RegistrySession } from '../adapters/docker-session.js';
+import { inspectIndex } from '../adapters/registry-images.js';
 import { StageError } from '../domain/errors.js';
 import type { BuildResult, Plan } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';

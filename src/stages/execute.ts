@@ -2,7 +2,8 @@
 // build (immutable tags only) -> scan gate -> promote latest -> pin in the manifests.
 // Anything thrown stops the run there; the registry session is closed whatever happens.
 
-import { openRegistrySession, resolveTag, imageRevision } from '../adapters/docker.js';
+import { openRegistrySession } from '../adapters/docker-session.js';
+import { resolveTag, imageRevision } from '../adapters/registry-images.js';
 import { StageError } from '../domain/errors.js';
 import { formatReference } from '../domain/image-ref.js';
 import { emptyCounts } from '../domain/trivy-report.js';

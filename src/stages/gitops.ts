@@ -8,35 +8,33 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { isAncestorOrEqual } from '../adapters/ancestry.js';
-import { commitLink, describeRemote, repositoryUrl, type Remote } from '../adapters/git-auth.js';
-import { openClone, type GitRunner, type ManifestsClone } from '../adapters/git.js';
+import { commitLink, describeRemote, repositoryUrl } from '../adapters/git-auth.js';
+import { openClone, type ManifestsClone } from '../adapters/git.js';
 import { authenticatedGit, workspaceOrigin } from '../adapters/source-repository.js';
 import { findKustomizations } from '../adapters/kustomizations.js';
-import { findRenderer, render, type Renderer } from '../adapters/kustomize.js';
 import { backoffDelay } from '../adapters/retry.js';
 import { ManifestError, StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
-import { KUSTOMIZATION_FILE_NAMES, applyPin, imageReference, renderContainsImage, type Pin } from '../domain/kustomize-edit.js';
+import { KUSTOMIZATION_FILE_NAMES, applyPin, imageReference } from '../domain/kustomize-edit.js';
 import {
   STATE_FILE,
   chooseBase,
-  commitsToOrderAgainst,
   emptyState,
-  isUnder,
   listPins,
   nextState,
   parseState,
   serializeState,
-  shouldSkipForOrder,
   type BaseChoice,
   type ManifestsState,
-  type PinRecord,
   type PinRef,
 } from '../domain/manifests-state.js';
 import { classifyPushFailure } from '../domain/push-rejection.js';
 import type { ManifestsResult, Plan } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
+import { commitMessage } from './gitops-commit-message.js';
+import { checkRendering } from './gitops-render-check.js';
+import { newerPinReason, rerunReason } from './gitops-skip-reasons.js';
+import { ancestor, type Update } from './gitops-update.js';
 
 /** What is pinned: the image's tag and digest, and the commit it was built from. */
 export interface ImagePin {
@@ -49,28 +47,6 @@ export interface ImagePin {
   deploy: boolean;
 }
 
-/** Diffs longer than this are cut for the job summary. */
-export const MAX_DIFF_CHARS = 60_000;
-
-/** One run of the stage: what is pinned, where, and what was learnt so far. */
-interface Update {
-  plan: Plan;
-  pin: Pin;
-  record: Omit<PinRecord, 'time'>;
-  /** The image's digest, pinned or not (for the commit message). */
-  imageDigest: string;
-  deploy: boolean;
-  rt: Runtime;
-  git: GitRunner;
-  clone: ManifestsClone;
-  source: Remote;
-  target: Remote;
-  tempDir: string;
-  /** Ancestry answers, kept across attempts (they never change). */
-  ancestry: Map<string, boolean>;
-  /** kustomize or kubectl, looked up once per run. */
-  renderer?: Renderer;
-}
 
 type Attempt = { kind: 'done'; result: ManifestsResult } | { kind: 'commit'; commit: string; diff: string; reason: string };
 
@@ -183,40 +159,10 @@ async function updateOnce(update: Update): Promise<Attempt> {
   const changed = (await clone.changedFiles(tip === '' ? '' : diffBase, tree)).filter(isKustomization);
   await checkRendering(update, [...new Set([...changed, ...pinned])], new Set(pinned), reference);
   const diffFiles = tip === '' ? (await clone.changedFiles(diffBase, tree)).filter(isKustomization) : changed;
-  const diff = limit(await clone.diff(diffBase, tree, diffFiles));
+  const diff = await clone.diff(diffBase, tree, diffFiles);
   const commit = await clone.commit(tree, tip, commitMessage(update, dropped));
   const reason = `pinned ${reference} in ${pinned.length} kustomization${pinned.length === 1 ? '' : 's'}${dropped.length > 0 ? `, dropped ${dropped.length} stale pin(s)` : ''}`;
   return { kind: 'commit', commit, diff, reason };
-}
-
-/** Why this run must pin nothing (a newer commit of the service is pinned), or ''. */
-async function newerPinReason(update: Update, previous: ManifestsState): Promise<string> {
-  const { plan } = update;
-  const runCommit = update.record.sourceCommit;
-  const answers = [];
-  for (const commit of commitsToOrderAgainst(previous, plan.service, plan.manifests.paths, runCommit)) {
-    answers.push({ commit, newerThanRun: await ancestor(update, runCommit, commit) });
-  }
-  const order = shouldSkipForOrder({ service: plan.service, runCommit, deploy: false, answers });
-  if (order.skip) core.info(order.reason);
-  return order.skip ? order.reason : '';
-}
-
-/**
- * Why a re-run of the commit already pinned pins nothing, or ''. A rebuild of the same commit
- * gets a new digest (build time in the labels and provenance), so without this a re-run would
- * commit a digest-only change of the very same source.
- */
-function rerunReason(update: Update, previous: ManifestsState): string {
-  const { plan, record } = update;
-  const pins = listPins(previous).filter((pin) => pin.service === plan.service && plan.manifests.paths.some((dir) => isUnder(pin.file, dir)));
-  const same = (pin: PinRecord): boolean => pin.image === record.image && pin.tag === record.tag && pin.sourceCommit === record.sourceCommit;
-  if (record.sourceCommit === '' || pins.length === 0 || !pins.every((pin) => same(pin.record))) return '';
-  // The very same digest: the usual comparison of trees says "nothing to change".
-  if (pins.every((pin) => pin.record.digest === record.digest)) return '';
-  const reason = `${plan.service} is already pinned to ${record.tag}, built from this run's commit ${record.sourceCommit.slice(0, 12)}: a re-run changes nothing`;
-  core.info(reason);
-  return reason;
 }
 
 /** Replaces the paths with the source's when the source is not older than the branch's structure. */
@@ -269,17 +215,6 @@ async function readState(clone: ManifestsClone): Promise<ManifestsState> {
   return emptyState();
 }
 
-/** Cached `isAncestorOrEqual` against the source repository. */
-async function ancestor(update: Update, a: string, d: string): Promise<boolean> {
-  const key = `${a}..${d}`;
-  let answer = update.ancestry.get(key);
-  if (answer === undefined) {
-    answer = await isAncestorOrEqual(a, d, { git: update.git, remote: update.source.url, tempDir: update.tempDir, localRepo: update.rt.ctx.workspace });
-    update.ancestry.set(key, answer);
-  }
-  return answer;
-}
-
 /** Applies every recorded pin again; returns those whose entry was found. */
 async function reapplyPins(clone: ManifestsClone, state: ManifestsState): Promise<PinRef[]> {
   const kept: PinRef[] = [];
@@ -317,80 +252,8 @@ async function pinService(update: Update): Promise<string[]> {
   return pinned;
 }
 
-/**
- * Every changed kustomization must render, and those that pin the service must render the new
- * reference. Components cannot be built alone; they are checked through the roots using them.
- */
-async function checkRendering(update: Update, files: string[], pinned: Set<string>, reference: string): Promise<void> {
-  const { clone } = update;
-  const env: Record<string, string> = { PATH: update.rt.env.PATH ?? '', HOME: update.tempDir };
-  const dirs = new Map<string, boolean>();
-  for (const file of files.sort()) {
-    const text = (await clone.readFile(file)) ?? '';
-    if (/^kind:\s*["']?Component["']?\s*(?:#.*)?$/m.test(text)) continue;
-    const dir = path.posix.dirname(file);
-    dirs.set(dir, (dirs.get(dir) ?? false) || pinned.has(file));
-  }
-  if (dirs.size === 0) return;
-  const renderer = (update.renderer ??= await findRenderer(env));
-  // A few at a time: each render is a process of its own.
-  const queue = [...dirs];
-  const worker = async (): Promise<void> => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      try {
-        await checkOne(update, renderer, env, next[0], next[1] ? reference : '');
-      } catch (error) {
-        queue.length = 0; // one failure decides; render nothing more
-        throw error;
-      }
-    }
-  };
-  // Settled, not raced: no render may still run when the clone is removed.
-  const outcomes = await Promise.allSettled([worker(), worker(), worker()]);
-  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-  if (failed !== undefined) throw failed.reason;
-}
-
-async function checkOne(update: Update, renderer: Renderer, env: Record<string, string>, dir: string, reference: string): Promise<void> {
-  let rendered: string;
-  try {
-    rendered = await render(path.join(update.clone.dir, dir), env, renderer);
-  } catch (error) {
-    // Paths in the tool's message are shown relative to the clone, as in the repository.
-    const detail = (error instanceof Error ? error.message : String(error)).split(`${update.clone.dir}/`).join('');
-    throw new StageError('manifests', `${quote(dir)} does not render after the update, so nothing was pushed: ${update.git.redact(detail)}`);
-  }
-  if (reference !== '' && !renderContainsImage(rendered, reference)) {
-    throw new StageError('manifests', `${quote(dir)} renders without ${quote(reference)} (no container uses the pinned image?), so nothing was pushed`);
-  }
-  core.info(`Rendered ${quote(dir)}${reference === '' ? '' : `: contains ${reference}`}.`);
-}
-
-function commitMessage(update: Update, dropped: PinRef[]): string {
-  const { plan, pin, record } = update;
-  const line = (value: string): string => value.replace(/[\r\n]+/g, ' ');
-  const lines = [
-    `deploy(${plan.service}): ${pin.tag}`,
-    '',
-    `Image: ${line(`${plan.image}:${pin.tag}`)}`,
-    `Digest: ${update.imageDigest === '' ? 'unknown' : update.imageDigest}${pin.digest === '' ? ' (not pinned)' : ''}`,
-    `Source-Commit: ${record.sourceCommit === '' ? 'unknown' : record.sourceCommit}`,
-    `Run: ${line(plan.runUrl)}`,
-  ];
-  if (update.deploy) lines.push('Ordering-Check: bypassed (deploy mode pins this tag even if a newer commit of the service is deployed)');
-  for (const pin of dropped) lines.push(`Dropped-Pin: ${pin.service} in ${line(pin.file)} (file or entry gone)`);
-  return `${lines.join('\n')}\n`;
-}
-
 function isKustomization(file: string): boolean {
   return KUSTOMIZATION_FILE_NAMES.includes(path.posix.basename(file));
-}
-
-function limit(diff: string): string {
-  if (diff.length <= MAX_DIFF_CHARS) return diff;
-  const cut = diff.lastIndexOf('\n', MAX_DIFF_CHARS);
-  const kept = diff.slice(0, cut === -1 ? MAX_DIFF_CHARS : cut + 1);
-  return `${kept}... diff cut: ${diff.length - kept.length} more characters\n`;
 }
 
 function unchanged(reason: string): ManifestsResult {

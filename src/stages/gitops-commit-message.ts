@@ -1,0 +1,21 @@
+// The message of the commit that pins an image in the manifests branch: a subject, then trailers
+// that say what was pinned, from which commit and run.
+
+import type { PinRef } from '../domain/manifests-state.js';
+import type { Update } from './gitops-update.js';
+
+export function commitMessage(update: Update, dropped: PinRef[]): string {
+  const { plan, pin, record } = update;
+  const line = (value: string): string => value.replace(/[\r\n]+/g, ' ');
+  const lines = [
+    `deploy(${plan.service}): ${pin.tag}`,
+    '',
+    `Image: ${line(`${plan.image}:${pin.tag}`)}`,
+    `Digest: ${update.imageDigest === '' ? 'unknown' : update.imageDigest}${pin.digest === '' ? ' (not pinned)' : ''}`,
+    `Source-Commit: ${record.sourceCommit === '' ? 'unknown' : record.sourceCommit}`,
+    `Run: ${line(plan.runUrl)}`,
+  ];
+  if (update.deploy) lines.push('Ordering-Check: bypassed (deploy mode pins this tag even if a newer commit of the service is deployed)');
+  for (const pin of dropped) lines.push(`Dropped-Pin: ${pin.service} in ${line(pin.file)} (file or entry gone)`);
+  return `${lines.join('\n')}\n`;
+}

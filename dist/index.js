@@ -32246,7 +32246,7 @@ function buildPlan(inputs, ctx, tags, labels) {
     };
     return {
         ...decision,
-        reason: push || !decision.enabled ? decision.reason : `${decision.reason}; not pushed (${noPushReason(inputs, fork)})`,
+        reason: push || !decision.enabled ? decision.reason : `${decision.reason}; not pushed (${noPushReason(fork)})`,
         push,
         // Deploy mode reads the registry (tag -> digest), so it logs in without building.
         login: push || inputs.mode === 'deploy',
@@ -32266,19 +32266,12 @@ function buildDecision(inputs, tags) {
         return { enabled: false, reason: `deploy mode pins the existing tag ${inputs.tag}` };
     return { enabled: true, reason: `${describeRef(tags)}: build ${tags.immutableTags.join(', ')}` };
 }
+/** Not even `push: true` pushes a fork's pull request: its code never gets the credentials. */
 function pushDecision(inputs, fork) {
-    if (inputs.push === 'false')
-        return false;
-    if (inputs.push === 'true')
-        return !fork;
-    return !fork;
+    return inputs.push !== 'false' && !fork;
 }
-function noPushReason(inputs, fork) {
-    if (fork)
-        return 'pull request from a fork: its code never gets the registry credentials';
-    if (inputs.push === 'false')
-        return 'push: false';
-    return 'nothing to push';
+function noPushReason(fork) {
+    return fork ? 'pull request from a fork: its code never gets the registry credentials' : 'push: false';
 }
 function scanPlan(inputs, build) {
     const settings = {
@@ -32347,15 +32340,54 @@ function planReferences(plan) {
     return plan.tags.map((tag) => formatReference(plan.image, { tag }));
 }
 
+;// CONCATENATED MODULE: ./src/domain/markdown.ts
+// Markdown for the job summary. Values from inputs, the payload and tools are untrusted text:
+// escaped so they cannot inject HTML, links or table structure.
+/** Longest text shown in one cell; longer values are cut with an ellipsis. */
+const MAX_CELL = 120;
+/** Escapes a value for a GFM table cell: no HTML, no markdown, no autolink, no line breaks, no `|`. */
+function escapeCell(value, max = MAX_CELL) {
+    return escapeText(value.replace(/[\r\n\t]+/g, ' '), max).replace(/[\\`*_[\]|~:]/g, (c) => `\\${c}`);
+}
+/** A paragraph of text: as a cell, and also nothing at its start that would make a heading/list. */
+function escapeParagraph(value) {
+    return escapeCell(value, 2000).replace(/^[#+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/** Cuts to `max` characters and makes HTML inert; markdown is escaped by the callers. */
+function escapeText(value, max) {
+    const chars = [...value];
+    const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value;
+    return (cut
+        // eslint-disable-next-line no-control-regex
+        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;'));
+}
+/** A fenced block whose fence is longer than any backtick run inside the text. */
+function codeBlock(text, language = '') {
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`;
+}
+/** Inline code that survives backticks in the value. */
+function inlineCode(text) {
+    const clean = text.replace(/[\r\n]+/g, ' ');
+    const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${clean.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
 ;// CONCATENATED MODULE: ./src/domain/scan-summary.ts
 // The scan section of the job summary. Every value that comes from the report (IDs, package
 // names, versions, URLs) is text from the scanned image's metadata: it is escaped so it can
 // neither break the table nor inject HTML/markdown, and the section has a hard size cap
 // (GitHub refuses a step summary over 1 MiB, and the other sections need room too).
 
+
 const SCAN_SUMMARY_DEFAULTS = { maxRows: 50, maxBytes: 64 * 1024 };
-/** Longest text shown in one cell; longer values are cut with an ellipsis. */
-const MAX_CELL = 120;
 /** Bytes kept free for the closing "N more not shown" note, so the cap holds with it. */
 const ROOM_FOR_NOTE = 200;
 const OUTCOME_TITLE = {
@@ -32378,26 +32410,6 @@ function scanSummaryMarkdown(result, options = {}) {
     if (byteLength(head.join('\n')) > maxBytes - ROOM_FOR_NOTE)
         return fitHead(head, maxBytes);
     return withRows(`${head.join('\n')}\n`, result.findings, maxRows, maxBytes);
-}
-/** Escapes a value for a GFM table cell: no HTML, no markdown, no autolink, no line breaks, no `|`. */
-function escapeCell(value, max = MAX_CELL) {
-    return escapeText(value.replace(/[\r\n\t]+/g, ' '), max).replace(/[\\`*_[\]|~:]/g, (c) => `\\${c}`);
-}
-/** A paragraph of text: as a cell, and also nothing at its start that would make a heading/list. */
-function escapeParagraph(value) {
-    return escapeCell(value, 2000).replace(/^[#+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
-}
-/** Cuts to `max` characters and makes HTML inert; markdown is escaped by the callers. */
-function escapeText(value, max) {
-    const chars = [...value];
-    const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value;
-    return (cut
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;'));
 }
 /** A link only to an https URL made of harmless characters; else Trivy's page for the ID. */
 function findingUrl(finding) {
@@ -32458,25 +32470,6 @@ function byteLength(text) {
     return new TextEncoder().encode(text).length;
 }
 
-;// CONCATENATED MODULE: ./src/domain/markdown.ts
-// Markdown for the job summary. Values from inputs, the payload and tools are untrusted text:
-// escaped so they cannot inject HTML, links or table structure.
-
-/** A fenced block whose fence is longer than any backtick run inside the text. */
-function codeBlock(text, language = '') {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`;
-}
-/** Inline code that survives backticks in the value. */
-function inlineCode(text) {
-    const clean = text.replace(/[\r\n]+/g, ' ');
-    const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${clean.replace(/\|/g, '\\|')}${pad}${fence}`;
-}
-
 ;// CONCATENATED MODULE: ./src/domain/summary.ts
 // The job summary: the run at a glance (what was built, whether it passed, what was deployed),
 // then the details a reviewer opens when something needs a look.
@@ -32491,7 +32484,7 @@ function renderSummary(report) {
     if (report.error !== undefined)
         lines.push(...errorSection(report.error));
     if (plan === undefined)
-        return `${lines.join('\n')}\n`;
+        return `${lines.join('\n').trimEnd()}\n`;
     lines.push(...overview(report, plan), '', ...stages(report, plan), '');
     lines.push(...tagsAndLabels(plan), '');
     if (report.scan !== undefined && !scannerBroke(report.scan))
@@ -37073,7 +37066,7 @@ async function execute(plan, rt, report) {
         }
         report.promote = await promoteLatest(plan, image, session, rt);
         if (plan.manifests.enabled) {
-            const sourceCommit = plan.mode === 'deploy' ? ((await imageRevision(formatReference(plan.image, { digest: image.digest }), session)) ?? '') : '';
+            const sourceCommit = plan.mode === 'deploy' ? await builtFrom(plan, image, session) : '';
             report.manifests = await updateManifests(plan, { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' }, rt);
         }
     }
@@ -37085,6 +37078,14 @@ async function execute(plan, rt, report) {
 function execute_scannerBroke(error) {
     const reason = `the scanner failed, so the gate failed closed: ${error instanceof Error ? error.message : String(error)}`;
     return { outcome: 'failed', reason, counts: emptyCounts(), countsByPlatform: {}, findings: [], sarifFile: '' };
+}
+/**
+ * deploy mode: the commit the pinned image was built from, by its revision label; '' when it
+ * has none (an image built elsewhere), which the manifests state records as unknown.
+ */
+async function builtFrom(plan, image, session) {
+    const revision = await imageRevision(formatReference(plan.image, { digest: image.digest }), session);
+    return revision !== undefined && /^[0-9a-f]{40}$/.test(revision) ? revision : '';
 }
 /** deploy mode: the tag must already exist; what it names is scanned and pinned. */
 async function existingImage(plan, session) {

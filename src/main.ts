@@ -6,7 +6,7 @@ import { makePlan } from './domain/plan.js';
 import { renderSummary } from './domain/summary.js';
 import { readInputs } from './inputs.js';
 import { setOutputs } from './outputs.js';
-import type { Report } from './report.js';
+import type { Report } from './domain/types.js';
 import type { Runtime } from './runtime.js';
 import { execute } from './stages/execute.js';
 import { previewManifests } from './stages/preview.js';

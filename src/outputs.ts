@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { planReferences } from './domain/plan.js';
 import { emptyCounts } from './domain/trivy-report.js';
-import type { Report } from './report.js';
+import type { Report } from './domain/types.js';
 
 /** Every output the run can know; outputs of stages that did not run are empty. */
 export function setOutputs(report: Report): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCell, findingUrl, scanSummaryMarkdown } from '../../src/domain/scan-summary.js';
+import { escapeCell } from '../../src/domain/markdown.js';
+import { findingUrl, scanSummaryMarkdown } from '../../src/domain/scan-summary.js';
 import type { Finding, ScanResult, Severity } from '../../src/domain/types.js';
 
 const zero = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 };

@@ -1,7 +1,33 @@
 // Markdown for the job summary. Values from inputs, the payload and tools are untrusted text:
 // escaped so they cannot inject HTML, links or table structure.
 
-export { escapeCell } from './scan-summary.js';
+/** Longest text shown in one cell; longer values are cut with an ellipsis. */
+const MAX_CELL = 120;
+
+/** Escapes a value for a GFM table cell: no HTML, no markdown, no autolink, no line breaks, no `|`. */
+export function escapeCell(value: string, max = MAX_CELL): string {
+  return escapeText(value.replace(/[\r\n\t]+/g, ' '), max).replace(/[\\`*_[\]|~:]/g, (c) => `\\${c}`);
+}
+
+/** A paragraph of text: as a cell, and also nothing at its start that would make a heading/list. */
+export function escapeParagraph(value: string): string {
+  return escapeCell(value, 2000).replace(/^[#+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/** Cuts to `max` characters and makes HTML inert; markdown is escaped by the callers. */
+function escapeText(value: string, max: number): string {
+  const chars = [...value];
+  const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value;
+  return (
+    cut
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+  );
+}
 
 /** A fenced block whose fence is longer than any backtick run inside the text. */
 export function codeBlock(text: string, language = ''): string {

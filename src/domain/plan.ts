@@ -69,7 +69,7 @@ function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Pla
   };
   return {
     ...decision,
-    reason: push || !decision.enabled ? decision.reason : `${decision.reason}; not pushed (${noPushReason(inputs, fork)})`,
+    reason: push || !decision.enabled ? decision.reason : `${decision.reason}; not pushed (${noPushReason(fork)})`,
     push,
     // Deploy mode reads the registry (tag -> digest), so it logs in without building.
     login: push || inputs.mode === 'deploy',
@@ -90,16 +90,13 @@ function buildDecision(inputs: Inputs, tags: TagResult): StageDecision {
   return { enabled: true, reason: `${describeRef(tags)}: build ${tags.immutableTags.join(', ')}` };
 }
 
+/** Not even `push: true` pushes a fork's pull request: its code never gets the credentials. */
 function pushDecision(inputs: Inputs, fork: boolean): boolean {
-  if (inputs.push === 'false') return false;
-  if (inputs.push === 'true') return !fork;
-  return !fork;
+  return inputs.push !== 'false' && !fork;
 }
 
-function noPushReason(inputs: Inputs, fork: boolean): string {
-  if (fork) return 'pull request from a fork: its code never gets the registry credentials';
-  if (inputs.push === 'false') return 'push: false';
-  return 'nothing to push';
+function noPushReason(fork: boolean): string {
+  return fork ? 'pull request from a fork: its code never gets the registry credentials' : 'push: false';
 }
 
 function scanPlan(inputs: Inputs, build: BuildPlan): ScanPlan {

@@ -3,6 +3,7 @@
 // neither break the table nor inject HTML/markdown, and the section has a hard size cap
 // (GitHub refuses a step summary over 1 MiB, and the other sections need room too).
 
+import { escapeCell, escapeParagraph } from './markdown.js';
 import { SEVERITIES, type Finding, type ScanResult, type Severity } from './types.js';
 
 export interface ScanSummaryOptions {
@@ -14,8 +15,6 @@ export interface ScanSummaryOptions {
 
 export const SCAN_SUMMARY_DEFAULTS = { maxRows: 50, maxBytes: 64 * 1024 } as const;
 
-/** Longest text shown in one cell; longer values are cut with an ellipsis. */
-const MAX_CELL = 120;
 /** Bytes kept free for the closing "N more not shown" note, so the cap holds with it. */
 const ROOM_FOR_NOTE = 200;
 const OUTCOME_TITLE: Record<ScanResult['outcome'], string> = {
@@ -42,31 +41,6 @@ export function scanSummaryMarkdown(result: ScanResult, options: ScanSummaryOpti
   );
   if (byteLength(head.join('\n')) > maxBytes - ROOM_FOR_NOTE) return fitHead(head, maxBytes);
   return withRows(`${head.join('\n')}\n`, result.findings, maxRows, maxBytes);
-}
-
-/** Escapes a value for a GFM table cell: no HTML, no markdown, no autolink, no line breaks, no `|`. */
-export function escapeCell(value: string, max = MAX_CELL): string {
-  return escapeText(value.replace(/[\r\n\t]+/g, ' '), max).replace(/[\\`*_[\]|~:]/g, (c) => `\\${c}`);
-}
-
-/** A paragraph of text: as a cell, and also nothing at its start that would make a heading/list. */
-function escapeParagraph(value: string): string {
-  return escapeCell(value, 2000).replace(/^[#+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
-}
-
-/** Cuts to `max` characters and makes HTML inert; markdown is escaped by the callers. */
-function escapeText(value: string, max: number): string {
-  const chars = [...value];
-  const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value;
-  return (
-    cut
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/"/g, '&quot;')
-  );
 }
 
 /** A link only to an https URL made of harmless characters; else Trivy's page for the ID. */

@@ -4,8 +4,7 @@
 import { codeBlock, escapeCell, inlineCode } from './markdown.js';
 import { formatReference } from './image-ref.js';
 import { scanSummaryMarkdown } from './scan-summary.js';
-import type { Report } from '../report.js';
-import type { Plan, ScanResult, StageDecision } from './types.js';
+import type { Plan, Report, ScanResult, StageDecision } from './types.js';
 
 /** GitHub refuses step summaries over 1 MiB; the diff is the only part that can grow large. */
 const MAX_DIFF_CHARS = 60_000;
@@ -14,7 +13,7 @@ export function renderSummary(report: Report): string {
   const { plan } = report;
   const lines: string[] = [`## ${headline(report)}`, ''];
   if (report.error !== undefined) lines.push(...errorSection(report.error));
-  if (plan === undefined) return `${lines.join('\n')}\n`;
+  if (plan === undefined) return `${lines.join('\n').trimEnd()}\n`;
   lines.push(...overview(report, plan), '', ...stages(report, plan), '');
   lines.push(...tagsAndLabels(plan), '');
   if (report.scan !== undefined && !scannerBroke(report.scan)) lines.push(scanSummaryMarkdown(report.scan), '');

@@ -2,14 +2,13 @@
 // build (immutable tags only) -> scan gate -> promote latest -> pin in the manifests.
 // Anything thrown stops the run there; the registry session is closed whatever happens.
 
-import { openRegistrySession } from '../adapters/docker-session.js';
+import { openRegistrySession, type RegistrySession } from '../adapters/docker-session.js';
 import { resolveTag, imageRevision } from '../adapters/registry-images.js';
 import { StageError } from '../domain/errors.js';
 import { formatReference } from '../domain/image-ref.js';
 import { emptyCounts } from '../domain/trivy-report.js';
-import type { BuildResult, Plan, ScanResult } from '../domain/types.js';
+import type { BuildResult, Plan, Report, ScanResult } from '../domain/types.js';
 import { rememberForCleanup } from '../post.js';
-import type { Report } from '../report.js';
 import type { Runtime } from '../runtime.js';
 import { buildImage } from './build.js';
 import { updateManifests } from './gitops.js';
@@ -42,7 +41,7 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
     }
     report.promote = await promoteLatest(plan, image, session, rt);
     if (plan.manifests.enabled) {
-      const sourceCommit = plan.mode === 'deploy' ? ((await imageRevision(formatReference(plan.image, { digest: image.digest }), session)) ?? '') : '';
+      const sourceCommit = plan.mode === 'deploy' ? await builtFrom(plan, image, session) : '';
       report.manifests = await updateManifests(
         plan,
         { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' },
@@ -60,8 +59,17 @@ function scannerBroke(error: unknown): ScanResult {
   return { outcome: 'failed', reason, counts: emptyCounts(), countsByPlatform: {}, findings: [], sarifFile: '' };
 }
 
+/**
+ * deploy mode: the commit the pinned image was built from, by its revision label; '' when it
+ * has none (an image built elsewhere), which the manifests state records as unknown.
+ */
+async function builtFrom(plan: Plan, image: BuildResult, session: RegistrySession): Promise<string> {
+  const revision = await imageRevision(formatReference(plan.image, { digest: image.digest }), session);
+  return revision !== undefined && /^[0-9a-f]{40}$/.test(revision) ? revision : '';
+}
+
 /** deploy mode: the tag must already exist; what it names is scanned and pinned. */
-async function existingImage(plan: Plan, session: Awaited<ReturnType<typeof openRegistrySession>>): Promise<BuildResult> {
+async function existingImage(plan: Plan, session: RegistrySession): Promise<BuildResult> {
   const index = await resolveTag(formatReference(plan.image, { tag: plan.manifests.tag }), session);
   return { pushed: true, digest: index.digest, platformDigests: index.platformDigests };
 }

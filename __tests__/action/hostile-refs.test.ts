@@ -4,21 +4,21 @@
 // a fork is refused before anything runs; a fork pull_request builds without credentials.
 
 import { execFileSync } from 'node:child_process';
-import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult, type ActionRun } from '../harness/runner.js';
+import type { ActionResult, ActionRun } from '../harness/runner.js';
 import { makeWorkspace, type Workspace } from '../harness/workspace.js';
 import {
-  CLEAN_REPORT,
-  FAKE_TRIVY,
+  HAS_STRACE,
   SECRETS,
   SHELLS,
   base64,
   leakOf,
   loadEvent,
   makeRecording,
+  nodeUnderStrace,
   refsOf,
+  runWithSecrets,
   serviceFiles,
   shellSpawns,
   startRecordingServer,
@@ -78,29 +78,13 @@ function pushPayload(branch: string): Record<string, unknown> {
 }
 
 /** One run with fresh call logs; the trivy fake is given as trivy-path, so nothing is downloaded. */
-async function run(options: Partial<ActionRun> & Pick<ActionRun, 'event' | 'payload' | 'ref' | 'sha'>): Promise<{ result: ActionResult; rec: Recording }> {
-  const rec = await makeRecording(path.join(tmp.dir, `run-${++runs}`));
-  const result = await runAction({
+function run(options: Partial<ActionRun> & Pick<ActionRun, 'event' | 'payload' | 'ref' | 'sha'>): Promise<{ result: ActionResult; rec: Recording }> {
+  return runWithSecrets(path.join(tmp.dir, `run-${++runs}`), `${server.url}/run-${runs}`, {
     workspace: ws.dir,
     actor: ACTOR,
-    token: SECRETS.githubToken,
     ...options,
-    inputs: {
-      service: 'signal-engine',
-      'registry-password': SECRETS.registryPassword,
-      'manifests-token': SECRETS.manifestsToken,
-      'trivy-path': FAKE_TRIVY,
-      'trivy-download-url': `${server.url}/run-${runs}`,
-      ...options.inputs,
-    },
-    env: {
-      ...rec.env,
-      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      FAKE_TRIVY_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN_REPORT, 'linux/arm64': CLEAN_REPORT }),
-      ...options.env,
-    },
+    inputs: { service: 'signal-engine', ...options.inputs },
   });
-  return { result, rec };
 }
 
 /** The values following each `flag` in an argv. */
@@ -186,30 +170,11 @@ describe.each(HOSTILE_BRANCHES)('branch %j', (branch, tag) => {
   });
 });
 
-// strace sees every program started in the whole process tree, including what Node or git
-// start by absolute path (/bin/sh), which no fake on PATH can catch.
-const strace = (() => {
-  try {
-    execFileSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', '/dev/null', 'true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-describe.skipIf(!strace)('with strace', () => {
+describe.skipIf(!HAS_STRACE)('with strace', () => {
   it('a full build for a hostile branch executes no shell anywhere in the process tree', async () => {
     const [branch, tag] = HOSTILE_BRANCHES[0];
     const log = path.join(tmp.dir, 'strace.log');
-    const wrapper = path.join(tmp.dir, 'node-under-strace');
-    // A Node wrapper, not a shell script: dash drops variables such as INPUT_REGISTRY-PASSWORD
-    // whose names are not shell identifiers.
-    const straceArgs = ['-f', '-qq', '-A', '-e', 'trace=execve', '-o', log, process.execPath];
-    await writeFile(
-      wrapper,
-      `#!${process.execPath}\nconst r = require('node:child_process').spawnSync('strace', [...${JSON.stringify(straceArgs)}, ...process.argv.slice(2)], { stdio: 'inherit' });\nprocess.exit(r.status ?? 1);\n`,
-    );
-    await chmod(wrapper, 0o755);
+    const wrapper = await nodeUnderStrace(tmp.dir, log);
     const { result } = await run({ event: 'push', payload: pushPayload(branch), ref: `refs/heads/${branch}`, sha: PUSH_SHA, node: wrapper });
     try {
       expect(result.code).toBe(0);

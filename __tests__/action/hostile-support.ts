@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUNDLE, ROOT, type ActionResult } from '../harness/runner.js';
+import { BUNDLE, ROOT, runAction, type ActionResult, type ActionRun } from '../harness/runner.js';
 
 export const EVENTS = path.join(ROOT, '__tests__/fixtures/events');
 export const FAKE_TRIVY = path.join(ROOT, '__tests__/fixtures/bin/trivy');
@@ -110,6 +110,37 @@ export async function makeRecording(dir: string): Promise<Recording> {
     spawns,
     actionSpawns: () => spawns().filter((spawn) => spawn.parent === BUNDLE),
   };
+}
+
+/**
+ * One run of the bundle with fresh call logs in `logs`: the secrets as its registry password,
+ * manifests token and github.token; the trivy fake as trivy-path, so the download URL (a
+ * recording server's) must see nothing; a fake docker building both platforms, clean reports.
+ */
+export async function runWithSecrets(
+  logs: string,
+  downloadUrl: string,
+  run: Omit<ActionRun, 'inputs'> & { inputs?: Record<string, string> },
+): Promise<{ result: ActionResult; rec: Recording }> {
+  const rec = await makeRecording(logs);
+  const result = await runAction({
+    token: SECRETS.githubToken,
+    ...run,
+    inputs: {
+      'registry-password': SECRETS.registryPassword,
+      'manifests-token': SECRETS.manifestsToken,
+      'trivy-path': FAKE_TRIVY,
+      'trivy-download-url': downloadUrl,
+      ...run.inputs,
+    },
+    env: {
+      ...rec.env,
+      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
+      FAKE_TRIVY_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN_REPORT, 'linux/arm64': CLEAN_REPORT }),
+      ...run.env,
+    },
+  });
+  return { result, rec };
 }
 
 function jsonLines<T>(file: string): T[] {
@@ -267,6 +298,34 @@ export async function filesContaining(dir: string, needles: string[]): Promise<s
 export async function tempDir(prefix: string): Promise<{ dir: string; dispose(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+// strace sees every program started in the whole process tree, including what Node or git
+// start by absolute path (/bin/sh), which no fake on PATH can catch.
+export const HAS_STRACE = (() => {
+  try {
+    execFileSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', '/dev/null', 'true'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/**
+ * A `node` for runAction, written into `dir`, that runs the action under strace: every execve of
+ * its process tree is appended to `log`. `options` go before the trace filter (`-s 4096` for
+ * whole argument strings). A Node wrapper, not a shell script: dash drops variables such as
+ * INPUT_REGISTRY-PASSWORD whose names are not shell identifiers.
+ */
+export async function nodeUnderStrace(dir: string, log: string, options: string[] = []): Promise<string> {
+  const wrapper = path.join(dir, 'node-under-strace');
+  const straceArgs = ['-f', '-qq', '-A', ...options, '-e', 'trace=execve', '-o', log, process.execPath];
+  await writeFile(
+    wrapper,
+    `#!${process.execPath}\nconst r = require('node:child_process').spawnSync('strace', [...${JSON.stringify(straceArgs)}, ...process.argv.slice(2)], { stdio: 'inherit' });\nprocess.exit(r.status ?? 1);\n`,
+  );
+  await chmod(wrapper, 0o755);
+  return wrapper;
 }
 
 /** A small checkout: a Dockerfile and one kustomization that names the service's image. */

@@ -8,19 +8,19 @@ import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import type { ActionResult } from '../harness/runner.js';
 import { makeWorkspace, type Workspace } from '../harness/workspace.js';
 import {
-  CLEAN_REPORT,
-  FAKE_TRIVY,
+  HAS_STRACE,
   SECRETS,
   SHELLS,
   base64,
   filesContaining,
   leakOf,
   loadEvent,
-  makeRecording,
+  nodeUnderStrace,
   refsOf,
+  runWithSecrets,
   serviceFiles,
   shellSpawns,
   startRecordingServer,
@@ -95,32 +95,21 @@ async function leftoverHome(name: string, from: string, to: string): Promise<{ h
   return { home, dockerConfig };
 }
 
-async function pushToMain(ws: Workspace, extra: { inputs?: Record<string, string>; env?: Record<string, string> } = {}): Promise<{ result: ActionResult; rec: Recording }> {
-  const rec = await makeRecording(path.join(tmp.dir, `run-${++runs}`));
-  const result = await runAction({
-    inputs: {
-      service: SERVICE,
-      'registry-password': PASSWORD,
-      'manifests-token': TOKEN,
-      'trivy-path': FAKE_TRIVY,
-      'trivy-download-url': `${server.url}/run-${runs}`,
-      ...extra.inputs,
-    },
+function pushToMain(
+  ws: Workspace,
+  extra: { inputs?: Record<string, string>; env?: Record<string, string>; node?: string } = {},
+): Promise<{ result: ActionResult; rec: Recording }> {
+  return runWithSecrets(path.join(tmp.dir, `run-${++runs}`), `${server.url}/run-${runs}`, {
+    inputs: { service: SERVICE, ...extra.inputs },
     event: 'push',
     payload: { ...loadEvent('push'), after: ws.sha },
     workspace: ws.dir,
     ref: 'refs/heads/main',
     sha: ws.sha,
     actor: ACTOR,
-    token: SECRETS.githubToken,
-    env: {
-      ...rec.env,
-      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      FAKE_TRIVY_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN_REPORT, 'linux/arm64': CLEAN_REPORT }),
-      ...extra.env,
-    },
+    node: extra.node,
+    env: extra.env,
   });
-  return { result, rec };
 }
 
 /** Checks shared by every run: masks, logs, argv of everything started, files left behind. */
@@ -253,50 +242,17 @@ describe('an https manifests repository', () => {
   });
 });
 
-// strace sees programs started by absolute path, which no fake on PATH can catch. git starts
-// `/bin/sh -c "git-upload-pack '<path>'"` (and receive-pack) itself for a remote given as a
-// local path; nothing else may run a shell.
-const strace = (() => {
-  try {
-    execFileSync('strace', ['-f', '-qq', '-e', 'trace=execve', '-o', '/dev/null', 'true'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-describe.skipIf(!strace)('with strace', () => {
+// git starts `/bin/sh -c "git-upload-pack '<path>'"` (and receive-pack) itself for a remote
+// given as a local path; nothing else may run a shell.
+describe.skipIf(!HAS_STRACE)('with strace', () => {
   let ws: Workspace;
   afterAll(() => ws?.dispose());
 
   it('the only shells in a whole push-to-main run are git starting its local transport', async () => {
     ws = await makeWorkspace({ files: serviceFiles(IMAGE) });
     const log = path.join(tmp.dir, 'strace-tokens.log');
-    const wrapper = path.join(tmp.dir, 'node-under-strace');
-    // A Node wrapper: a shell script would drop variables such as INPUT_REGISTRY-PASSWORD.
-    const straceArgs = ['-f', '-qq', '-A', '-s', '4096', '-e', 'trace=execve', '-o', log, process.execPath];
-    await writeFile(
-      wrapper,
-      `#!${process.execPath}\nconst r = require('node:child_process').spawnSync('strace', [...${JSON.stringify(straceArgs)}, ...process.argv.slice(2)], { stdio: 'inherit' });\nprocess.exit(r.status ?? 1);\n`,
-    );
-    await chmod(wrapper, 0o755);
-    const rec = await makeRecording(path.join(tmp.dir, `run-${++runs}`));
-    const result = await runAction({
-      inputs: { service: SERVICE, 'registry-password': PASSWORD, 'manifests-token': TOKEN, 'trivy-path': FAKE_TRIVY },
-      event: 'push',
-      payload: { ...loadEvent('push'), after: ws.sha },
-      workspace: ws.dir,
-      ref: 'refs/heads/main',
-      sha: ws.sha,
-      actor: ACTOR,
-      token: SECRETS.githubToken,
-      node: wrapper,
-      env: {
-        ...rec.env,
-        FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-        FAKE_TRIVY_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN_REPORT, 'linux/arm64': CLEAN_REPORT }),
-      },
-    });
+    // Whole argument strings, to look for secrets in them.
+    const { result } = await pushToMain(ws, { node: await nodeUnderStrace(tmp.dir, log, ['-s', '4096']) });
     try {
       expect(result.code).toBe(0);
       expect(result.outputs['manifests-changed']).toBe('true');

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { SERVICES, deploymentYaml } from '../harness/ftmo.js';
 import { ROOT } from '../harness/runner.js';
 
 export const FIXTURES = path.join(ROOT, '__tests__/fixtures');
@@ -15,16 +16,8 @@ export const FAKE_BIN = path.join(FIXTURES, 'bin');
 export const FAKE_TRIVY = path.join(FAKE_BIN, 'trivy');
 export const TRIVY_REPORTS = path.join(FIXTURES, 'trivy');
 
-export const SERVICES = [
-  'postgres-data-collector',
-  'signal-generation-engine',
-  'technical-pattern-service',
-  'finbert-sentiment-service',
-  'news-ingestion-service',
-  'signal-monitoring',
-  'dax-llm-service',
-  'finbert-trading-llm',
-] as const;
+/** The FTMO services (from ../harness/ftmo.ts). */
+export { SERVICES };
 
 /** The derived image of a service for the repository Ftmo-Labs/dax-trading (owner lower-cased). */
 export function imageOf(service: string): string {
@@ -75,7 +68,7 @@ export function sourceTree(services: readonly string[] = SERVICES): Record<strin
     files[`services/${service}/Dockerfile`] = 'FROM scratch\nCOPY app.py /app.py\n';
     files[`services/${service}/app.py`] = `print("${service}")\n`;
     files[`infra/k8s/base/${service}/kustomization.yaml`] = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n';
-    files[`infra/k8s/base/${service}/deployment.yaml`] = deployment(service);
+    files[`infra/k8s/base/${service}/deployment.yaml`] = deploymentYaml(service, { image: `${imageOf(service)}:latest`, cpu: '500m', memory: '512Mi' });
   }
   files[OVERLAY] = [
     'apiVersion: kustomize.config.k8s.io/v1beta1',
@@ -89,31 +82,6 @@ export function sourceTree(services: readonly string[] = SERVICES): Record<strin
     '',
   ].join('\n');
   return files;
-}
-
-function deployment(service: string): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${service}
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: ${service}
-  template:
-    metadata:
-      labels:
-        app: ${service}
-    spec:
-      containers:
-        - name: ${service}
-          image: ${imageOf(service)}:latest
-          resources:
-            limits:
-              cpu: 500m
-              memory: 512Mi
-`;
 }
 
 /** One JSON line per call, as the fake docker and fake trivy append them. */

@@ -5,21 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAncestorOrEqual } from '../../src/adapters/ancestry.js';
 import { createGit, type GitRunner } from '../../src/adapters/git.js';
+import { FIXTURE_GIT_ENV } from '../harness/workspace.js';
 
 // History of the source repository (main: m1..m30; feature branches off m10 and off m28):
 //   m1 - ... - m10 - ... - m28 - m29 - m30        (main)
 //                \            \
 //                 f1 - f2 - f3  g1                (feature, late)
-const FIXTURE_ENV = {
-  PATH: process.env.PATH ?? '',
-  HOME: os.tmpdir(),
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_AUTHOR_NAME: 'Dev',
-  GIT_AUTHOR_EMAIL: 'dev@example.com',
-  GIT_COMMITTER_NAME: 'Dev',
-  GIT_COMMITTER_EMAIL: 'dev@example.com',
-};
+const FIXTURE_ENV = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...FIXTURE_GIT_ENV };
 
 function sh(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, env: FIXTURE_ENV, encoding: 'utf8' }).trim();

@@ -10,19 +10,11 @@ import { ManifestError, StageError } from '../../src/domain/errors.js';
 import type { Inputs, Plan, RunContext } from '../../src/domain/types.js';
 import type { Runtime } from '../../src/runtime.js';
 import { updateManifests, type ImagePin } from '../../src/stages/gitops.js';
+import { SERVICES, deploymentYaml } from '../harness/ftmo.js';
+import { FIXTURE_GIT_ENV } from '../harness/workspace.js';
 
 // The FTMO system's manifests as a source repository holds them: a base per service and a
 // production overlay whose `images:` entries the action pins on the manifests branch.
-const SERVICES = [
-  'postgres-data-collector',
-  'signal-generation-engine',
-  'technical-pattern-service',
-  'finbert-sentiment-service',
-  'news-ingestion-service',
-  'signal-monitoring',
-  'dax-llm-service',
-  'finbert-trading-llm',
-];
 const LIMITS: Record<string, [string, string]> = {
   'postgres-data-collector': ['500m', '512Mi'],
   'signal-generation-engine': ['1000m', '2Gi'],
@@ -46,34 +38,10 @@ function baseImage(service: string): string {
 }
 
 function deployment(service: string, cpu = LIMITS[service]?.[0] ?? '500m', image = baseImage(service)): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${service}
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: ${service}
-  template:
-    metadata:
-      labels:
-        app: ${service}
-    spec:
-      containers:
-        - name: ${service}
-          image: ${image}
-          env:
-            - name: POSTGRES_HOST
-              value: postgres-service
-          resources:
-            limits:
-              cpu: ${cpu}
-              memory: ${LIMITS[service]?.[1] ?? '512Mi'}
-`;
+  return deploymentYaml(service, { image, cpu, memory: LIMITS[service]?.[1] ?? '512Mi', env: { POSTGRES_HOST: 'postgres-service' } });
 }
 
-function overlay(services = SERVICES, extraTop = ''): string {
+function overlay(services: readonly string[] = SERVICES, extraTop = ''): string {
   const entries = services
     .map((service) =>
       service === 'signal-generation-engine'
@@ -103,16 +71,8 @@ function manifests(): Record<string, string> {
   return files;
 }
 
-const FIXTURE_ENV = {
-  PATH: process.env.PATH ?? '',
-  HOME: os.tmpdir(),
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_AUTHOR_NAME: 'Jana Novak',
-  GIT_AUTHOR_EMAIL: 'jana.novak@example.com',
-  GIT_COMMITTER_NAME: 'Jana Novak',
-  GIT_COMMITTER_EMAIL: 'jana.novak@example.com',
-};
+// Nothing of the machine's environment but PATH.
+const FIXTURE_ENV = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...FIXTURE_GIT_ENV };
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, env: FIXTURE_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();

@@ -3,15 +3,12 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, type Workspace } from '../harness/workspace.js';
+import { describe, expect, it } from 'vitest';
 import {
   INDEX_TYPES,
   PLATFORMS,
   REGISTRY,
   REPOSITORY,
-  Stack,
-  addBusybox,
   branchTip,
   commitMessage,
   describeRun,
@@ -19,45 +16,19 @@ import {
   getManifest,
   imageConfig,
   listTags,
-  manifestFiles,
-  nonce,
   platformManifests,
   pullRequestPayload,
-  pushPayload,
   renderedImages,
-  requireStack,
-  serviceFiles,
   shortSha,
   tagDigest,
   uniqueImage,
+  useServiceStack,
 } from './action-support.js';
 
 const SERVICE = 'signal-generation-engine';
 const CONTEXT = `services/${SERVICE}`;
 
-let stack: Stack;
-const workspaces: Workspace[] = [];
-
-beforeAll(async () => {
-  await requireStack();
-  stack = await Stack.open();
-});
-
-afterEach(async () => {
-  await Promise.all(workspaces.splice(0).map((ws) => ws.dispose()));
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-/** A repository with the service's context and manifests, checked out one commit deep. */
-async function workspaceFor(image: string): Promise<Workspace> {
-  const ws = await makeWorkspace({ files: { ...serviceFiles(SERVICE, nonce()), ...manifestFiles([{ service: SERVICE, image }]) } });
-  workspaces.push(ws);
-  await addBusybox(ws.dir, SERVICE);
-  return ws;
-}
+const e2e = useServiceStack(SERVICE);
 
 function sha256(text: string): string {
   return `sha256:${createHash('sha256').update(text).digest('hex')}`;
@@ -70,17 +41,10 @@ function keyValues(lines: string): Record<string, string> {
 describe('the bundled action on the real stack', () => {
   it('push to main: both platforms built and pushed as one index, latest promoted after the scan, the digest pinned on a new manifests branch', async () => {
     const image = uniqueImage('push');
-    const ws = await workspaceFor(image);
+    const ws = await e2e.workspace(image);
     const version = `main-${shortSha(ws.sha)}`;
 
-    const run = await stack.run({
-      workspace: ws.dir,
-      event: 'push',
-      payload: pushPayload(ws.sha),
-      ref: 'refs/heads/main',
-      sha: ws.sha,
-      inputs: { service: SERVICE, image, context: CONTEXT },
-    });
+    const run = await e2e.push(ws, image);
     expect(run.code, describeRun(run)).toBe(0);
     expect(run.outputs.image).toBe(image);
     expect(run.outputs.version).toBe(version);
@@ -139,11 +103,11 @@ describe('the bundled action on the real stack', () => {
 
   it('pull request: pushes exactly pr-N and the head branch tag of the head commit, and touches no manifests', async () => {
     const image = uniqueImage('pr');
-    const ws = await workspaceFor(image);
+    const ws = await e2e.workspace(image);
     // The head commit of the pull request's branch; the checkout stands for the merge commit.
     const head = ws.commit({ 'README.md': 'Risk limits for the signal engine\n' }, 'Add risk limits', 'feature/risk-limits');
 
-    const run = await stack.run({
+    const run = await e2e.stack.run({
       workspace: ws.dir,
       event: 'pull_request',
       payload: pullRequestPayload({ number: 31, headRef: 'feature/risk-limits', headSha: head, headRepo: REPOSITORY }),
@@ -164,9 +128,9 @@ describe('the bundled action on the real stack', () => {
 
   it("fork pull request: builds every platform without logging in and without pushing anything", async () => {
     const image = uniqueImage('fork');
-    const ws = await workspaceFor(image);
+    const ws = await e2e.workspace(image);
 
-    const run = await stack.run({
+    const run = await e2e.stack.run({
       workspace: ws.dir,
       event: 'pull_request',
       payload: pullRequestPayload({ number: 57, headRef: 'fix/retry-typo', headSha: ws.sha, headRepo: 'octo-contributor/dax-trading' }),
@@ -192,10 +156,10 @@ describe('the bundled action on the real stack', () => {
 
   it('cache: registry: a rebuild of an unchanged context at a new commit takes its steps from the registry cache', async () => {
     const image = uniqueImage('cache');
-    const ws = await workspaceFor(image);
-    const inputs = { service: SERVICE, image, context: CONTEXT, mode: 'build', cache: 'registry' };
+    const ws = await e2e.workspace(image);
+    const inputs = { mode: 'build', cache: 'registry' };
 
-    const first = await stack.run({ workspace: ws.dir, event: 'push', payload: pushPayload(ws.sha), ref: 'refs/heads/main', sha: ws.sha, inputs });
+    const first = await e2e.push(ws, image, { inputs });
     expect(first.code, describeRun(first)).toBe(0);
     expect(first.stdout).toContain('RUN step on aarch64');
     expect(await tagDigest(image, 'buildcache')).not.toBe('');
@@ -204,12 +168,10 @@ describe('the bundled action on the real stack', () => {
     execFileSync('docker', ['buildx', 'prune', '--all', '--force'], { stdio: 'pipe' });
 
     // A commit outside the build context: same files in the context, new commit SHA.
-    const sha = ws.commit({ 'README.md': 'How to run the signal engine\n' }, 'Docs only');
-    const dir = ws.checkout('main');
-    await addBusybox(dir, SERVICE);
-    const second = await stack.run({ workspace: dir, event: 'push', payload: pushPayload(sha), ref: 'refs/heads/main', sha, inputs });
+    const docsOnly = await e2e.commit(ws, { 'README.md': 'How to run the signal engine\n' }, 'Docs only');
+    const second = await e2e.push(docsOnly, image, { inputs });
     expect(second.code, describeRun(second)).toBe(0);
-    expect(second.outputs.version).toBe(`main-${shortSha(sha)}`);
+    expect(second.outputs.version).toBe(`main-${shortSha(docsOnly.sha)}`);
     expect(second.stdout).toContain(`importing cache manifest from ${image}:buildcache`);
     const runSteps = [...new Set([...second.stdout.matchAll(/^#(\d+) \[(?:linux\/\w+ )?\d+\/\d+\] RUN /gm)].map((match) => match[1]))];
     // Two RUN steps on each of the two platforms.

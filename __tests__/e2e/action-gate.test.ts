@@ -2,73 +2,23 @@
 // leaves only its immutable tag; `latest` and the manifests branch stay where they were. The
 // same build with `fail-on: none` passes and deploys.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, type Workspace } from '../harness/workspace.js';
-import {
-  REPORTS,
-  Stack,
-  addBusybox,
-  branchTip,
-  describeRun,
-  manifestFiles,
-  nonce,
-  pushPayload,
-  renderedImages,
-  requireStack,
-  serviceFiles,
-  shortSha,
-  tagDigest,
-  uniqueImage,
-} from './action-support.js';
+import { describe, expect, it } from 'vitest';
+import { REPORTS, branchTip, describeRun, renderedImages, shortSha, tagDigest, uniqueImage, useServiceStack } from './action-support.js';
 
 const SERVICE = 'news-ingestion-service';
-const CONTEXT = `services/${SERVICE}`;
 // What the stand-in's CRITICAL reports hold after filtering (unfixed ones ignored), each
 // finding once across both platforms: CVE-2031-1001 (CRITICAL, both platforms), GHSA-2fq4-m5x8-c7wv
 // and CVE-2031-1004 (HIGH), CVE-2031-1003 (MEDIUM); CVE-2031-1002 has no fix.
 const CRITICAL_COUNTS = { CRITICAL: 1, HIGH: 2, MEDIUM: 1, LOW: 0, UNKNOWN: 0 };
 
-let stack: Stack;
-const workspaces: Workspace[] = [];
-
-beforeAll(async () => {
-  await requireStack();
-  stack = await Stack.open();
-});
-
-afterEach(async () => {
-  await Promise.all(workspaces.splice(0).map((ws) => ws.dispose()));
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
-
-async function workspaceFor(image: string): Promise<Workspace> {
-  const ws = await makeWorkspace({ files: { ...serviceFiles(SERVICE, nonce()), ...manifestFiles([{ service: SERVICE, image }]) } });
-  workspaces.push(ws);
-  await addBusybox(ws.dir, SERVICE);
-  return ws;
-}
-
-function pushRun(dir: string, sha: string, image: string, reports: Record<string, string>, inputs: Record<string, string> = {}) {
-  return stack.run({
-    workspace: dir,
-    event: 'push',
-    payload: pushPayload(sha),
-    ref: 'refs/heads/main',
-    sha,
-    inputs: { service: SERVICE, image, context: CONTEXT, ...inputs },
-    reports,
-  });
-}
+const e2e = useServiceStack(SERVICE);
 
 describe('the scan gate on the real stack', () => {
   it('a first build that fails the gate leaves only its immutable tag: no latest, no manifests branch', async () => {
     const image = uniqueImage('gate-first');
-    const ws = await workspaceFor(image);
+    const ws = await e2e.workspace(image);
 
-    const run = await pushRun(ws.dir, ws.sha, image, REPORTS.critical);
+    const run = await e2e.push(ws, image, { reports: REPORTS.critical });
     expect(run.code, describeRun(run)).toBe(1);
     expect(run.outputs['scan-result']).toBe('failed');
     expect(await tagDigest(image, `main-${shortSha(ws.sha)}`)).toBe(run.outputs.digest);
@@ -80,20 +30,18 @@ describe('the scan gate on the real stack', () => {
 
   it('a failing gate keeps latest and the manifests on the earlier build; fail-on: none then deploys the same commit', async () => {
     const image = uniqueImage('gate');
-    const ws = await workspaceFor(image);
+    const ws = await e2e.workspace(image);
 
-    const passing = await pushRun(ws.dir, ws.sha, image, REPORTS.clean);
+    const passing = await e2e.push(ws, image, { reports: REPORTS.clean });
     expect(passing.code, describeRun(passing)).toBe(0);
     const pinned = branchTip(ws.remote, 'manifests');
     expect(pinned).not.toBe('');
     expect(await tagDigest(image, 'latest')).toBe(passing.outputs.digest);
 
-    const sha = ws.commit({ 'README.md': 'Use the new TLS library\n' }, 'Switch TLS library');
-    const dir = ws.checkout('main');
-    await addBusybox(dir, SERVICE);
-    const version = `main-${shortSha(sha)}`;
+    const tls = await e2e.commit(ws, { 'README.md': 'Use the new TLS library\n' }, 'Switch TLS library');
+    const version = `main-${shortSha(tls.sha)}`;
 
-    const failing = await pushRun(dir, sha, image, REPORTS.critical);
+    const failing = await e2e.push(tls, image, { reports: REPORTS.critical });
     expect(failing.code, describeRun(failing)).toBe(1);
     expect(failing.outputs['scan-result']).toBe('failed');
     expect(JSON.parse(failing.outputs.vulnerabilities)).toEqual(CRITICAL_COUNTS);
@@ -108,7 +56,7 @@ describe('the scan gate on the real stack', () => {
     expect(branchTip(ws.remote, 'manifests')).toBe(pinned);
     expect(await renderedImages(ws.remote, 'manifests')).toEqual([`${image}:main-${shortSha(ws.sha)}@${passing.outputs.digest}`]);
 
-    const reportOnly = await pushRun(dir, sha, image, REPORTS.critical, { 'fail-on': 'none' });
+    const reportOnly = await e2e.push(tls, image, { reports: REPORTS.critical, inputs: { 'fail-on': 'none' } });
     expect(reportOnly.code, describeRun(reportOnly)).toBe(0);
     expect(reportOnly.outputs['scan-result']).toBe('passed');
     expect(JSON.parse(reportOnly.outputs.vulnerabilities)).toEqual(CRITICAL_COUNTS);

@@ -1,66 +1,31 @@
 // Order on the real stack: a build of an older commit finishing last moves neither `latest` nor
 // the manifests, and `deploy` mode deliberately pins an earlier tag (a rollback) without building.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, type Workspace } from '../harness/workspace.js';
+import { describe, expect, it } from 'vitest';
 import {
-  Stack,
-  addBusybox,
   branchTip,
   commitMessage,
   describeRun,
   dispatchPayload,
-  manifestFiles,
-  nonce,
-  pushPayload,
   renderedImages,
-  requireStack,
-  serviceFiles,
   shortSha,
   tagDigest,
   uniqueImage,
+  useServiceStack,
 } from './action-support.js';
 
 const SERVICE = 'technical-pattern-service';
 const CONTEXT = `services/${SERVICE}`;
 
-let stack: Stack;
-const workspaces: Workspace[] = [];
-
-beforeAll(async () => {
-  await requireStack();
-  stack = await Stack.open();
-});
-
-afterEach(async () => {
-  await Promise.all(workspaces.splice(0).map((ws) => ws.dispose()));
-});
-
-afterAll(async () => {
-  await stack?.close();
-});
+const e2e = useServiceStack(SERVICE);
 
 /** Two commits on main, each with its own depth-1 checkout: c1, then c2 on top of it. */
 async function twoCommits(image: string) {
-  const ws = await makeWorkspace({ files: { ...serviceFiles(SERVICE, nonce()), ...manifestFiles([{ service: SERVICE, image }]) } });
-  workspaces.push(ws);
-  await addBusybox(ws.dir, SERVICE);
+  const ws = await e2e.workspace(image);
   const c1 = { sha: ws.sha, dir: ws.dir, version: `main-${shortSha(ws.sha)}` };
-  const sha = ws.commit({ 'README.md': 'Pattern thresholds documented\n' }, 'Document thresholds');
-  const c2 = { sha, dir: ws.checkout('main'), version: `main-${shortSha(sha)}` };
-  await addBusybox(c2.dir, SERVICE);
+  const next = await e2e.commit(ws, { 'README.md': 'Pattern thresholds documented\n' }, 'Document thresholds');
+  const c2 = { ...next, version: `main-${shortSha(next.sha)}` };
   return { ws, c1, c2 };
-}
-
-function pushRun(commit: { sha: string; dir: string }, image: string) {
-  return stack.run({
-    workspace: commit.dir,
-    event: 'push',
-    payload: pushPayload(commit.sha),
-    ref: 'refs/heads/main',
-    sha: commit.sha,
-    inputs: { service: SERVICE, image, context: CONTEXT },
-  });
 }
 
 describe('ordering and deploy mode on the real stack', () => {
@@ -68,12 +33,12 @@ describe('ordering and deploy mode on the real stack', () => {
     const image = uniqueImage('order');
     const { ws, c1, c2 } = await twoCommits(image);
 
-    const newer = await pushRun(c2, image);
+    const newer = await e2e.push(c2, image);
     expect(newer.code, describeRun(newer)).toBe(0);
     const pinned = branchTip(ws.remote, 'manifests');
     expect(pinned).toBe(newer.outputs['manifests-commit']);
 
-    const older = await pushRun(c1, image);
+    const older = await e2e.push(c1, image);
     expect(older.code, describeRun(older)).toBe(0);
     // The older build is pushed under its own immutable tag, and nothing else moves.
     expect(await tagDigest(image, c1.version)).toBe(older.outputs.digest);
@@ -92,14 +57,14 @@ describe('ordering and deploy mode on the real stack', () => {
   it('deploy mode pins an earlier tag by its digest without building; a tag that does not exist moves nothing', async () => {
     const image = uniqueImage('rollback');
     const { ws, c1, c2 } = await twoCommits(image);
-    const first = await pushRun(c1, image);
+    const first = await e2e.push(c1, image);
     expect(first.code, describeRun(first)).toBe(0);
-    const second = await pushRun(c2, image);
+    const second = await e2e.push(c2, image);
     expect(second.code, describeRun(second)).toBe(0);
     expect(await renderedImages(ws.remote, 'manifests')).toEqual([`${image}:${c2.version}@${second.outputs.digest}`]);
 
     const deploy = (tag: string) =>
-      stack.run({
+      e2e.stack.run({
         workspace: c2.dir,
         event: 'workflow_dispatch',
         payload: dispatchPayload({ service: SERVICE, tag }),

@@ -3,10 +3,10 @@
 // both platforms for real. All land on the manifests branch; a re-run changes nothing; the
 // branch renders exactly the images the runs built.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SERVICES } from '../harness/ftmo.js';
 import { makeWorkspace, type Workspace } from '../harness/workspace.js';
 import {
-  Stack,
   addBusybox,
   branchTip,
   commitCount,
@@ -15,35 +15,18 @@ import {
   nonce,
   pushPayload,
   renderedImages,
-  requireStack,
   serviceFiles,
   tagDigest,
   uniqueImage,
+  useStack,
   type ServiceImage,
 } from './action-support.js';
 
-const SERVICES = [
-  'postgres-data-collector',
-  'signal-generation-engine',
-  'technical-pattern-service',
-  'finbert-sentiment-service',
-  'news-ingestion-service',
-  'signal-monitoring',
-  'dax-llm-service',
-  'finbert-trading-llm',
-];
-
-let stack: Stack;
+const e2e = useStack();
 let ws: Workspace | undefined;
-
-beforeAll(async () => {
-  await requireStack();
-  stack = await Stack.open();
-});
 
 afterAll(async () => {
   await ws?.dispose();
-  await stack?.close();
 });
 
 describe('eight services deployed in parallel on the real stack', () => {
@@ -58,7 +41,7 @@ describe('eight services deployed in parallel on the real stack', () => {
     const run = async ({ service, image }: ServiceImage) => {
       const dir = source.checkout('main');
       await addBusybox(dir, service);
-      return stack.run({
+      return e2e.stack.run({
         workspace: dir,
         event: 'push',
         payload: pushPayload(source.sha),

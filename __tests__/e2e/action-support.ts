@@ -14,7 +14,10 @@ import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, stat, writeFile } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { deploymentYaml } from '../harness/ftmo.js';
 import { ROOT, runAction, type ActionResult } from '../harness/runner.js';
+import { makeWorkspace, type Workspace } from '../harness/workspace.js';
 
 export const REGISTRY = '127.0.0.1:5000';
 export const PLATFORMS = ['linux/amd64', 'linux/arm64'];
@@ -102,25 +105,7 @@ export function manifestFiles(services: ServiceImage[]): Record<string, string> 
   const files: Record<string, string> = {};
   for (const { service, image } of services) {
     files[`infra/k8s/base/${service}/kustomization.yaml`] = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - deployment.yaml\n';
-    files[`infra/k8s/base/${service}/deployment.yaml`] = [
-      'apiVersion: apps/v1',
-      'kind: Deployment',
-      'metadata:',
-      `  name: ${service}`,
-      'spec:',
-      '  selector:',
-      '    matchLabels:',
-      `      app: ${service}`,
-      '  template:',
-      '    metadata:',
-      '      labels:',
-      `        app: ${service}`,
-      '    spec:',
-      '      containers:',
-      `        - name: ${service}`,
-      `          image: ${image}:bootstrap`,
-      '',
-    ].join('\n');
+    files[`infra/k8s/base/${service}/deployment.yaml`] = deploymentYaml(service, { image: `${image}:bootstrap`, cpu: '500m', memory: '512Mi' });
   }
   files[`${OVERLAY_DIR}/kustomization.yaml`] = [
     'apiVersion: kustomize.config.k8s.io/v1beta1',
@@ -252,6 +237,76 @@ export class Stack {
     await Promise.all(this.disposals.splice(0).map((dispose) => dispose()));
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The stack of a test file: checked and opened before its tests, closed after them. */
+export function useStack(): { readonly stack: Stack } {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    await requireStack();
+    stack = await Stack.open();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  return {
+    get stack(): Stack {
+      if (stack === undefined) throw new Error('the stack is opened in beforeAll');
+      return stack;
+    },
+  };
+}
+
+/** A commit and its own checkout of it, with busybox beside the service's code. */
+export interface Checkout {
+  sha: string;
+  dir: string;
+}
+
+/**
+ * The stack of a test file about one service: each test's workspaces hold the service's build
+ * context and manifests and are removed when the test ends; its runs are pushes to main.
+ */
+export function useServiceStack(service: string) {
+  const suite = useStack();
+  const workspaces: Workspace[] = [];
+  afterEach(async () => {
+    await Promise.all(workspaces.splice(0).map((ws) => ws.dispose()));
+  });
+  return {
+    get stack(): Stack {
+      return suite.stack;
+    },
+
+    /** A repository with the service's context and manifests pinning `image`, checked out one commit deep. */
+    async workspace(image: string): Promise<Workspace> {
+      const ws = await makeWorkspace({ files: { ...serviceFiles(service, nonce()), ...manifestFiles([{ service, image }]) } });
+      workspaces.push(ws);
+      await addBusybox(ws.dir, service);
+      return ws;
+    },
+
+    /** `files` committed on main of `ws` and pushed to its origin, then checked out anew. */
+    async commit(ws: Workspace, files: Record<string, string>, message: string): Promise<Checkout> {
+      const sha = ws.commit(files, message);
+      const dir = ws.checkout('main');
+      await addBusybox(dir, service);
+      return { sha, dir };
+    },
+
+    /** A push to main of the checkout that builds the service as `image` (Trivy finding `reports`, clean by default). */
+    push(at: Checkout, image: string, extra: { inputs?: Record<string, string>; reports?: Record<string, string> } = {}): Promise<E2ERun> {
+      return suite.stack.run({
+        workspace: at.dir,
+        event: 'push',
+        payload: pushPayload(at.sha),
+        ref: 'refs/heads/main',
+        sha: at.sha,
+        inputs: { service, image, context: `services/${service}`, ...extra.inputs },
+        reports: extra.reports,
+      });
+    },
+  };
 }
 
 /** The run's outcome for an assertion message: exit code, errors and the end of the log. */

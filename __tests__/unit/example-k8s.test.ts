@@ -10,21 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { execTool } from '../../src/adapters/exec.js';
+import { SERVICES } from '../harness/ftmo.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/ftmo-trading/', import.meta.url));
 const K8S = path.join(EXAMPLE, 'infra', 'k8s');
 const OWNER = 'ftmo-example';
 
-const SERVICES = [
-  'postgres-data-collector',
-  'signal-generation-engine',
-  'technical-pattern-service',
-  'finbert-sentiment-service',
-  'news-ingestion-service',
-  'signal-monitoring',
-  'dax-llm-service',
-  'finbert-trading-llm',
-];
 // The workers (data collector, news ingestion) are called by nobody: no Service.
 const WITH_SERVICE = [
   'signal-generation-engine',

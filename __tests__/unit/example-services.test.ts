@@ -9,21 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { execTool } from '../../src/adapters/exec.js';
+import { SERVICES } from '../harness/ftmo.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/ftmo-trading/', import.meta.url));
 // The build context of every image: it holds common/ and one directory per service.
 const SERVICES_DIR = path.join(EXAMPLE, 'services');
 const COMMON_DIR = path.join(SERVICES_DIR, 'common');
-const SERVICES = [
-  'postgres-data-collector',
-  'signal-generation-engine',
-  'technical-pattern-service',
-  'finbert-sentiment-service',
-  'news-ingestion-service',
-  'signal-monitoring',
-  'dax-llm-service',
-  'finbert-trading-llm',
-];
 const SERVICE_FILES = ['Dockerfile', 'app.py', 'requirements-dev.txt', 'requirements.txt', 'test_app.py'];
 const PACKAGE_MODULES = ['__init__.py', 'probe.py', 'query.py', 'server.py', 'settings.py'];
 const DEV_TOOLS = ['black', 'flake8', 'isort', 'pytest', 'pytest-cov'];

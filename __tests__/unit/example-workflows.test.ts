@@ -6,23 +6,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { SERVICES } from '../harness/ftmo.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLE = path.join(REPO, 'examples', 'ftmo-trading');
 const WORKFLOWS = path.join(EXAMPLE, '.github', 'workflows');
 // How the example refers to this action; its README tells users to pin it by SHA instead.
 const THE_ACTION = 'org/ftmo-deploy@v1';
-
-const SERVICES = [
-  'postgres-data-collector',
-  'signal-generation-engine',
-  'technical-pattern-service',
-  'finbert-sentiment-service',
-  'news-ingestion-service',
-  'signal-monitoring',
-  'dax-llm-service',
-  'finbert-trading-llm',
-];
 
 interface Step {
   uses?: string;

@@ -50,6 +50,17 @@ function tagsFor(context: RunContext, options: { defaultBranch?: string; shaLeng
 }
 
 describe('computeTags: every row of the contract, from event payloads', () => {
+  // pull_request.json's pull request #42 (feature/risk-limits at e84cc64, same repository),
+  // whether the run is its pull_request or its pull_request_target.
+  const SAME_REPOSITORY_PULL_REQUEST = {
+    refKind: 'pull_request',
+    refName: 'feature/risk-limits',
+    version: 'feature-risk-limits-e84cc64',
+    tags: ['pr-42', 'feature-risk-limits-e84cc64'],
+    immutableTags: ['pr-42', 'feature-risk-limits-e84cc64'],
+    latest: false,
+    sourceCommit: 'e84cc64499f50d72071c1a2ce65752ff3838f03f',
+  };
   const rows = [
     {
       what: 'push to the default branch',
@@ -73,15 +84,7 @@ describe('computeTags: every row of the contract, from event payloads', () => {
       event: 'pull_request',
       ref: 'refs/pull/42/merge',
       sha: 'f1d92115a540de598e6500f645c822269b7cd8e4',
-      expected: {
-        refKind: 'pull_request',
-        refName: 'feature/risk-limits',
-        version: 'feature-risk-limits-e84cc64',
-        tags: ['pr-42', 'feature-risk-limits-e84cc64'],
-        immutableTags: ['pr-42', 'feature-risk-limits-e84cc64'],
-        latest: false,
-        sourceCommit: 'e84cc64499f50d72071c1a2ce65752ff3838f03f',
-      },
+      expected: SAME_REPOSITORY_PULL_REQUEST,
     },
     {
       what: 'pull_request from a fork (same tags; pushing is decided elsewhere)',
@@ -105,15 +108,7 @@ describe('computeTags: every row of the contract, from event payloads', () => {
       event: 'pull_request_target',
       ref: 'refs/heads/main',
       sha: '9bf9df18db7e66a582c4dbb5dde49694c3df8805',
-      expected: {
-        refKind: 'pull_request',
-        refName: 'feature/risk-limits',
-        version: 'feature-risk-limits-e84cc64',
-        tags: ['pr-42', 'feature-risk-limits-e84cc64'],
-        immutableTags: ['pr-42', 'feature-risk-limits-e84cc64'],
-        latest: false,
-        sourceCommit: 'e84cc64499f50d72071c1a2ce65752ff3838f03f',
-      },
+      expected: SAME_REPOSITORY_PULL_REQUEST,
     },
     {
       what: 'pull_request_target from a fork (refused elsewhere; the tags are still well defined)',

@@ -1,3 +1,13 @@
+/** git isolated from the machine's configuration, with a fixed human author (Jana Novak) for commits. */
+export declare const FIXTURE_GIT_ENV: {
+  GIT_CONFIG_NOSYSTEM: string;
+  GIT_CONFIG_GLOBAL: string;
+  GIT_AUTHOR_NAME: string;
+  GIT_AUTHOR_EMAIL: string;
+  GIT_COMMITTER_NAME: string;
+  GIT_COMMITTER_EMAIL: string;
+};
+
 export interface Workspace {
   /** The checkout (GITHUB_WORKSPACE). */
   dir: string;

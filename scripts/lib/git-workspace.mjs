@@ -9,8 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 // Isolated from the machine's git configuration, with a fixed human author for source commits.
-const ENV = {
-  ...process.env,
+export const FIXTURE_GIT_ENV = {
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_AUTHOR_NAME: 'Jana Novak',
@@ -18,6 +17,7 @@ const ENV = {
   GIT_COMMITTER_NAME: 'Jana Novak',
   GIT_COMMITTER_EMAIL: 'jana.novak@example.com',
 };
+const ENV = { ...process.env, ...FIXTURE_GIT_ENV };
 
 export async function makeWorkspace(options = {}) {
   const root = await mkdtemp(path.join(os.tmpdir(), 'ftmo-ws-'));

@@ -4,18 +4,10 @@
 
 import { StageError } from './errors.js';
 import { quote } from './escape.js';
-import { SEVERITIES, type Finding, type Severity } from './types.js';
+import { SEVERITIES, type Finding, type Severity, type Vulnerability } from './types.js';
 
 /** One vulnerability of one package in one target, as the report states it. */
-export interface TrivyVulnerability {
-  id: string;
-  pkg: string;
-  installed: string;
-  /** Fixed versions, `, `-joined as Trivy prints them; '' when there is no fix. */
-  fixed: string;
-  severity: Severity;
-  title: string;
-  url: string;
+export interface TrivyVulnerability extends Vulnerability {
   /** The result's Target (an OS, a lock file, a jar...). */
   target: string;
 }

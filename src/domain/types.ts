@@ -93,32 +93,19 @@ export interface StageDecision {
   reason: string;
 }
 
-export interface BuildPlan extends StageDecision {
+export interface BuildPlan
+  extends StageDecision,
+    Pick<Inputs, 'context' | 'file' | 'target' | 'buildArgs' | 'platforms' | 'cache' | 'provenance' | 'sbom'> {
   push: boolean;
   /** Log in to the registry (only when something is pushed or pulled with credentials). */
   login: boolean;
-  context: string;
-  file: string;
-  target: string;
-  buildArgs: { key: string; value: string }[];
-  platforms: string[];
-  cache: CacheKind;
-  provenance: string;
-  sbom: string;
   /** argv for `docker` (starting with `buildx`, `build`); the metadata file is METADATA_FILE_PLACEHOLDER. */
   args: string[];
 }
 
-export interface ScanPlan extends StageDecision {
-  trivyVersion: string;
-  trivySha256: string;
-  trivyDownloadUrl: string;
-  trivyPath: string;
-  failOn: Severity[];
-  ignoreUnfixed: boolean;
-  trivyignore: string;
-  platforms: string[];
-}
+export interface ScanPlan
+  extends StageDecision,
+    Pick<Inputs, 'trivyVersion' | 'trivySha256' | 'trivyDownloadUrl' | 'trivyPath' | 'failOn' | 'ignoreUnfixed' | 'trivyignore' | 'platforms'> {}
 
 export interface ManifestsPlan extends StageDecision {
   paths: string[];
@@ -168,14 +155,20 @@ export interface BuildResult {
   platformDigests: Record<string, string>;
 }
 
-export interface Finding {
+/** One vulnerability of one package, as a report states it. */
+export interface Vulnerability {
   id: string;
   pkg: string;
   installed: string;
+  /** Fixed versions, `, `-joined as Trivy prints them; '' when there is no fix. */
   fixed: string;
   severity: Severity;
   title: string;
   url: string;
+}
+
+/** A vulnerability counted once across targets and platforms. */
+export interface Finding extends Vulnerability {
   /** Platforms the finding was seen on. */
   platforms: string[];
 }

@@ -323,10 +323,24 @@ wait_for() {
   die "$what not ready after ${seconds}s"
 }
 
+# A pid file left by a process that was killed without cleanup (the end of a session kills the
+# stack) makes dockerd refuse to start once that pid is reused; keep only a live process's file.
+clear_stale_pidfile() {
+  local name="$1" pidfile="$2" pid
+  [[ -s "$pidfile" ]] || return 0
+  pid="$(cat "$pidfile")"
+  if [[ "$(ps -p "$pid" -o comm= 2>/dev/null)" != "$name" || "$(ps -p "$pid" -o stat= 2>/dev/null)" == Z* ]]; then
+    log "removing the stale pid file $pidfile"
+    rm -f "$pidfile"
+  fi
+}
+
 start_engine() {
   if engine_up; then
     log "a docker engine already answers on $DOCKER_SOCK"
   else
+    clear_stale_pidfile dockerd "$STACK_DIR/dockerd.pid"
+    clear_stale_pidfile containerd /var/run/docker/containerd/containerd.pid
     log "starting dockerd"
     # dockerd writes its own pid file (see daemon.json), which `stop` uses.
     spawn dockerd --config-file "$STACK_DIR/daemon.json"

@@ -47,7 +47,6 @@ export interface ImagePin {
   deploy: boolean;
 }
 
-
 type Attempt = { kind: 'done'; result: ManifestsResult } | { kind: 'commit'; commit: string; diff: string; reason: string };
 
 export async function updateManifests(plan: Plan, pin: ImagePin, rt: Runtime): Promise<ManifestsResult> {

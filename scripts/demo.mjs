@@ -14,6 +14,8 @@ import { BUNDLE, ROOT, runAction } from './lib/local-runner.mjs';
 const EXAMPLE = path.join(ROOT, 'examples/ftmo-trading');
 const SERVICES = ['signal-generation-engine', 'technical-pattern-service', 'signal-monitoring'];
 const REGISTRY = '127.0.0.1:5000';
+// As the example's pipeline does on main: the production overlay and the bases it builds on.
+const MANIFESTS_PATHS = ['infra/k8s/base', 'infra/k8s/overlays/production'];
 const OWNER = 'ftmo-example';
 const BUSYBOX_DIR = process.env.E2E_BUSYBOX_DIR ?? path.join(ROOT, '.tmp/e2e-stack/busybox');
 // Every image builds from services/, the directory that holds the shared package (common/)
@@ -83,7 +85,7 @@ async function main() {
 }
 
 function inputsFor(service, real, trivy) {
-  const base = { service, context: CONTEXT };
+  const base = { service, context: CONTEXT, 'manifests-path': MANIFESTS_PATHS.join('\n') };
   if (!real) return { ...base, file: `${CONTEXT}/${service}/Dockerfile`, mode: 'plan' };
   return {
     ...base,
@@ -194,8 +196,8 @@ function showManifestsBranch(ws) {
   }
   console.log(`\n${bold('The manifests branch Argo CD would sync:')}`);
   console.log(ws.git(['log', '--format=%h %an: %s', 'manifests'], ws.remote));
-  console.log(`\n${bold('main..manifests:')}`);
-  console.log(ws.git(['diff', 'main', 'manifests', '--', 'infra/k8s'], ws.remote));
+  console.log(`\n${bold(`main..manifests, ${MANIFESTS_PATHS.join(' and ')}:`)}`);
+  console.log(ws.git(['diff', 'main', 'manifests', '--', ...MANIFESTS_PATHS], ws.remote));
 }
 
 main().catch((error) => {

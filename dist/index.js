@@ -31614,7 +31614,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6779);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1381);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -31634,7 +31634,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6779:
+/***/ 1381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33070,7 +33070,30 @@ function derivedImage(owner, service) {
     return image;
 }
 
+;// CONCATENATED MODULE: ./src/domain/secret-forms.ts
+// Every form in which a secret could reach a log: whole, line by line (the runner masks per
+// line), and base64 as it appears in Basic auth (git's x-access-token header, docker's
+// user:password in config.json). Both places that mask a secret take the forms from here.
+function secretForms(secret, username) {
+    if (secret === '')
+        return [];
+    const lines = secret.split(/\r?\n|\r/);
+    const forms = new Set([
+        secret,
+        ...lines,
+        ...lines.map((line) => line.trim()),
+        base64(secret),
+        base64(`x-access-token:${secret}`),
+        base64(`${username}:${secret}`),
+    ]);
+    return [...forms].filter((form) => form.trim() !== '');
+}
+function base64(text) {
+    return Buffer.from(text, 'utf8').toString('base64');
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 
@@ -33092,33 +33115,13 @@ function readInputs(env, where) {
     checkNoLinkEscape(inputs, where.workspace);
     return inputs;
 }
-/**
- * Every form in which a secret could reach a log: whole, line by line (the runner masks per
- * line), and base64 as it appears in Basic auth headers (git's x-access-token, docker's
- * user:password).
- */
+/** Masks each secret input in every form it could take (secret-forms.ts) before anything else runs. */
 function maskSecrets(raw, actor) {
     const username = raw['registry-username'] || actor;
     for (const name of SECRET_INPUTS) {
-        const secret = raw[name] ?? '';
-        if (secret === '')
-            continue;
-        const lines = secret.split(/\r?\n|\r/);
-        const forms = new Set([
-            secret,
-            ...lines,
-            ...lines.map((line) => line.trim()),
-            base64(secret),
-            base64(`x-access-token:${secret}`),
-            base64(`${username}:${secret}`),
-        ]);
-        for (const form of forms)
-            if (form.trim() !== '')
-                lib_core/* setSecret */.Pq(form);
+        for (const form of secretForms(raw[name] ?? '', username))
+            lib_core/* setSecret */.Pq(form);
     }
-}
-function base64(text) {
-    return Buffer.from(text, 'utf8').toString('base64');
 }
 /**
  * The domain checked the paths as text; here the disk decides: a path (or its nearest existing
@@ -33591,6 +33594,7 @@ function samePlatform(a, b) {
 
 
 
+
 /**
  * Creates a private DOCKER_CONFIG (so neither the runner's ~/.docker nor a previous job's login is
  * used, and the login is gone with the directory), checks that buildx is still reachable from
@@ -33613,20 +33617,11 @@ async function openRegistrySession(options) {
     }
     return { env, configDir, close };
 }
-// The password, its lines and the forms docker derives from it (config.json's base64 `auth`).
+// The password in every form docker could print it (config.json's base64 `auth` among them);
+// readInputs masked the same forms already, but the session must not depend on that.
 function maskCredentials(username, password) {
-    if (password === '')
-        return;
-    const forms = [
-        password,
-        ...password.split(/\r?\n/),
-        Buffer.from(password).toString('base64'),
-        Buffer.from(`${username}:${password}`).toString('base64'),
-    ];
-    for (const form of new Set(forms)) {
-        if (form.trim() !== '')
-            lib_core/* setSecret */.Pq(form);
-    }
+    for (const form of secretForms(password, username))
+        lib_core/* setSecret */.Pq(form);
 }
 // The inputs (INPUT_*) carry the registry password and the manifests token: docker needs neither.
 function childEnv(env, configDir) {
@@ -34627,6 +34622,34 @@ function kustomizations_isNotFound(error) {
     return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+;// CONCATENATED MODULE: ./src/stages/pin-service.ts
+// Pinning one service in every kustomization under the manifests paths: what the manifests
+// branch update does to its clone, and what plan mode previews on the checkout.
+
+
+
+
+/** The files that have the service's entry; no such file under the paths is an error. */
+async function pinService(root, paths, pin, files) {
+    const found = await findKustomizations(root, paths);
+    const pinned = [];
+    for (const file of found) {
+        const text = await files.read(file);
+        if (text === undefined)
+            continue;
+        const edit = applyPin(text, pin, file);
+        if (!edit.matched)
+            continue;
+        pinned.push(file);
+        if (edit.changed)
+            await files.write(file, text, edit.text);
+    }
+    if (pinned.length === 0) {
+        throw new ManifestError(paths.join(', '), 0, `no kustomization has an \`images\` entry for ${quote(pin.service)} (name or newName ${quote(pin.image)}); ${found.length} file(s) read, nothing pushed`);
+    }
+    return pinned;
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/retry.ts
 // Waiting between attempts that compete with other jobs (pushes to one branch): exponential
 // growth so a crowd thins out, with jitter so jobs that collided once do not collide again.
@@ -35326,7 +35349,10 @@ async function pathsMissingFrom(clone, paths) {
 async function applyPins(update, previous, structureCommit) {
     const { plan, clone, rt } = update;
     const kept = await reapplyPins(clone, previous);
-    const pinned = await pinService(update);
+    const pinned = await pinService(clone.dir, plan.manifests.paths, update.pin, {
+        read: (file) => clone.readFile(file),
+        write: (file, _before, after) => clone.writeFile(file, after),
+    });
     const { state, dropped } = nextState(previous, {
         structureCommit,
         kept,
@@ -35360,27 +35386,6 @@ async function reapplyPins(clone, state) {
             await clone.writeFile(file, edit.text);
     }
     return kept;
-}
-/** Pins this run's image in every kustomization under the paths that has the service's entry. */
-async function pinService(update) {
-    const { clone, plan } = update;
-    const files = await findKustomizations(clone.dir, plan.manifests.paths);
-    const pinned = [];
-    for (const file of files) {
-        const text = await clone.readFile(file);
-        if (text === undefined)
-            continue;
-        const edit = applyPin(text, update.pin, file);
-        if (!edit.matched)
-            continue;
-        pinned.push(file);
-        if (edit.changed)
-            await clone.writeFile(file, edit.text);
-    }
-    if (pinned.length === 0) {
-        throw new ManifestError(plan.manifests.paths.join(', '), 0, `no kustomization has an \`images\` entry for ${quote(plan.service)} (name or newName ${quote(plan.image)}); ${files.length} file(s) read, nothing pushed`);
-    }
-    return pinned;
 }
 function isKustomization(file) {
     return KUSTOMIZATION_FILE_NAMES.includes(external_node_path_default().posix.basename(file));
@@ -37138,9 +37143,6 @@ function range(from, to) {
 
 
 
-
-
-
 /** Stands where the pushed index's digest will go. */
 const DIGEST_AFTER_PUSH = 'sha256:<index digest after the push>';
 async function previewManifests(plan, rt) {
@@ -37153,20 +37155,13 @@ async function previewManifests(plan, rt) {
         tag: plan.manifests.tag,
         digest: plan.manifests.pinDigest ? DIGEST_AFTER_PUSH : '',
     };
-    const files = await findKustomizations(root, plan.manifests.paths);
     const diffs = [];
-    let matched = 0;
-    for (const file of files) {
-        const text = await (0,promises_.readFile)(external_node_path_default().join(root, file), 'utf8');
-        const edit = applyPin(text, pin, file);
-        if (edit.matched)
-            matched++;
-        if (edit.changed)
-            diffs.push(unifiedDiff(file, text, edit.text));
-    }
-    if (matched === 0) {
-        throw new ManifestError(plan.manifests.paths.join(', '), 0, `no kustomization has an \`images\` entry for ${quote(plan.service)} (name or newName ${quote(plan.image)})`);
-    }
+    await pinService(root, plan.manifests.paths, pin, {
+        read: (file) => (0,promises_.readFile)(external_node_path_default().join(root, file), 'utf8'),
+        write: async (file, before, after) => {
+            diffs.push(unifiedDiff(file, before, after));
+        },
+    });
     return diffs.join('');
 }
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as core from '@actions/core';
 import { InputError } from './domain/errors.js';
 import { INPUT_NAMES, SECRET_INPUTS, parseInputs, type InputWhere } from './domain/input-rules.js';
+import { secretForms } from './domain/secret-forms.js';
 import type { Inputs } from './domain/types.js';
 
 export { INPUT_NAMES, SECRET_INPUTS } from './domain/input-rules.js';
@@ -24,31 +25,12 @@ export function readInputs(env: Record<string, string | undefined>, where: Input
   return inputs;
 }
 
-/**
- * Every form in which a secret could reach a log: whole, line by line (the runner masks per
- * line), and base64 as it appears in Basic auth headers (git's x-access-token, docker's
- * user:password).
- */
+/** Masks each secret input in every form it could take (secret-forms.ts) before anything else runs. */
 function maskSecrets(raw: Record<string, string>, actor: string): void {
   const username = raw['registry-username'] || actor;
   for (const name of SECRET_INPUTS) {
-    const secret = raw[name] ?? '';
-    if (secret === '') continue;
-    const lines = secret.split(/\r?\n|\r/);
-    const forms = new Set([
-      secret,
-      ...lines,
-      ...lines.map((line) => line.trim()),
-      base64(secret),
-      base64(`x-access-token:${secret}`),
-      base64(`${username}:${secret}`),
-    ]);
-    for (const form of forms) if (form.trim() !== '') core.setSecret(form);
+    for (const form of secretForms(raw[name] ?? '', username)) core.setSecret(form);
   }
-}
-
-function base64(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
 }
 
 /**

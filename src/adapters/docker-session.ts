@@ -8,6 +8,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
+import { secretForms } from '../domain/secret-forms.js';
 import { requireBuildx } from './docker-preflight.js';
 import { execTool, outputTail } from './exec.js';
 
@@ -54,18 +55,10 @@ export async function openRegistrySession(options: RegistrySessionOptions): Prom
   return { env, configDir, close };
 }
 
-// The password, its lines and the forms docker derives from it (config.json's base64 `auth`).
+// The password in every form docker could print it (config.json's base64 `auth` among them);
+// readInputs masked the same forms already, but the session must not depend on that.
 function maskCredentials(username: string, password: string): void {
-  if (password === '') return;
-  const forms = [
-    password,
-    ...password.split(/\r?\n/),
-    Buffer.from(password).toString('base64'),
-    Buffer.from(`${username}:${password}`).toString('base64'),
-  ];
-  for (const form of new Set(forms)) {
-    if (form.trim() !== '') core.setSecret(form);
-  }
+  for (const form of secretForms(password, username)) core.setSecret(form);
 }
 
 // The inputs (INPUT_*) carry the registry password and the manifests token: docker needs neither.

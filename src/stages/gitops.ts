@@ -11,9 +11,9 @@ import * as core from '@actions/core';
 import { commitLink, describeRemote, repositoryUrl } from '../adapters/git-auth.js';
 import { openClone, type ManifestsClone } from '../adapters/git.js';
 import { authenticatedGit, workspaceOrigin } from '../adapters/source-repository.js';
-import { findKustomizations } from '../adapters/kustomizations.js';
+import { pinService } from './pin-service.js';
 import { backoffDelay } from '../adapters/retry.js';
-import { ManifestError, StageError } from '../domain/errors.js';
+import { StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
 import { KUSTOMIZATION_FILE_NAMES, applyPin, imageReference } from '../domain/kustomize-edit.js';
 import {
@@ -195,7 +195,10 @@ async function pathsMissingFrom(clone: ManifestsClone, paths: string[]): Promise
 async function applyPins(update: Update, previous: ManifestsState, structureCommit: string): Promise<{ pinned: string[]; dropped: PinRef[] }> {
   const { plan, clone, rt } = update;
   const kept = await reapplyPins(clone, previous);
-  const pinned = await pinService(update);
+  const pinned = await pinService(clone.dir, plan.manifests.paths, update.pin, {
+    read: (file) => clone.readFile(file),
+    write: (file, _before, after) => clone.writeFile(file, after),
+  });
   const { state, dropped } = nextState(previous, {
     structureCommit,
     kept,
@@ -226,29 +229,6 @@ async function reapplyPins(clone: ManifestsClone, state: ManifestsState): Promis
     if (edit.changed) await clone.writeFile(file, edit.text);
   }
   return kept;
-}
-
-/** Pins this run's image in every kustomization under the paths that has the service's entry. */
-async function pinService(update: Update): Promise<string[]> {
-  const { clone, plan } = update;
-  const files = await findKustomizations(clone.dir, plan.manifests.paths);
-  const pinned: string[] = [];
-  for (const file of files) {
-    const text = await clone.readFile(file);
-    if (text === undefined) continue;
-    const edit = applyPin(text, update.pin, file);
-    if (!edit.matched) continue;
-    pinned.push(file);
-    if (edit.changed) await clone.writeFile(file, edit.text);
-  }
-  if (pinned.length === 0) {
-    throw new ManifestError(
-      plan.manifests.paths.join(', '),
-      0,
-      `no kustomization has an \`images\` entry for ${quote(plan.service)} (name or newName ${quote(plan.image)}); ${files.length} file(s) read, nothing pushed`,
-    );
-  }
-  return pinned;
 }
 
 function isKustomization(file: string): boolean {

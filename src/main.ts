@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { readRunContext } from './context.js';
-import { jsonForLog } from './domain/escape.js';
+import { escapeInvisible, jsonForLog } from './domain/escape.js';
 import { assertEventAllowed } from './domain/run-context.js';
 import { makePlan } from './domain/plan.js';
 import { renderSummary } from './domain/summary.js';
@@ -51,7 +51,8 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
     }
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error);
-    core.setFailed(report.error);
+    // Messages carry tools' output and values: the log shows their invisible characters.
+    core.setFailed(escapeInvisible(report.error));
   } finally {
     await finish(report);
   }

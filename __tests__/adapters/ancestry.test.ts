@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAncestorOrEqual } from '../../src/adapters/ancestry.js';
+import { ancestorAnswer, isAncestorOrEqual } from '../../src/adapters/ancestry.js';
 import { createGit, type GitRunner } from '../../src/adapters/git.js';
 import { FIXTURE_GIT_ENV } from '../harness/workspace.js';
 
@@ -113,5 +113,22 @@ describe('isAncestorOrEqual from a depth-1 checkout', () => {
   it('refuses anything but a full SHA', async () => {
     await expect(isAncestorOrEqual('--upload-pack=touch /tmp/x', m[0] as string, { git, remote: bare, tempDir: root })).rejects.toThrow(/not a full commit SHA/);
     await expect(isAncestorOrEqual('abc1234', m[0] as string, { git, remote: bare, tempDir: root })).rejects.toThrow(/not a full commit SHA/);
+  });
+});
+
+describe('ancestorAnswer', () => {
+  const at = (list: string[], n: number): string => list[n - 1] as string;
+  const cases: [string, () => [string, string], string][] = [
+    ['an ancestor', () => [at(m, 1), at(m, 30)], 'ancestor'],
+    ['a commit on another branch', () => [at(f, 2), at(m, 30)], 'not-ancestor'],
+    // A state file written before a force-push names such a commit.
+    ['a would-be ancestor the server never got', () => [unpushed, at(m, 30)], 'missing'],
+    ['a would-be descendant the server never got', () => [at(m, 1), unpushed], 'not-ancestor'],
+  ];
+
+  it.each(cases)('%s', async (_name, pair, expected) => {
+    const [a, d] = pair();
+    const tempDir = await fs.mkdtemp(path.join(root, 'q-'));
+    expect(await ancestorAnswer(a, d, { git, remote: bare, tempDir, localRepo: shallow, depth: 2 })).toBe(expected);
   });
 });

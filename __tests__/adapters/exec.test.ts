@@ -56,10 +56,31 @@ describe('execTool', () => {
       vi.restoreAllMocks();
     }
     const echo = written.join('');
-    expect(echo).toMatch(/^\[command\]"/);
+    expect(echo).toMatch(/^::stop-commands::[0-9a-f-]{36}\n\[command\]"/);
     expect(echo).not.toContain('::error::');
     expect(echo).not.toContain('##[');
     // The tool's stderr joins the same log, in order (buildx reports progress there).
-    expect(echo).toMatch(/\n#5 \[linux\/arm64 2\/3\] RUN uname -m$/);
+    expect(echo).toMatch(/\n#5 \[linux\/arm64 2\/3\] RUN uname -m\n::[0-9a-f-]{36}::\n$/);
+  });
+
+  it.each([
+    ['ends with a newline', "process.stdout.write('done\\n')", 'done\n'],
+    ['ends without one', "process.stdout.write('::error::x')", '::error::x\n'],
+    ['ends on stderr without one', "process.stderr.write('#9 DONE')", '#9 DONE\n'],
+    ['prints nothing', '', ''],
+    ['cannot be started', null, ''],
+  ])('a streamed tool that %s: commands resume on a line of their own, with the token that stopped them', async (_what, body, output) => {
+    const tool = body === null ? path.join(dir, 'missing') : await script(`out-${output.length}-${body.length}`, body);
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
+    try {
+      await execTool(tool, [], { env, stream: true });
+    } finally {
+      vi.restoreAllMocks();
+    }
+    const lines = written.join('').split('\n');
+    const token = /^::stop-commands::([0-9a-f-]{36})$/.exec(lines[0] ?? '')?.[1];
+    expect(token).toBeDefined();
+    expect(lines.slice(2).join('\n')).toBe(`${output}::${token}::\n`);
   });
 });

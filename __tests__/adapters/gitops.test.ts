@@ -445,7 +445,7 @@ describe('updateManifests', () => {
     );
     const state = JSON.parse(show(source.origin, STATE));
     expect(Object.keys(state.pins[OVERLAY]).sort()).toEqual(['dax-llm-service', 'signal-generation-engine']);
-    expect(git(source.origin, 'log', '-1', '--format=%B', BRANCH)).toContain(`\nDropped-Pin: finbert-trading-llm in ${OVERLAY} (file or entry gone)`);
+    expect(git(source.origin, 'log', '-1', '--format=%B', BRANCH)).toContain(`\nDropped-Pins: 1 stale pin dropped, their file or entry is gone: "finbert-trading-llm" in "${OVERLAY}"`);
     expect(result.reason).toContain('dropped 1 stale pin');
     expect(git(source.origin, 'ls-tree', '-r', '--name-only', BRANCH)).not.toContain('base/finbert-trading-llm');
   });

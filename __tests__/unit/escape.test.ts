@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonForLog, quote } from '../../src/domain/escape.js';
+import { escapeInvisible, jsonForLog, quote } from '../../src/domain/escape.js';
 
 describe('quote', () => {
   // [value, as shown]
@@ -80,5 +80,41 @@ describe('jsonForLog', () => {
       expect(line.trimStart().startsWith('::')).toBe(false);
       expect(line).not.toContain('##[');
     }
+  });
+});
+
+describe('escapeInvisible', () => {
+  // [what, text, as shown]
+  it.each([
+    // Bidirectional controls.
+    ['ARABIC LETTER MARK', 'a\u061cb', 'a\\u061cb'],
+    ['LEFT-TO-RIGHT MARK', 'a\u200eb', 'a\\u200eb'],
+    ['RIGHT-TO-LEFT MARK', 'a\u200fb', 'a\\u200fb'],
+    ['LEFT-TO-RIGHT EMBEDDING', 'a\u202ab', 'a\\u202ab'],
+    ['RIGHT-TO-LEFT EMBEDDING', 'a\u202bb', 'a\\u202bb'],
+    ['POP DIRECTIONAL FORMATTING', 'a\u202cb', 'a\\u202cb'],
+    ['LEFT-TO-RIGHT OVERRIDE', 'a\u202db', 'a\\u202db'],
+    ['RIGHT-TO-LEFT OVERRIDE', 'a\u202eb', 'a\\u202eb'],
+    ['LEFT-TO-RIGHT ISOLATE', 'a\u2066b', 'a\\u2066b'],
+    ['RIGHT-TO-LEFT ISOLATE', 'a\u2067b', 'a\\u2067b'],
+    ['FIRST STRONG ISOLATE', 'a\u2068b', 'a\\u2068b'],
+    ['POP DIRECTIONAL ISOLATE', 'a\u2069b', 'a\\u2069b'],
+    // Zero-width characters.
+    ['ZERO WIDTH SPACE', 'a\u200bb', 'a\\u200bb'],
+    ['ZERO WIDTH NON-JOINER', 'a\u200cb', 'a\\u200cb'],
+    ['ZERO WIDTH JOINER', 'a\u200db', 'a\\u200db'],
+    ['WORD JOINER', 'a\u2060b', 'a\\u2060b'],
+    ['ZERO WIDTH NO-BREAK SPACE (byte order mark)', '\ufeffa', '\\ufeffa'],
+    // Controls and separators.
+    ['NUL and ESC', 'n\u0000e\u001b[31m', 'n\\u0000e\\u001b[31m'],
+    ['DEL and a C1 control', 'd\u007fc\u0085', 'd\\u007fc\\u0085'],
+    ['line and paragraph separators', 'l\u2028p\u2029', 'l\\u2028p\\u2029'],
+    ['a carriage return on its own', 'over\rwritten', 'over\\u000dwritten'],
+    // Layout and visible characters stay.
+    ['line feeds, tabs and CRLF', 'a\n\tb\r\nc', 'a\n\tb\r\nc'],
+    ['accented and non-Latin letters', 'café ghсr.io', 'café ghсr.io'],
+    ['an override between a command marker', '::\u202eerror::', '::\\u202eerror::'],
+  ])('%s', (_what, text, shown) => {
+    expect(escapeInvisible(text)).toBe(shown);
   });
 });

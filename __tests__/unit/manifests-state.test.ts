@@ -3,6 +3,7 @@ import { ManifestError } from '../../src/domain/errors.js';
 import {
   chooseBase,
   commitsToOrderAgainst,
+  describeDropped,
   emptyState,
   isSafeRelativePath,
   isUnder,
@@ -184,11 +185,40 @@ describe('shouldSkipForOrder', () => {
 
 describe('chooseBase', () => {
   it.each([
-    ['state without a commit', '', undefined, 'source'],
-    ['run descends from the recorded commit', A, true, 'source'],
-    ['run is older or elsewhere', A, false, 'tip'],
-  ])('%s', (_name, recorded, descends, expected) => {
-    expect(chooseBase(state({}, recorded), descends).base).toBe(expected);
+    ['state without a commit', '', undefined, 'source', ''],
+    ['run descends from the recorded commit', A, 'descends', 'source', ''],
+    ['run is older or elsewhere', A, 'does-not-descend', 'tip', ''],
+    [
+      'the recorded commit is unknown to the repository',
+      A,
+      'unknown-commit',
+      'source',
+      "Drift: the manifests branch was built from source commit aaaaaaaaaaaa, which the repository does not know (was its history rewritten?): the structure is taken from this run's commit",
+    ],
+  ] as const)('%s', (_name, recorded, ancestry, base, warning) => {
+    const decision = chooseBase(state({}, recorded), ancestry);
+    expect(decision.base).toBe(base);
+    expect(decision.warning).toBe(warning);
+  });
+});
+
+describe('describeDropped', () => {
+  const pin = (n: number) => ({ file: `gone/env-${n}/kustomization.yaml`, service: `svc-${n}` });
+  it.each([
+    ['none', [], ''],
+    ['one', [pin(1)], '1 stale pin dropped, their file or entry is gone: "svc-1" in "gone/env-1/kustomization.yaml"'],
+    [
+      'three, all named',
+      [pin(1), pin(2), pin(3)],
+      '3 stale pins dropped, their file or entry is gone: "svc-1" in "gone/env-1/kustomization.yaml", "svc-2" in "gone/env-2/kustomization.yaml", "svc-3" in "gone/env-3/kustomization.yaml"',
+    ],
+    [
+      'many: the first three and how many more',
+      [pin(1), pin(2), pin(3), pin(4), pin(5), pin(6), pin(7)],
+      '7 stale pins dropped, their file or entry is gone: "svc-1" in "gone/env-1/kustomization.yaml", "svc-2" in "gone/env-2/kustomization.yaml", "svc-3" in "gone/env-3/kustomization.yaml" and 4 more',
+    ],
+  ])('%s', (_name, dropped, expected) => {
+    expect(describeDropped(dropped)).toBe(expected);
   });
 });
 

@@ -44,11 +44,17 @@ describe('scanSummaryMarkdown', () => {
     expect(md).toContain('| **All platforms** (each finding once) | 1 | 2 | 1 | 0 | 0 |');
     expect(md).toContain('| linux/amd64 | 1 | 1 | 1 | 0 | 0 |');
     expect(md).toContain('| linux/arm64 | 1 | 2 | 0 | 0 | 0 |');
-    expect(md).toContain('| Vulnerability | Package | Installed | Fixed | Severity | Platforms |');
+    expect(md).toContain('| Vulnerability | Title | Package | Installed | Fixed | Severity | Platforms |');
     expect(md).toContain(
-      '| [CVE-2031-1001](https://avd.aquasec.com/nvd/cve-2031-1001) | libssl3 | 3.0.15-1\\~deb12u1 | 3.0.16-1\\~deb12u1 | CRITICAL | linux/amd64, linux/arm64 |',
+      '| [CVE-2031-1001](https://avd.aquasec.com/nvd/cve-2031-1001) | title | libssl3 | 3.0.15-1\\~deb12u1 | 3.0.16-1\\~deb12u1 | CRITICAL | linux/amd64, linux/arm64 |',
     );
     expect(md).not.toContain('not shown');
+  });
+
+  it('shows a finding\'s title cut to 80 characters, its invisible characters written out', () => {
+    const title = `openssl: \u202ebad\u200b ${'x'.repeat(100)}`;
+    const md = scanSummaryMarkdown(result([finding('CVE-2031-1001', 'CRITICAL', { title })]));
+    expect(md).toContain(`| [CVE-2031-1001](https://avd.aquasec.com/nvd/cve-2031-1001) | openssl\\: \\\\u202ebad\\\\u200b ${'x'.repeat(64)}… | libssl3 |`);
   });
 
   it('says why a skipped scan was skipped, without tables', () => {
@@ -120,8 +126,8 @@ describe('scanSummaryMarkdown', () => {
     expect(row).toContain('1.0 \\| injected \\| row \\|');
     expect(row).toContain('\\_2\\_ \\~\\~3\\~\\~ &amp;amp;');
     expect(row).toContain('(https://avd.aquasec.com/nvd/cve-1%3C%2Ftd%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E)');
-    // Unescaped pipes would add cells: a row has exactly the table's 6 cells.
-    expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(8);
+    // Unescaped pipes would add cells: a row has exactly the table's 7 cells.
+    expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(9);
   });
 
   it('escapes the reason paragraph, including what would start a heading or list', () => {
@@ -154,7 +160,7 @@ describe('escapeCell', () => {
     ['line\r\nbreak', 'line break'],
     ['<b>&', '&lt;b&gt;&amp;'],
     ['back\\slash', 'back\\\\slash'],
-    ['\u0007bell\u001b[31m', 'bell\\[31m'],
+    ['\u0007bell\u001b[31m', '\\\\u0007bell\\\\u001b\\[31m'],
     ['x'.repeat(130), `${'x'.repeat(119)}…`],
   ])('%j -> %j', (value, expected) => {
     expect(escapeCell(value)).toBe(expected);

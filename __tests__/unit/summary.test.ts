@@ -72,4 +72,23 @@ describe('renderSummary', () => {
     const kept = Math.floor(60_000 / line.length) * line.length;
     expect(markdown).toContain(`${line}... diff cut: ${diff.length - kept} more characters\n`);
   });
+
+  it('warnings of the manifests update come first after the headline, one paragraph each, escaped', () => {
+    const warnings = ['Drift: the branch was built from 1234567890ab, which the repository does not know', 'Manifests: 2 stale pins dropped: "a|b" in "x"'];
+    const report: Report = { plan: main(), manifests: { changed: true, commit: 'abc', diff: '', reason: 'pinned', commitUrl: '', warnings } };
+    expect(renderSummary(report).split('\n').slice(0, 6)).toEqual([
+      '## 🚀 signal-generation-engine: deployed main-0ccf1ae',
+      '',
+      '> [!WARNING]',
+      '> Drift\\: the branch was built from 1234567890ab, which the repository does not know',
+      '>',
+      '> Manifests\\: 2 stale pins dropped\\: &quot;a\\|b&quot; in &quot;x&quot;',
+    ]);
+  });
+
+  it('a ref name with a right-to-left override and a zero-width space is shown with them written out', () => {
+    const markdown = renderSummary({ plan: plan(context('push', 'refs/heads/feat/\u202eexe.txt\u200b')) });
+    expect(markdown).toContain('(feat/\\\\u202eexe.txt\\\\u200b)');
+    expect(markdown).not.toMatch(/[\u202e\u200b]/);
+  });
 });

@@ -22,25 +22,39 @@ export interface AncestryOptions {
 
 const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
 
-type Relation = 'ancestor' | 'descendant' | 'unrelated' | 'unknown';
+// 'missing': the repository does not hold the would-be ancestor (its history was rewritten).
+type Relation = 'ancestor' | 'descendant' | 'unrelated' | 'unknown' | 'missing';
+
+/** How `ancestor` relates to `descendant`: in its history (or equal), not, or not in the repository at all. */
+export type AncestorAnswer = 'ancestor' | 'not-ancestor' | 'missing';
 
 /** True when `ancestor` equals `descendant` or lies in its history. */
 export async function isAncestorOrEqual(ancestor: string, descendant: string, options: AncestryOptions): Promise<boolean> {
+  return (await ancestorAnswer(ancestor, descendant, options)) === 'ancestor';
+}
+
+/** Like isAncestorOrEqual, and tells a commit the repository does not know from an unrelated one. */
+export async function ancestorAnswer(ancestor: string, descendant: string, options: AncestryOptions): Promise<AncestorAnswer> {
   for (const commit of [ancestor, descendant]) {
     // They become fetch arguments: nothing but a full object name may get there.
     if (!COMMIT.test(commit)) throw new Error(`not a full commit SHA: ${JSON.stringify(commit.slice(0, 80))}`);
   }
-  if (ancestor.toLowerCase() === descendant.toLowerCase()) return true;
+  if (ancestor.toLowerCase() === descendant.toLowerCase()) return 'ancestor';
   if (options.localRepo !== undefined) {
     const local = await localRelation(options.git, options.localRepo, ancestor, descendant);
-    if (local !== 'unknown') return local === 'ancestor';
+    if (local !== 'unknown') return answerOf(local);
   }
   const store = await fs.mkdtemp(path.join(options.tempDir, 'ancestry-'));
   try {
-    return (await remoteRelation(options, store, ancestor, descendant)) === 'ancestor';
+    return answerOf(await remoteRelation(options, store, ancestor, descendant));
   } finally {
     await fs.rm(store, { recursive: true, force: true });
   }
+}
+
+function answerOf(relation: Relation): AncestorAnswer {
+  if (relation === 'ancestor' || relation === 'missing') return relation;
+  return 'not-ancestor';
 }
 
 /** merge-base --is-ancestor as a boolean; anything but yes/no is an error. */
@@ -81,7 +95,7 @@ async function remoteRelation(options: AncestryOptions, store: string, a: string
   for (const commit of [d, a]) {
     const fetched = await git.run(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--depth=${step}`, 'source', commit], cwd);
     // A commit the server does not have cannot be related to anything it has.
-    if (fetched.code !== 0 && /not our ref|couldn't find remote ref|no such remote ref/i.test(fetched.stderr)) return 'unrelated';
+    if (fetched.code !== 0 && /not our ref|couldn't find remote ref|no such remote ref/i.test(fetched.stderr)) return commit === a ? 'missing' : 'unrelated';
     if (fetched.code !== 0) throw git.failure(`cannot fetch commit ${commit} to compare commits`, fetched);
   }
   for (;;) {

@@ -1,5 +1,5 @@
-// The image build: `docker buildx build` with its log streamed in a group where workflow
-// commands are stopped, and what buildx wrote to its metadata file.
+// The image build: `docker buildx build` with its log streamed in a group (execTool stops
+// workflow commands while it streams), and what buildx wrote to its metadata file.
 
 import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
@@ -38,16 +38,11 @@ export async function buildAndPush(args: string[], session: RegistrySession, wor
   }
 }
 
-// A build runs code from the repository (a pull request's, possibly): its output must not be
-// able to issue workflow commands, so they are stopped with a one-time token while it streams.
 async function streamInGroup(title: string, run: () => Promise<ExecResult>): Promise<ExecResult> {
-  const token = randomUUID();
   core.startGroup(title);
-  core.info(`::stop-commands::${token}`);
   try {
     return await run();
   } finally {
-    core.info(`::${token}::`);
     core.endGroup();
   }
 }

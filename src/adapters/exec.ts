@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { constants } from 'node:os';
 import { quote } from '../domain/escape.js';
 
@@ -8,7 +9,10 @@ export interface ExecOptions {
   cwd?: string;
   /** Written to the child's stdin (how secrets reach a tool: never argv). */
   input?: string;
-  /** Echo the command and stream its output to the log (inside the caller's group). */
+  /**
+   * Echo the command and stream its output to the log (inside the caller's group), with
+   * workflow commands stopped while it streams.
+   */
   stream?: boolean;
   /** Kill the process after this long: a hung tool must not hold the step until the job times out. */
   timeoutMs?: number;
@@ -27,8 +31,9 @@ export interface ExecResult {
  * returned rather than thrown so every caller decides what a failure means.
  */
 export function execTool(command: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
+  const log = options.stream ? streamedLog() : undefined;
   // Escaped: arguments carry input values, and the log must not read one as a workflow command.
-  if (options.stream) process.stdout.write(`[command]${[command, ...args].map((arg) => quote(arg, 1000)).join(' ')}\n`);
+  log?.write(`[command]${[command, ...args].map((arg) => quote(arg, 1000)).join(' ')}\n`);
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';
@@ -38,6 +43,7 @@ export function execTool(command: string, args: string[], options: ExecOptions =
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      log?.resume();
       resolve({ code, stdout, stderr: stderr + extra, timedOut });
     };
     const child = spawn(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: 'pipe', shell: false });
@@ -50,12 +56,12 @@ export function execTool(command: string, args: string[], options: ExecOptions =
           }, options.timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (options.stream) process.stdout.write(chunk);
+      log?.write(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       // One log in the order it happened: buildx, for one, reports its progress on stderr.
-      if (options.stream) process.stdout.write(chunk);
+      log?.write(chunk);
     });
     // A tool that exits without reading its stdin must not crash the action with EPIPE.
     child.stdin.on('error', () => undefined);
@@ -65,6 +71,30 @@ export function execTool(command: string, args: string[], options: ExecOptions =
     // Killed by a signal: the shell's convention, 128 + its number.
     child.on('close', (code, signal) => finish(code ?? 128 + (signal === null ? 0 : constants.signals[signal])));
   });
+}
+
+/**
+ * The log of a streamed tool. Its output may come from code the action does not control (a
+ * build runs the repository's Dockerfile, a pull request's possibly), so workflow commands are
+ * stopped with a one-time token until it has finished. The runner only resumes on a line that is
+ * exactly `::<token>::`, so the token starts a new line even when the output did not end one.
+ */
+function streamedLog(): { write(chunk: string | Buffer): void; resume(): void } {
+  const token = randomUUID();
+  let atLineStart = true;
+  const write = (chunk: string | Buffer): void => {
+    if (chunk.length === 0) return;
+    process.stdout.write(chunk);
+    const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk[chunk.length - 1];
+    atLineStart = last === 0x0a;
+  };
+  write(`::stop-commands::${token}\n`);
+  return {
+    write,
+    resume() {
+      write(`${atLineStart ? '' : '\n'}::${token}::\n`);
+    },
+  };
 }
 
 /** The last lines of a tool's output, for an error message. */

@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ManifestError, StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
+import { decodeUtf8 } from '../domain/utf8.js';
 import { execTool, tail, type ExecResult } from './exec.js';
 
 export const BOT_NAME = 'github-actions[bot]';
@@ -157,7 +158,7 @@ export interface ManifestsClone {
   push(commit: string): Promise<ExecResult>;
   /** Replaces directory `rel` of the working tree with the same directory under `sourceRoot`. */
   copyDirectory(sourceRoot: string, rel: string): Promise<void>;
-  /** A file of the working tree, or undefined when it does not exist (symlinks are refused). */
+  /** A file of the working tree, or undefined when it does not exist (symlinks and text that is not UTF-8 are refused). */
   readFile(rel: string): Promise<string | undefined>;
   writeFile(rel: string, text: string): Promise<void>;
 }
@@ -277,7 +278,7 @@ export async function openClone(git: GitRunner, dir: string, remote: string, bra
     },
     async readFile(rel) {
       const file = await regularFile(dir, rel);
-      return file === undefined ? undefined : fs.readFile(file, 'utf8');
+      return file === undefined ? undefined : decodeUtf8(await fs.readFile(file), rel);
     },
     async writeFile(rel, text) {
       const parent = await realDirectory(dir, path.posix.dirname(rel));

@@ -2,10 +2,11 @@
 // and never leaves the repository: a link could point the edit (and the push) at a file outside
 // the manifests, or make one file appear under two paths.
 
-import { lstat, readdir, realpath } from 'node:fs/promises';
+import { lstat, readFile, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { ManifestError } from '../domain/errors.js';
 import { KUSTOMIZATION_FILE_NAMES, MAX_KUSTOMIZATION_BYTES, pathForMessage } from '../domain/kustomize-edit.js';
+import { decodeUtf8 } from '../domain/utf8.js';
 
 /** Every kustomization.yaml / kustomization.yml / Kustomization below the given repository-relative directories. */
 export async function findKustomizations(repoRoot: string, paths: string[]): Promise<string[]> {
@@ -16,6 +17,11 @@ export async function findKustomizations(repoRoot: string, paths: string[]): Pro
     await walk(root, directory, found);
   }
   return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The text of kustomization `file` (repository-relative) below `repoRoot`; refused when not UTF-8. */
+export async function readKustomization(repoRoot: string, file: string): Promise<string> {
+  return decodeUtf8(await readFile(path.join(repoRoot, file)), file);
 }
 
 /** The absolute directory for a `paths` entry, refused when it is missing, outside or linked. */

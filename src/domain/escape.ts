@@ -1,7 +1,28 @@
-// Values from inputs and the event payload are hostile until shown otherwise. Everything the
-// action prints of them goes through `quote` (or `jsonForLog` for whole objects), which makes
-// JSON-escaped, printable ASCII text that cannot start a workflow command or spread a value
-// over several log lines.
+// Values from inputs, the event payload and tools' reports are hostile until shown otherwise.
+// Everything the action prints of them goes through `quote` (or `jsonForLog` for whole objects),
+// which makes JSON-escaped, printable ASCII text that cannot start a workflow command or spread a
+// value over several log lines. Longer texts that keep their lines (error messages with a tool's
+// output, the job summary) go through `escapeInvisible`. Both write a character they escape the
+// same way, as `\uXXXX`.
+
+/**
+ * Characters that change how the text around them reads without being seen themselves: C0 and
+ * C1 controls, the line and paragraph separators, the bidirectional controls (U+061C, U+200E,
+ * U+200F, U+202A–U+202E, U+2066–U+2069) and the zero-width characters (U+200B–U+200D, U+2060,
+ * U+FEFF). Line feeds, tabs and the carriage return of a CRLF are layout, and are kept.
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+
+/** `c` (one UTF-16 code unit) as the JSON escape `\uXXXX`. */
+function unicodeEscape(c: string): string {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** Text with every invisible character (see INVISIBLE) written as `\uXXXX`; lines are kept. */
+export function escapeInvisible(text: string): string {
+  return text.replace(INVISIBLE, unicodeEscape);
+}
 
 /**
  * JSON string syntax, with everything outside printable ASCII escaped (look-alike letters such
@@ -26,7 +47,7 @@ export function jsonForLog(value: unknown): string {
 
 function escapeJsonForLog(json: string): string {
   return json
-    .replace(/[^\x20-\x7e\n]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/[^\x20-\x7e\n]/g, unicodeEscape)
     .replace(/::/g, ':\\u003a')
     .replace(/##\[/g, '##\\u005b');
 }

@@ -194,14 +194,46 @@ function short(commit: string): string {
 export type BaseChoice = 'source' | 'tip';
 
 /**
+ * How this run's commit relates to the commit the branch's structure was built from: descends
+ * from it (or is it), does not, or the repository does not know that commit any more (its
+ * history was rewritten, e.g. by a force-push).
+ */
+export type StructureAncestry = 'descends' | 'does-not-descend' | 'unknown-commit';
+
+export interface BaseDecision {
+  base: BaseChoice;
+  reason: string;
+  /** Something a person should look at ('' when nothing). */
+  warning: string;
+}
+
+/**
  * Which structure an update starts from: the source's manifests when the run's commit
  * descends from (or equals) the commit the branch was last built from, else the branch tip.
- * `runDescendsFromState` is undefined when the state names no commit (nothing to protect).
+ * A recorded commit the repository does not know can never be descended from: keeping the tip
+ * for that reason would freeze the branch's structure for ever, so the run's structure is taken
+ * and the drift is reported. `ancestry` is undefined when the state names no commit.
  */
-export function chooseBase(state: ManifestsState, runDescendsFromState: boolean | undefined): { base: BaseChoice; reason: string } {
-  if (state.sourceCommit === '' || runDescendsFromState === undefined) return { base: 'source', reason: 'the branch records no source commit; its structure is taken from this run' };
-  if (runDescendsFromState) return { base: 'source', reason: `this run's commit descends from ${short(state.sourceCommit)}: the structure is taken from this run` };
-  return { base: 'tip', reason: `this run's commit does not descend from ${short(state.sourceCommit)}: the branch keeps its structure` };
+export function chooseBase(state: ManifestsState, ancestry: StructureAncestry | undefined): BaseDecision {
+  const recorded = short(state.sourceCommit);
+  if (state.sourceCommit === '' || ancestry === undefined) {
+    return { base: 'source', reason: 'the branch records no source commit; its structure is taken from this run', warning: '' };
+  }
+  if (ancestry === 'descends') return { base: 'source', reason: `this run's commit descends from ${recorded}: the structure is taken from this run`, warning: '' };
+  if (ancestry === 'does-not-descend') return { base: 'tip', reason: `this run's commit does not descend from ${recorded}: the branch keeps its structure`, warning: '' };
+  const drift = `the manifests branch was built from source commit ${recorded}, which the repository does not know (was its history rewritten?): the structure is taken from this run's commit`;
+  return { base: 'source', reason: drift, warning: `Drift: ${drift}` };
+}
+
+/** How many dropped pins a report names before saying how many more. */
+const DROPPED_NAMED = 3;
+
+/** One line for the pins an update dropped: how many, why, and the first few of them. */
+export function describeDropped(dropped: readonly PinRef[]): string {
+  if (dropped.length === 0) return '';
+  const named = dropped.slice(0, DROPPED_NAMED).map((pin) => `${quote(pin.service)} in ${quote(pin.file)}`);
+  const more = dropped.length > DROPPED_NAMED ? ` and ${dropped.length - DROPPED_NAMED} more` : '';
+  return `${dropped.length} stale pin${dropped.length === 1 ? '' : 's'} dropped, their file or entry is gone: ${named.join(', ')}${more}`;
 }
 
 function samePin(a: PinRecord, b: PinRecord): boolean {

@@ -1,5 +1,5 @@
-// The scan section of the job summary. Every value that comes from the report (IDs, package
-// names, versions, URLs) is text from the scanned image's metadata: it is escaped so it can
+// The scan section of the job summary. Every value that comes from the report (IDs, titles,
+// package names, versions, URLs) is text from the scanned image's metadata: it is escaped so it can
 // neither break the table nor inject HTML/markdown, and the section has a hard size cap
 // (GitHub refuses a step summary over 1 MiB, and the other sections need room too).
 
@@ -15,6 +15,8 @@ export interface ScanSummaryOptions {
 
 export const SCAN_SUMMARY_DEFAULTS = { maxRows: 50, maxBytes: 64 * 1024 } as const;
 
+/** Titles are cut shorter than other cells: the table must stay readable. */
+const MAX_TITLE = 80;
 /** Bytes kept free for the closing "N more not shown" note, so the cap holds with it. */
 const ROOM_FOR_NOTE = 200;
 const OUTCOME_TITLE: Record<ScanResult['outcome'], string> = {
@@ -36,8 +38,8 @@ export function scanSummaryMarkdown(result: ScanResult, options: ScanSummaryOpti
   head.push(
     '#### Top findings',
     '',
-    '| Vulnerability | Package | Installed | Fixed | Severity | Platforms |',
-    '|---|---|---|---|---|---|',
+    '| Vulnerability | Title | Package | Installed | Fixed | Severity | Platforms |',
+    '|---|---|---|---|---|---|---|',
   );
   if (byteLength(head.join('\n')) > maxBytes - ROOM_FOR_NOTE) return fitHead(head, maxBytes);
   return withRows(`${head.join('\n')}\n`, result.findings, maxRows, maxBytes);
@@ -62,6 +64,7 @@ function findingRow(finding: Finding): string {
   const id = `[${escapeCell(finding.id)}](${findingUrl(finding)})`;
   const cells = [
     id,
+    escapeCell(finding.title, MAX_TITLE),
     escapeCell(finding.pkg),
     escapeCell(finding.installed),
     finding.fixed === '' ? '—' : escapeCell(finding.fixed),

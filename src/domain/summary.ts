@@ -14,6 +14,7 @@ export function renderSummary(report: Report): string {
   const lines: string[] = [`## ${headline(report)}`, ''];
   if (report.error !== undefined) lines.push(...errorSection(report.error));
   if (plan === undefined) return `${lines.join('\n').trimEnd()}\n`;
+  lines.push(...warningSection(report.manifests?.warnings ?? []));
   lines.push(...overview(report, plan), '', ...stages(report, plan), '');
   lines.push(...tagsAndLabels(plan), '');
   if (report.scan !== undefined && !scannerBroke(report.scan)) lines.push(scanSummaryMarkdown(report.scan), '');
@@ -27,6 +28,13 @@ function errorSection(error: string): string[] {
   const lines = ['> [!CAUTION]', `> ${escapeCell(first, 1000)}`, ''];
   if (rest.some((line) => line.trim() !== '')) lines.push(codeBlock(rest.join('\n').slice(-8000)), '');
   return lines;
+}
+
+/** What a person should look at even though the run went through (drift, dropped pins). */
+function warningSection(warnings: string[]): string[] {
+  if (warnings.length === 0) return [];
+  // One paragraph of the alert per warning.
+  return ['> [!WARNING]', ...warnings.flatMap((warning, i) => [...(i > 0 ? ['>'] : []), `> ${escapeCell(warning, 1000)}`]), ''];
 }
 
 /** A failed scan without a single report: there are no counts to show, the error says why. */

@@ -199,6 +199,8 @@ export interface ManifestsResult {
   reason: string;
   /** Link to the commit, when pushed. */
   commitUrl: string;
+  /** What a person should look at (drift, dropped pins); also logged as warnings. */
+  warnings?: string[];
 }
 
 /** What a run found out, stage by stage; filled as the run goes, read by outputs and the summary. */

@@ -1,7 +1,7 @@
 // The message of the commit that pins an image in the manifests branch: a subject, then trailers
 // that say what was pinned, from which commit and run.
 
-import type { PinRef } from '../domain/manifests-state.js';
+import { describeDropped, type PinRef } from '../domain/manifests-state.js';
 import type { Update } from './gitops-update.js';
 
 export function commitMessage(update: Update, dropped: PinRef[]): string {
@@ -16,6 +16,7 @@ export function commitMessage(update: Update, dropped: PinRef[]): string {
     `Run: ${line(plan.runUrl)}`,
   ];
   if (update.deploy) lines.push('Ordering-Check: bypassed (deploy mode pins this tag even if a newer commit of the service is deployed)');
-  for (const pin of dropped) lines.push(`Dropped-Pin: ${pin.service} in ${line(pin.file)} (file or entry gone)`);
+  // One line however many pins went: the state file's diff in the commit lists them all.
+  if (dropped.length > 0) lines.push(`Dropped-Pins: ${line(describeDropped(dropped))}`);
   return `${lines.join('\n')}\n`;
 }

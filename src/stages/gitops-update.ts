@@ -1,7 +1,7 @@
 // One update of the manifests branch as the gitops stage carries it through its attempts: what
 // is pinned, where, the clone, and the ancestry answers learnt on the way.
 
-import { isAncestorOrEqual } from '../adapters/ancestry.js';
+import { ancestorAnswer, type AncestorAnswer } from '../adapters/ancestry.js';
 import type { Remote } from '../adapters/git-auth.js';
 import type { GitRunner, ManifestsClone } from '../adapters/git.js';
 import type { Renderer } from '../adapters/kustomize.js';
@@ -25,18 +25,23 @@ export interface Update {
   target: Remote;
   tempDir: string;
   /** Ancestry answers, kept across attempts (they never change). */
-  ancestry: Map<string, boolean>;
+  ancestry: Map<string, AncestorAnswer>;
   /** kustomize or kubectl, looked up once per run. */
   renderer?: Renderer;
 }
 
-/** Cached `isAncestorOrEqual` against the source repository. */
-export async function ancestor(update: Update, a: string, d: string): Promise<boolean> {
+/** Cached `ancestorAnswer` against the source repository. */
+export async function ancestry(update: Update, a: string, d: string): Promise<AncestorAnswer> {
   const key = `${a}..${d}`;
   let answer = update.ancestry.get(key);
   if (answer === undefined) {
-    answer = await isAncestorOrEqual(a, d, { git: update.git, remote: update.source.url, tempDir: update.tempDir, localRepo: update.rt.ctx.workspace });
+    answer = await ancestorAnswer(a, d, { git: update.git, remote: update.source.url, tempDir: update.tempDir, localRepo: update.rt.ctx.workspace });
     update.ancestry.set(key, answer);
   }
   return answer;
+}
+
+/** True when `a` equals `d` or lies in its history (a commit the repository does not know never does). */
+export async function ancestor(update: Update, a: string, d: string): Promise<boolean> {
+  return (await ancestry(update, a, d)) === 'ancestor';
 }

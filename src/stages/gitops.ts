@@ -19,6 +19,7 @@ import { KUSTOMIZATION_FILE_NAMES, applyPin, imageReference } from '../domain/ku
 import {
   STATE_FILE,
   chooseBase,
+  describeDropped,
   emptyState,
   listPins,
   nextState,
@@ -27,6 +28,7 @@ import {
   type BaseChoice,
   type ManifestsState,
   type PinRef,
+  type StructureAncestry,
 } from '../domain/manifests-state.js';
 import { classifyPushFailure } from '../domain/push-rejection.js';
 import type { ManifestsResult, Plan } from '../domain/types.js';
@@ -34,7 +36,7 @@ import type { Runtime } from '../runtime.js';
 import { commitMessage } from './gitops-commit-message.js';
 import { checkRendering } from './gitops-render-check.js';
 import { newerPinReason, rerunReason } from './gitops-skip-reasons.js';
-import { ancestor, type Update } from './gitops-update.js';
+import { ancestry, type Update } from './gitops-update.js';
 
 /** What is pinned: the image's tag and digest, and the commit it was built from. */
 export interface ImagePin {
@@ -47,7 +49,7 @@ export interface ImagePin {
   deploy: boolean;
 }
 
-type Attempt = { kind: 'done'; result: ManifestsResult } | { kind: 'commit'; commit: string; diff: string; reason: string };
+type Attempt = { kind: 'done'; result: ManifestsResult } | { kind: 'commit'; commit: string; diff: string; reason: string; warnings: string[] };
 
 export async function updateManifests(plan: Plan, pin: ImagePin, rt: Runtime): Promise<ManifestsResult> {
   const m = plan.manifests;
@@ -106,11 +108,12 @@ async function updateWithRetries(update: Update): Promise<ManifestsResult> {
   const max = plan.manifests.maxPushAttempts;
   for (let attempt = 1; ; attempt++) {
     const outcome = await updateOnce(update);
-    if (outcome.kind === 'done') return outcome.result;
+    if (outcome.kind === 'done') return warned(outcome.result);
     const pushed = await clone.push(outcome.commit);
     if (pushed.code === 0) {
       core.info(`Pushed ${outcome.commit} to ${quote(plan.manifests.branch)} (attempt ${attempt} of ${max}).`);
-      return { changed: true, commit: outcome.commit, diff: outcome.diff, reason: outcome.reason, commitUrl: commitLink(update.target, outcome.commit) };
+      const { commit, diff, reason, warnings } = outcome;
+      return warned({ changed: true, commit, diff, reason, commitUrl: commitLink(update.target, commit), warnings });
     }
     const failure = classifyPushFailure(`${pushed.stdout}\n${pushed.stderr}`);
     if (failure.kind === 'other') throw git.failure(`push to the manifests branch ${quote(plan.manifests.branch)} failed`, pushed);
@@ -127,6 +130,12 @@ async function updateWithRetries(update: Update): Promise<ManifestsResult> {
   }
 }
 
+/** Logs the warnings of the attempt that decided the result (earlier attempts' would repeat them). */
+function warned(result: ManifestsResult): ManifestsResult {
+  for (const warning of result.warnings ?? []) core.warning(warning);
+  return result;
+}
+
 async function updateOnce(update: Update): Promise<Attempt> {
   const { plan, clone } = update;
   const m = plan.manifests;
@@ -141,18 +150,19 @@ async function updateOnce(update: Update): Promise<Attempt> {
     const rerun = rerunReason(update, previous);
     if (rerun !== '') return { kind: 'done', result: unchanged(rerun) };
   }
-  const base = await laySourceStructure(update, tip, previous);
+  const { base, warning } = await laySourceStructure(update, tip, previous);
   // What the pins are compared with in the diff: the old tip, or the copied manifests when new.
   const tipTree = tip === '' ? '' : await clone.treeOf(tip);
   const diffBase = tip === '' ? await clone.writeTree() : tipTree;
   const { pinned, dropped } = await applyPins(update, previous, base === 'source' ? plan.sourceCommit : previous.sourceCommit);
+  const warnings = [warning, dropped.length > 0 ? `Manifests: ${describeDropped(dropped)}.` : ''].filter((text) => text !== '');
 
   const tree = await clone.writeTree();
   const reference = imageReference(update.pin);
   if (tip !== '' && tree === tipTree) {
     const reason = `${m.branch} already pins ${reference} for ${plan.service}; nothing to change`;
     core.info(reason);
-    return { kind: 'done', result: unchanged(reason) };
+    return { kind: 'done', result: { ...unchanged(reason), warnings } };
   }
 
   const changed = (await clone.changedFiles(tip === '' ? '' : diffBase, tree)).filter(isKustomization);
@@ -161,25 +171,35 @@ async function updateOnce(update: Update): Promise<Attempt> {
   const diff = await clone.diff(diffBase, tree, diffFiles);
   const commit = await clone.commit(tree, tip, commitMessage(update, dropped));
   const reason = `pinned ${reference} in ${pinned.length} kustomization${pinned.length === 1 ? '' : 's'}${dropped.length > 0 ? `, dropped ${dropped.length} stale pin(s)` : ''}`;
-  return { kind: 'commit', commit, diff, reason };
+  return { kind: 'commit', commit, diff, reason, warnings };
 }
 
-/** Replaces the paths with the source's when the source is not older than the branch's structure. */
-async function laySourceStructure(update: Update, tip: string, previous: ManifestsState): Promise<BaseChoice> {
+/**
+ * Replaces the paths with the source's when the source is not older than the branch's structure
+ * (or that structure's commit is unknown); returns the choice and a warning for drift ('' if none).
+ */
+async function laySourceStructure(update: Update, tip: string, previous: ManifestsState): Promise<{ base: BaseChoice; warning: string }> {
   const { plan, rt } = update;
   let base: BaseChoice = 'source';
+  let warning = '';
   if (tip !== '') {
-    const descends = previous.sourceCommit === '' ? undefined : await ancestor(update, previous.sourceCommit, plan.sourceCommit);
-    const choice = chooseBase(previous, descends);
+    const choice = chooseBase(previous, await structureAncestry(update, previous));
     core.info(`Structure: ${choice.reason}.`);
     base = choice.base;
+    warning = choice.warning;
   }
   // From the tip the structure stays; but a path the branch does not hold yet (listed for the
   // first time, e.g. a second environment's overlay) can only come from the source.
   const copied = base === 'source' ? plan.manifests.paths : await pathsMissingFrom(update.clone, plan.manifests.paths);
   for (const dir of copied) await update.clone.copyDirectory(rt.ctx.workspace, dir);
   if (base !== 'source' && copied.length > 0) core.info(`New on the branch, from this commit: ${copied.map((dir) => quote(dir)).join(', ')}.`);
-  return base;
+  return { base, warning };
+}
+
+async function structureAncestry(update: Update, previous: ManifestsState): Promise<StructureAncestry | undefined> {
+  if (previous.sourceCommit === '') return undefined;
+  const answer = await ancestry(update, previous.sourceCommit, update.plan.sourceCommit);
+  return answer === 'ancestor' ? 'descends' : answer === 'missing' ? 'unknown-commit' : 'does-not-descend';
 }
 
 async function pathsMissingFrom(clone: ManifestsClone, paths: string[]): Promise<string[]> {
@@ -205,7 +225,6 @@ async function applyPins(update: Update, previous: ManifestsState, structureComm
     service: plan.service,
     pins: pinned.map((file) => ({ file, record: { ...update.record, time: rt.now().toISOString() } })),
   });
-  for (const pin of dropped) core.warning(`Dropped the pin of ${quote(pin.service)} in ${quote(pin.file)}: the file or its entry is gone.`);
   await clone.writeFile(STATE_FILE, serializeState(state));
   return { pinned, dropped };
 }

@@ -1,8 +1,7 @@
 // Plan mode's view of the manifests: the edit this run would make to the checkout's
 // kustomizations, as a diff. Reads files only; the digest is not known before the push.
 
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readKustomization } from '../adapters/kustomizations.js';
 import { unifiedDiff } from '../domain/line-diff.js';
 import type { Plan } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
@@ -22,7 +21,7 @@ export async function previewManifests(plan: Plan, rt: Runtime): Promise<string>
   };
   const diffs: string[] = [];
   await pinService(root, plan.manifests.paths, pin, {
-    read: (file) => readFile(path.join(root, file), 'utf8'),
+    read: (file) => readKustomization(root, file),
     write: async (file, before, after) => {
       diffs.push(unifiedDiff(file, before, after));
     },

@@ -156,7 +156,7 @@ async function filesBelow(dir: string): Promise<string[]> {
 const builds = (r: Run): ToolCall[] => r.docker.filter((call) => startsWith(call, 'buildx', 'build'));
 const logins = (r: Run): ToolCall[] => r.docker.filter((call) => startsWith(call, 'login'));
 const creates = (r: Run): ToolCall[] => r.docker.filter((call) => startsWith(call, 'buildx', 'imagetools', 'create'));
-const scans = (r: Run): ToolCall[] => r.trivy.filter((call) => startsWith(call, 'image'));
+const scans = (r: Run): ToolCall[] => r.trivy.filter((call) => startsWith(call, 'image') && !call.argv.includes('--download-db-only'));
 const latestCreates = (r: Run): ToolCall[] => creates(r).filter((call) => flagValues(call.argv, '--tag').includes(LATEST));
 
 function vulnerabilities(r: Run): unknown {

@@ -213,6 +213,9 @@ function planFor(run: Run): Plan {
       failOn: [],
       ignoreUnfixed: true,
       trivyignore: '',
+      trivyCacheDir: '~/.cache/trivy',
+      trivyDbRepositories: [],
+      trivyDbMaxAgeMs: 72 * 3_600_000,
       platforms: [],
     },
     manifests: {

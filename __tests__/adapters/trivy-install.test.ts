@@ -89,6 +89,9 @@ function scanPlan(overrides: Partial<ScanPlan> = {}): ScanPlan {
     failOn: ['CRITICAL', 'HIGH'],
     ignoreUnfixed: true,
     trivyignore: '.trivyignore',
+    trivyCacheDir: '~/.cache/trivy',
+    trivyDbRepositories: ['mirror.gcr.io/aquasec/trivy-db:2'],
+    trivyDbMaxAgeMs: 72 * 3_600_000,
     platforms: ['linux/amd64'],
     ...overrides,
   };

@@ -9,6 +9,7 @@ import { StageError } from '../../src/domain/errors.js';
 import type { BuildResult, Inputs, Plan, RunContext, ScanPlan } from '../../src/domain/types.js';
 import type { Runtime } from '../../src/runtime.js';
 import { scanImage } from '../../src/stages/scan.js';
+import { seedTrivyDb } from '../harness/trivy-db.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FAKE_TRIVY = path.join(HERE, '..', 'fixtures', 'bin', 'trivy');
@@ -54,6 +55,8 @@ beforeEach(async () => {
   mkdirSync(dockerConfig);
   const auth = Buffer.from(`ci-bot:${PASSWORD}`).toString('base64');
   writeFileSync(path.join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [REGISTRY]: { auth } } }));
+  // scanPlatform's scans run with --skip-db-update on the DB prepared before them.
+  await seedTrivyDb(path.join(dir, 'trivy-cache'), { updatedHoursAgo: 2, downloadedHoursAgo: 1, nextUpdateInHours: 22 });
 });
 
 const calls = (): Call[] =>
@@ -86,6 +89,7 @@ function options(overrides: Partial<TrivyScanOptions> = {}): TrivyScanOptions {
     ignorefile: path.join(workspace, '.trivyignore'),
     timeout: '10m',
     watchdogMs: 60_000,
+    cacheDir: path.join(dir, 'trivy-cache'),
     ...overrides,
   };
 }
@@ -113,6 +117,9 @@ describe('scanPlatform', () => {
         path.join(workspace, '.trivyignore'),
         '--timeout',
         '10m',
+        '--cache-dir',
+        path.join(dir, 'trivy-cache'),
+        '--skip-db-update',
         '--quiet',
         REF,
       ],
@@ -236,6 +243,9 @@ describe('scanImage', () => {
         failOn: ['CRITICAL', 'HIGH'],
         ignoreUnfixed: true,
         trivyignore: '.trivyignore',
+        trivyCacheDir: '~/.cache/trivy',
+        trivyDbRepositories: ['mirror.gcr.io/aquasec/trivy-db:2'],
+        trivyDbMaxAgeMs: 72 * 3_600_000,
         platforms: ['linux/amd64', 'linux/arm64'],
         ...scan,
       },
@@ -259,7 +269,7 @@ describe('scanImage', () => {
   it('scans every platform by the index digest, gates on the merged findings and writes one SARIF file', async () => {
     const result = await scanImage(plan(), pushed, session(), runtime());
 
-    const imageCalls = calls().filter((c) => c.argv[0] === 'image');
+    const imageCalls = calls().filter((c) => c.argv[0] === 'image' && !c.argv.includes('--download-db-only'));
     expect(imageCalls.map((c) => [c.argv[4], c.argv[c.argv.length - 1], c.dockerConfig])).toEqual([
       ['linux/amd64', REF, dockerConfig],
       ['linux/arm64', REF, dockerConfig],
@@ -292,7 +302,8 @@ describe('scanImage', () => {
     for (const call of calls()) {
       expect(call.envKeys.filter((k) => /^(INPUT_|ACTIONS_)/i.test(k))).toEqual([]);
       expect(JSON.stringify(call.argv)).not.toContain(PASSWORD);
-      // `--version` runs before the registry session is needed; the scans run inside it.
+      // `--version` runs before the registry session is needed; the scans run inside it, the DB
+      // download with an empty docker config of its own.
       if (call.argv[0] !== '--version') expect(call.envKeys).toContain('DOCKER_CONFIG');
     }
   });
@@ -315,7 +326,7 @@ describe('scanImage', () => {
   it('uses the workspace .trivyignore', async () => {
     writeFileSync(path.join(workspace, '.trivyignore'), 'CVE-2031-1002\n');
     await scanImage(plan(), pushed, session(), runtime());
-    const argv = calls().find((c) => c.argv[0] === 'image')?.argv ?? [];
+    const argv = calls().find((c) => c.argv[0] === 'image' && c.argv.includes('--platform'))?.argv ?? [];
     expect(argv[argv.indexOf('--ignorefile') + 1]).toBe(path.join(workspace, '.trivyignore'));
   });
 

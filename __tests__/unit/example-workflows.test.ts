@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { SERVICES } from '../harness/ftmo.js';
+import { DEFAULT_CACHE_DIR, DEFAULT_DB_REPOSITORIES } from '../../src/domain/scan/trivy-db-inputs.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLE = path.join(REPO, 'examples', 'ftmo-trading');
@@ -16,10 +17,13 @@ const THE_ACTION = 'org/ftmo-deploy@v1';
 
 interface Step {
   uses?: string;
+  id?: string;
+  if?: string;
   run?: string;
   with?: Record<string, string>;
 }
 interface Job {
+  if?: string;
   needs?: string | string[];
   env?: Record<string, string>;
   permissions?: Record<string, string>;
@@ -112,6 +116,7 @@ describe('the FTMO example workflows', () => {
     const permissions = (file: string) =>
       Object.fromEntries(Object.entries(workflow(file).jobs).map(([name, job]) => [name, job.permissions]));
     expect(permissions('pipeline.yml')).toEqual({
+      'trivy-db': { contents: 'read' },
       test: { contents: 'read' },
       deploy: { contents: 'write', packages: 'write' },
     });
@@ -121,7 +126,7 @@ describe('the FTMO example workflows', () => {
   it('runs the pipeline on pushes to main and develop and on pull requests', () => {
     const on = workflow('pipeline.yml').on as { push?: { branches?: string[] }; pull_request?: unknown };
     expect(on.push?.branches).toEqual(['main', 'develop']);
-    expect(Object.keys(on).sort()).toEqual(['pull_request', 'push']);
+    expect(Object.keys(on).sort()).toEqual(['pull_request', 'push', 'schedule']);
   });
 
   it('lints and tests every service with the shared package, each in its own job that does not stop the others', () => {
@@ -158,6 +163,33 @@ describe('the FTMO example workflows', () => {
     }
     await expect(access(path.join(EXAMPLE, 'services', 'common', 'ftmo_service'))).resolves.toBeUndefined();
     for (const service of SERVICES) await expect(access(path.join(EXAMPLE, 'services', service, 'Dockerfile'))).resolves.toBeUndefined();
+  });
+
+  it("restores Trivy's DB cache before the action and saves it after, even when the gate failed", () => {
+    const steps = (workflow('pipeline.yml').jobs.deploy as Job).steps;
+    const at = (prefix: string) => steps.findIndex((step) => step.uses?.startsWith(prefix) === true);
+    const restore = steps[at('actions/cache/restore@')];
+    const save = steps[at('actions/cache/save@')];
+    expect(at('actions/cache/restore@')).toBeLessThan(steps.findIndex((step) => step.uses === THE_ACTION));
+    expect(at('actions/cache/save@')).toBeGreaterThan(steps.findIndex((step) => step.uses === THE_ACTION));
+    // The DB directory in the action's default cache directory, the same key both ways.
+    expect(restore?.with?.path).toBe(`${DEFAULT_CACHE_DIR}/db`);
+    expect(save?.with).toEqual({ path: restore?.with?.path, key: restore?.with?.key });
+    expect(restore?.with?.['restore-keys']).toBe('trivy-db-');
+    expect(save?.if).toMatch(/^always\(\) && steps\.trivy-db\.outputs\.cache-hit != 'true'$/);
+    expect(restore?.id).toBe('trivy-db');
+  });
+
+  it('warms the DB cache once a day from the default repositories in order, and does nothing else on the schedule', () => {
+    const on = workflow('pipeline.yml').on as { schedule?: { cron: string }[] };
+    expect(on.schedule).toHaveLength(1);
+    const warm = workflow('pipeline.yml').jobs['trivy-db'] as Job;
+    expect(warm.if).toBe("github.event_name == 'schedule'");
+    expect((workflow('pipeline.yml').jobs.test as Job).if).toBe("github.event_name != 'schedule'");
+    const download = warm.steps.find((step) => step.run?.includes('--download-db-only') === true)?.run ?? '';
+    expect(download).toContain(`for repository in ${DEFAULT_DB_REPOSITORIES.join(' ')}; do`);
+    expect(download).toContain('sha256sum -c -');
+    expect(warm.steps.find((step) => step.uses?.startsWith('actions/cache/save@') === true)?.with?.path).toBe(`${DEFAULT_CACHE_DIR}/db`);
   });
 
   it('rolls back by pinning an existing tag of a chosen service in deploy mode', async () => {

@@ -21,6 +21,8 @@ export interface TrivyScanOptions {
   timeout: string;
   /** How long we wait for the process at most, in case Trivy ignores its own timeout. */
   watchdogMs: number;
+  /** Trivy's cache directory, holding the DB prepared before the first scan (adapters/trivy/db.ts). */
+  cacheDir: string;
 }
 
 export const TRIVY_TIMEOUT = '10m';
@@ -49,6 +51,10 @@ export function trivyImageArgs(imageRef: string, platform: string, options: Triv
     ...(useIgnorefile ? ['--ignorefile', options.ignorefile] : []),
     '--timeout',
     options.timeout,
+    // The DB was prepared once for the job; a scan never downloads it again.
+    '--cache-dir',
+    options.cacheDir,
+    '--skip-db-update',
     '--quiet',
     imageRef,
   ];

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import { InputError } from './errors.js';
 import { defaultImage, imageRepositoryProblem, isValidTag, registryHost } from './image-ref.js';
 import { refCharacterProblem } from './run-context.js';
+import { DEFAULT_CACHE_DIR, DEFAULT_DB_MAX_AGE, DEFAULT_DB_REPOSITORIES, cacheDirProblem, dbMaxAge, dbRepositoryProblem } from './scan/trivy-db-inputs.js';
 import { extraTagProblem } from './tags.js';
 import { KNOWN_TRIVY_CHECKSUMS, trivyVersionProblem } from './trivy-release.js';
 import { SEVERITIES, type CacheKind, type Inputs, type Mode, type PushRule, type Severity } from './types.js';
@@ -299,6 +300,26 @@ const repositoryName: Parse<string> = (value, name) => {
   return value;
 };
 
+const trivyCacheDir: Parse<string> = noControlChars((value, name) => {
+  const problem = cacheDirProblem(value);
+  return problem === undefined ? value.replace(/(.)\/+$/, '$1') : fail(name, problem, value);
+});
+
+/** One repository per line, in the order they are asked; empty for the built-in list. */
+const dbRepositories: Parse<string[]> = (value, name) => {
+  const items = lines(value);
+  for (const item of items) {
+    const problem = dbRepositoryProblem(item);
+    if (problem !== undefined) fail(name, problem, hideUserinfo(item));
+  }
+  return items.length === 0 ? [...DEFAULT_DB_REPOSITORIES] : [...new Set(items)];
+};
+
+const maxAge: Parse<number> = (value, name) => {
+  const ms = dbMaxAge(value);
+  return typeof ms === 'number' ? ms : fail(name, ms, value);
+};
+
 const manifestsPaths: Parse<string[]> = (value, name, where) => {
   const paths = lineList(workspacePath)(value, name, where);
   if (paths.length === 0) fail(name, 'must name at least one directory', value);
@@ -334,6 +355,9 @@ const INPUT_RULES = {
   'fail-on': rule('CRITICAL,HIGH', severities),
   'ignore-unfixed': rule('true', boolean),
   trivyignore: rule('.trivyignore', workspacePath),
+  'trivy-cache-dir': rule(DEFAULT_CACHE_DIR, trivyCacheDir),
+  'trivy-db-repositories': rule('', dbRepositories),
+  'trivy-db-max-age': rule(DEFAULT_DB_MAX_AGE, maxAge),
   'manifests-path': rule('infra/k8s', manifestsPaths),
   'manifests-branch': rule('manifests', branchName),
   'manifests-repository': rule('', optional(repositoryName)),
@@ -393,6 +417,9 @@ export function parseInputs(raw: Record<string, string>, where: InputWhere): Inp
     failOn: v['fail-on'],
     ignoreUnfixed: v['ignore-unfixed'],
     trivyignore: v.trivyignore,
+    trivyCacheDir: v['trivy-cache-dir'],
+    trivyDbRepositories: v['trivy-db-repositories'],
+    trivyDbMaxAgeMs: v['trivy-db-max-age'],
     manifestsPaths: v['manifests-path'],
     manifestsBranch: v['manifests-branch'],
     manifestsRepository: v['manifests-repository'],

@@ -108,6 +108,9 @@ function scanPlan(inputs: Inputs, build: BuildPlan): ScanPlan {
     failOn: inputs.failOn,
     ignoreUnfixed: inputs.ignoreUnfixed,
     trivyignore: inputs.trivyignore,
+    trivyCacheDir: inputs.trivyCacheDir,
+    trivyDbRepositories: inputs.trivyDbRepositories,
+    trivyDbMaxAgeMs: inputs.trivyDbMaxAgeMs,
     platforms: inputs.platforms,
   };
   if (!inputs.scan) return { ...settings, enabled: false, reason: 'scan: false' };

@@ -4,6 +4,7 @@
 // (GitHub refuses a step summary over 1 MiB, and the other sections need room too).
 
 import { escapeCell, escapeParagraph } from './markdown.js';
+import { dbSummaryLines } from './scan/trivy-db-summary.js';
 import { SEVERITIES, type Finding, type ScanResult, type Severity } from './types.js';
 
 export interface ScanSummaryOptions {
@@ -30,6 +31,7 @@ export function scanSummaryMarkdown(result: ScanResult, options: ScanSummaryOpti
   const maxBytes = options.maxBytes ?? SCAN_SUMMARY_DEFAULTS.maxBytes;
   const head = [`### Vulnerability scan: ${OUTCOME_TITLE[result.outcome]}`, '', escapeParagraph(result.reason), ''];
   if (result.outcome === 'skipped') return fitHead(head, maxBytes);
+  if (result.db !== undefined) head.push(...dbSummaryLines(result.db));
   head.push(...countsTable(result), '');
   if (result.findings.length === 0) {
     head.push('No findings after filtering.', '');

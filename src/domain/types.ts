@@ -1,6 +1,8 @@
 // The plain data that flows through the action: context -> inputs -> plan -> stage results.
 // Nothing here does anything; every stage reads these shapes and returns its own result.
 
+import type { TrivyDbStatus } from './scan/trivy-db-outcome.js';
+
 export type Mode = 'auto' | 'build' | 'deploy' | 'plan';
 export type PushRule = 'auto' | 'true' | 'false';
 export type CacheKind = 'gha' | 'registry' | 'none';
@@ -40,6 +42,12 @@ export interface Inputs {
   failOn: Severity[];
   ignoreUnfixed: boolean;
   trivyignore: string;
+  /** Trivy's cache directory as given (`~/` for the home directory; relative to the workspace). */
+  trivyCacheDir: string;
+  /** Where the vulnerability DB is downloaded from, in order. */
+  trivyDbRepositories: string[];
+  /** How old (since its download) a cached DB may be when no repository answers. */
+  trivyDbMaxAgeMs: number;
   /** Workspace-relative, normalised directories. */
   manifestsPaths: string[];
   manifestsBranch: string;
@@ -105,7 +113,8 @@ export interface BuildPlan
 
 export interface ScanPlan
   extends StageDecision,
-    Pick<Inputs, 'trivyVersion' | 'trivySha256' | 'trivyDownloadUrl' | 'trivyPath' | 'failOn' | 'ignoreUnfixed' | 'trivyignore' | 'platforms'> {}
+    Pick<Inputs, 'trivyVersion' | 'trivySha256' | 'trivyDownloadUrl' | 'trivyPath' | 'failOn' | 'ignoreUnfixed' | 'trivyignore' | 'platforms'>,
+    Pick<Inputs, 'trivyCacheDir' | 'trivyDbRepositories' | 'trivyDbMaxAgeMs'> {}
 
 export interface ManifestsPlan extends StageDecision {
   paths: string[];
@@ -183,6 +192,8 @@ export interface ScanResult {
   /** Deduplicated by vulnerability ID and package, worst first. */
   findings: Finding[];
   sarifFile: string;
+  /** The vulnerability DB the scans ran with (absent when nothing was scanned). */
+  db?: TrivyDbStatus;
 }
 
 export interface PromoteResult {

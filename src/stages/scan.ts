@@ -5,6 +5,7 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { installTrivy } from '../adapters/trivy-install.js';
+import { prepareTrivyDb, resolveCacheDir } from '../adapters/trivy/db.js';
 import {
   TRIVY_TIMEOUT,
   TRIVY_WATCHDOG_MS,
@@ -41,6 +42,16 @@ export async function scanImage(
     installTrivy(plan.scan, rt, env),
   );
   const workDir = await createScanDir(rt.env.RUNNER_TEMP ?? '');
+  const cacheDir = resolveCacheDir(plan.scan.trivyCacheDir, rt.env.HOME ?? '', rt.ctx.workspace);
+  // Downloaded without the registry login: trivyEnv without the session's docker config.
+  const db = await core.group('Trivy vulnerability DB', () =>
+    prepareTrivyDb(
+      trivy,
+      { cacheDir, repositories: plan.scan.trivyDbRepositories, maxAgeMs: plan.scan.trivyDbMaxAgeMs, runnerTemp: workDir },
+      trivyEnv(rt.env, {}),
+      rt,
+    ),
+  );
   const reports: Record<string, TrivyReport> = {};
   const sarifs: { platform: string; sarif: unknown }[] = [];
   for (const platform of plan.scan.platforms) {
@@ -56,6 +67,7 @@ export async function scanImage(
           ignorefile: plan.scan.trivyignore === '' ? '' : path.resolve(rt.ctx.workspace, plan.scan.trivyignore),
           timeout: TRIVY_TIMEOUT,
           watchdogMs: TRIVY_WATCHDOG_MS,
+          cacheDir,
         },
         env,
       );
@@ -71,7 +83,7 @@ export async function scanImage(
   const sarifFile = path.join(workDir, SARIF_FILE_NAME);
   notes.push(...(await writeSarifFile(sarifFile, log)));
   for (const note of notes) core.warning(`SARIF: ${note}`);
-  return { ...merged, outcome: decision.outcome, reason: decision.reason, sarifFile };
+  return { ...merged, outcome: decision.outcome, reason: decision.reason, sarifFile, db };
 }
 
 function skipped(reason: string): ScanResult {

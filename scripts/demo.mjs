@@ -66,7 +66,7 @@ async function main() {
           ref: 'refs/heads/main',
           sha: ws.sha,
           repository: `${OWNER}/ftmo-trading`,
-          env: trivy === STAND_IN_TRIVY ? { FAKE_TRIVY_REPORTS: standInReports(service) } : {},
+          env: trivy === STAND_IN_TRIVY ? { TRIVY_FAKE_REPORTS: standInReports(service) } : {},
         }),
       ),
     );

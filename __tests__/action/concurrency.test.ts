@@ -54,9 +54,9 @@ async function deploy(service: string, workspace: string): Promise<ActionResult>
     env: {
       PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
       FAKE_DOCKER_LOG: path.join(tmp, `${service}.docker.jsonl`),
-      FAKE_TRIVY_LOG: path.join(tmp, `${service}.trivy.jsonl`),
+      TRIVY_FAKE_LOG: path.join(tmp, `${service}.trivy.jsonl`),
       FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      FAKE_TRIVY_REPORTS: REPORTS,
+      TRIVY_FAKE_REPORTS: REPORTS,
     },
   });
   results.push(result);

@@ -100,7 +100,7 @@ export async function makeRecording(dir: string): Promise<Recording> {
     env: {
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`,
       FAKE_DOCKER_LOG: logs.docker,
-      FAKE_TRIVY_LOG: logs.trivy,
+      TRIVY_FAKE_LOG: logs.trivy,
       SPAWN_RECORDER_LOG: logs.spawns,
       NODE_OPTIONS: `--import=${SPAWN_RECORDER}`,
     },
@@ -136,7 +136,7 @@ export async function runWithSecrets(
     env: {
       ...rec.env,
       FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      FAKE_TRIVY_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN_REPORT, 'linux/arm64': CLEAN_REPORT }),
+      TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN_REPORT, 'linux/arm64': CLEAN_REPORT }),
       ...run.env,
     },
   });

@@ -71,7 +71,7 @@ describe('a push of a branch with invisible characters, a finding title with the
       sha: ws.sha,
       inputs: { 'fail-on': 'none' },
       env: {
-        FAKE_TRIVY_REPORTS: JSON.stringify({ 'linux/amd64': hostileReport, 'linux/arm64': path.join(TRIVY_REPORTS, 'report-arm64.json') }),
+        TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': hostileReport, 'linux/arm64': path.join(TRIVY_REPORTS, 'report-arm64.json') }),
         FAKE_DOCKER_BUILD_TAIL: TAIL,
       },
     });

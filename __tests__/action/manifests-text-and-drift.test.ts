@@ -47,7 +47,7 @@ async function deploy(sha: string, mode = 'auto'): Promise<ActionResult> {
     env: {
       PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
       FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      FAKE_TRIVY_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN }),
+      TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN }),
     },
   });
   results.push(result);

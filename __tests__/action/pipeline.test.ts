@@ -107,9 +107,9 @@ async function run(options: RunOptions): Promise<Run> {
     env: {
       PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
       FAKE_DOCKER_LOG: log,
-      FAKE_TRIVY_LOG: log,
+      TRIVY_FAKE_LOG: log,
       FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      FAKE_TRIVY_REPORTS: JSON.stringify(options.reports ?? CLEAN_REPORTS),
+      TRIVY_FAKE_REPORTS: JSON.stringify(options.reports ?? CLEAN_REPORTS),
       ...options.env,
     },
     post: options.post,
@@ -241,7 +241,7 @@ describe('promotion only after the scan gate (no manifests branch yet)', () => {
     ['garbage', ''],
     ['no-output', ''],
   ])('a broken scanner (%s) fails the step and never passes', async (mode, detail) => {
-    const r = await run({ fixture: 'push', sha: S, workspace: ws.dir, env: { FAKE_TRIVY_MODE: mode } });
+    const r = await run({ fixture: 'push', sha: S, workspace: ws.dir, env: { TRIVY_FAKE_MODE: mode } });
     expect(r.result.code).toBe(1);
     expect(r.result.errors.length).toBeGreaterThan(0);
     expect(r.result.errors.join('\n')).toMatch(/trivy/i);
@@ -249,6 +249,62 @@ describe('promotion only after the scan gate (no manifests branch yet)', () => {
     expect(r.result.outputs['scan-result']).toBe('failed');
     expect(scans(r).length).toBeGreaterThan(0);
     expect(creates(r)).toEqual([]);
+    expect(branchTip(ws.remote, BRANCH)).toBe('');
+  });
+});
+
+describe("Trivy's input is held to what it needs (no manifests branch yet)", () => {
+  const JOB_SECRETS = {
+    GITHUB_TOKEN: 'ghs_JobGithubTokenGivenToTheStep000000000',
+    GH_TOKEN: 'gho_JobGhCliTokenGivenToTheStep1111111111',
+    AWS_ACCESS_KEY_ID: 'AKIAJOBKEYGIVENTOSTEP',
+    AWS_SECRET_ACCESS_KEY: 'aws/JobSecretAccessKeyGivenToTheStep2222',
+    NPM_TOKEN: 'npm_JobNpmTokenGivenToTheStep33333333333',
+  };
+
+  it("Trivy runs with PATH, HOME and the run's private docker config only: none of the job's tokens or keys", async () => {
+    const envFile = path.join(tmp, 'trivy-env.jsonl');
+    const jobDockerConfig = path.join(tmp, 'job-docker-config');
+    const r = await run({
+      fixture: 'push',
+      sha: S,
+      workspace: ws.dir,
+      reports: VULNERABLE_REPORTS,
+      env: { ...JOB_SECRETS, DOCKER_CONFIG: jobDockerConfig, TRIVY_FAKE_ENV_FILE: envFile },
+    });
+    expect(r.result.outputs['scan-result']).toBe('failed');
+    const seen = (await readFile(envFile, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { argv: string[]; env: Record<string, string> });
+    expect(seen.map((call) => call.argv[0])).toEqual(['--version', 'image', 'convert', 'image', 'convert']);
+    for (const { env } of seen) {
+      expect(Object.keys(env).filter((name) => !name.startsWith('TRIVY_FAKE_')).sort()).toEqual(['DOCKER_CONFIG', 'HOME', 'PATH']);
+      expect(env.DOCKER_CONFIG).not.toBe(jobDockerConfig);
+      expect(path.relative(r.result.runnerTemp, env.DOCKER_CONFIG ?? '/').startsWith('..')).toBe(false);
+      const values = JSON.stringify(env);
+      for (const secret of [...Object.values(JOB_SECRETS), TOKEN, PASSWORD]) expect(values).not.toContain(secret);
+    }
+    expect(branchTip(ws.remote, BRANCH)).toBe('');
+  });
+
+  it.each([
+    ["a severity word outside Trivy's set", 'report-unknown-severity.json', /"CVE-2031-2001" in "libexpat1" .*the Severity "SEVERE", which is not one of Trivy's/],
+    [
+      'a FixedVersion that is not a list of versions',
+      'report-malformed-fixed-version.json',
+      /"CVE-2031-2002" in "zlib1g" .*the FixedVersion "see https:\/\/security-tracker\.debian\.org", which is not a comma-separated list of versions/,
+    ],
+  ])('a report with %s fails the gate closed: nothing promoted or deployed', async (_label, file, message) => {
+    const clean = path.join(TRIVY_REPORTS, 'report-clean.json');
+    const odd = path.join(TRIVY_REPORTS, file);
+    const r = await run({ fixture: 'push', sha: S, workspace: ws.dir, reports: { 'linux/amd64': clean, 'linux/arm64': odd } });
+    expect(r.result.code).toBe(1);
+    expect(r.result.errors.join('\n')).toMatch(message);
+    expect(r.result.outputs['scan-result']).toBe('failed');
+    expect(scans(r)).toHaveLength(2);
+    expect(creates(r)).toEqual([]);
+    expect(r.result.outputs['manifests-changed']).toBe('false');
     expect(branchTip(ws.remote, BRANCH)).toBe('');
   });
 });

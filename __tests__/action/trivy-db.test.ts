@@ -58,9 +58,9 @@ async function run(inputs: Record<string, string>, env: Record<string, string> =
     env: {
       PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
       FAKE_DOCKER_LOG: log,
-      FAKE_TRIVY_LOG: log,
+      TRIVY_FAKE_LOG: log,
       FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      FAKE_TRIVY_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN }),
+      TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN }),
       ...env,
     },
   });
@@ -114,7 +114,7 @@ describe('the vulnerability DB', () => {
   });
 
   it('falls back in order, without retrying a 404 or an unknown host', async () => {
-    const r = await run({}, { FAKE_TRIVY_DB_FAIL: JSON.stringify({ [MIRROR]: '404', [ECR]: 'dns' }) });
+    const r = await run({}, { TRIVY_FAKE_DB_FAIL: JSON.stringify({ [MIRROR]: '404', [ECR]: 'dns' }) });
     try {
       expect(r.result.code, r.result.stdout).toBe(0);
       expect(r.downloads.map(repositoryOf)).toEqual([MIRROR, ECR, GHCR]);
@@ -128,7 +128,7 @@ describe('the vulnerability DB', () => {
   });
 
   it('asks a rate-limited repository again, and stops once it answers', async () => {
-    const r = await run({}, { FAKE_TRIVY_DB_FAIL: JSON.stringify({ [MIRROR]: { fail: '429', times: 1 } }) });
+    const r = await run({}, { TRIVY_FAKE_DB_FAIL: JSON.stringify({ [MIRROR]: { fail: '429', times: 1 } }) });
     try {
       expect(r.result.code, r.result.stdout).toBe(0);
       expect(r.downloads.map(repositoryOf)).toEqual([MIRROR, MIRROR]);
@@ -159,7 +159,7 @@ describe('the vulnerability DB', () => {
     await seedTrivyDb(cacheDir, { updatedHoursAgo: 32, downloadedHoursAgo: 30, nextUpdateInHours: -8 });
     const r = await run(
       { 'trivy-cache-dir': cacheDir, 'trivy-db-repositories': `${INTERNAL}\n${INTERNAL_BACKUP}` },
-      { FAKE_TRIVY_DB_FAIL: JSON.stringify({ [INTERNAL]: 'denied', [INTERNAL_BACKUP]: 'dns' }) },
+      { TRIVY_FAKE_DB_FAIL: JSON.stringify({ [INTERNAL]: 'denied', [INTERNAL_BACKUP]: 'dns' }) },
     );
     try {
       expect(r.result.code, r.result.stdout).toBe(0);
@@ -184,7 +184,7 @@ describe('the vulnerability DB', () => {
     const manifestsBefore = branchTip(ws.remote, 'manifests');
     const r = await run(
       { mode: 'auto', 'trivy-cache-dir': cacheDir, 'trivy-db-repositories': `${INTERNAL}\n${INTERNAL_BACKUP}` },
-      { FAKE_TRIVY_DB_FAIL: JSON.stringify({ [INTERNAL]: '404', [INTERNAL_BACKUP]: 'dns' }) },
+      { TRIVY_FAKE_DB_FAIL: JSON.stringify({ [INTERNAL]: '404', [INTERNAL_BACKUP]: 'dns' }) },
     );
     try {
       expect(r.result.code).toBe(1);

@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 function env(fail: Record<string, unknown>): Record<string, string> {
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, FAKE_TRIVY_LOG: path.join(dir, 'calls.jsonl'), FAKE_TRIVY_DB_FAIL: JSON.stringify(fail) };
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, TRIVY_FAKE_LOG: path.join(dir, 'calls.jsonl'), TRIVY_FAKE_DB_FAIL: JSON.stringify(fail) };
 }
 
 const waiting = {

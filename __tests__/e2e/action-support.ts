@@ -224,7 +224,7 @@ export class Stack {
       env: {
         PATH: `${this.binDir}${path.delimiter}${process.env.PATH ?? ''}`,
         E2E_DOCKER_LOG: log,
-        FAKE_TRIVY_REPORTS: JSON.stringify(options.reports ?? REPORTS.clean),
+        TRIVY_FAKE_REPORTS: JSON.stringify(options.reports ?? REPORTS.clean),
       },
     });
     this.disposals.push(result.dispose);

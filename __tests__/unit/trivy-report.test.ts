@@ -90,7 +90,10 @@ describe('parseTrivyReport', () => {
     ['one fixed version', '2.0.1', '2.0.1'],
     ['comma-joined fixed versions', '2.32.0, 2.31.1', '2.32.0, 2.31.1'],
     ['comma-joined without spaces, repeated', '1.2.3,1.3.0,1.2.3', '1.2.3, 1.3.0'],
-    ['only commas and spaces', ' , ', ''],
+    ['only spaces', '  ', ''],
+    ['a Debian version with epoch and suffix', '1:2.0.5-1+deb10u1', '1:2.0.5-1+deb10u1'],
+    ['an Alpine version', '1.1.1d-r0', '1.1.1d-r0'],
+    ['a tilde pre-release and a Go pseudo-version', '2.0~rc1, v0.0.0-20230101000000-abcdef123456', '2.0~rc1, v0.0.0-20230101000000-abcdef123456'],
   ])('%s -> fixed %j', (_label, fixed, expected) => {
     const report = parseTrivyReport(reportText([osResult([vuln('CVE-1', 'p', 'HIGH', fixed)])]));
     expect(report.vulnerabilities[0]?.fixed).toBe(expected);
@@ -101,8 +104,7 @@ describe('parseTrivyReport', () => {
     ['PkgName missing (still a finding)', { PkgName: undefined }, { pkg: '' }],
     ['Severity missing', { Severity: undefined }, { severity: 'UNKNOWN' }],
     ['Severity null', { Severity: null }, { severity: 'UNKNOWN' }],
-    ['Severity in lower case', { Severity: 'high' }, { severity: 'HIGH' }],
-    ['Severity not one of the five', { Severity: 'NEGLIGIBLE' }, { severity: 'UNKNOWN' }],
+    ['Severity empty', { Severity: '' }, { severity: 'UNKNOWN' }],
   ])('%s', (_label, overrides, expected) => {
     const report = parseTrivyReport(reportText([osResult([{ ...vuln('CVE-1', 'p', 'LOW', '1'), ...overrides }])]));
     expect(report.vulnerabilities[0]).toMatchObject(expected);
@@ -126,6 +128,24 @@ describe('parseTrivyReport', () => {
     ['Severity a number', reportText([osResult([{ ...vuln('CVE-1', 'p', 'HIGH'), Severity: 4 }])]), /Severity is not a string/],
     ['FixedVersion an array', reportText([osResult([{ ...vuln('CVE-1', 'p', 'HIGH'), FixedVersion: ['1'] }])]), /FixedVersion is not a string/],
     ['Target a number', reportText([{ Target: 3, Vulnerabilities: [] }]), /Results\[0\]\.Target is not a string/],
+    [
+      'a Severity outside Trivy\'s five',
+      reportText([osResult([vuln('CVE-1', 'libssl3', 'SEVERE')])]),
+      /gives finding "CVE-1" in "libssl3" \(Results\[0\]\.Vulnerabilities\[0\]\) the Severity "SEVERE", which is not one of Trivy's CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN/,
+    ],
+    ['a Severity in lower case', reportText([osResult([vuln('CVE-1', 'p', 'critical')])]), /the Severity "critical", which is not one of Trivy's/],
+    ['the Severity NEGLIGIBLE (a vendor word)', reportText([osResult([vuln('CVE-1', 'p', 'NEGLIGIBLE')])]), /the Severity "NEGLIGIBLE"/],
+    ['a Severity with spaces', reportText([osResult([vuln('CVE-1', 'p', ' HIGH')])]), /the Severity " HIGH"/],
+    [
+      'a FixedVersion that is a sentence',
+      reportText([osResult([vuln('CVE-1', 'p', 'HIGH'), vuln('CVE-2', 'zlib1g', 'LOW', 'upgrade to 1.3')])]),
+      /gives finding "CVE-2" in "zlib1g" \(Results\[0\]\.Vulnerabilities\[1\]\) the FixedVersion "upgrade to 1.3", which is not a comma-separated list of versions \("upgrade to 1.3" is not a version\)/,
+    ],
+    ['a FixedVersion with an empty part', reportText([osResult([vuln('CVE-1', 'p', 'HIGH', '1.2.3,,1.3.0')])]), /FixedVersion "1.2.3,,1.3.0".*\("" is not a version\)/],
+    ['a FixedVersion of commas only', reportText([osResult([vuln('CVE-1', 'p', 'HIGH', ' , ')])]), /FixedVersion " , "/],
+    ['a FixedVersion with markup', reportText([osResult([vuln('CVE-1', 'p', 'HIGH', '1.2.3, <b>2</b>')])]), /\("<b>2<\/b>" is not a version\)/],
+    ['a FixedVersion with a line break', reportText([osResult([vuln('CVE-1', 'p', 'HIGH', '1.2.3\n::error::x')])]), /FixedVersion "1.2.3\\n/],
+    ['a FixedVersion range', reportText([osResult([vuln('CVE-1', 'p', 'HIGH', '>= 2.0.1')])]), /\(">= 2.0.1" is not a version\)/],
   ])('refuses %s, failing closed', (_label, text, message) => {
     expect(() => parseTrivyReport(text)).toThrow(StageError);
     expect(() => parseTrivyReport(text)).toThrow(message);
@@ -199,7 +219,7 @@ describe('mergeFindings', () => {
     [false, ['CVE-N/b', 'CVE-F/a', 'CVE-E/c'], { ...zero, CRITICAL: 1, HIGH: 1, LOW: 1 }],
   ])('ignore-unfixed %s keeps %j (filtered here even when Trivy did not)', (ignoreUnfixed, kept, counts) => {
     const merged = mergeFindings(
-      { 'linux/amd64': report(vuln('CVE-F', 'a', 'HIGH', '1.1'), vuln('CVE-N', 'b', 'CRITICAL'), vuln('CVE-E', 'c', 'LOW', ' , ')) },
+      { 'linux/amd64': report(vuln('CVE-F', 'a', 'HIGH', '1.1'), vuln('CVE-N', 'b', 'CRITICAL'), vuln('CVE-E', 'c', 'LOW', '  ')) },
       { ignoreUnfixed },
     );
     expect(merged.findings.map((f) => `${f.id}/${f.pkg}`)).toEqual(kept);

@@ -1,14 +1,18 @@
-// Installing Trivy: the tool-cache flow (find -> download -> verify -> extract -> cache) with a
-// SHA-256 check of the archive before anything is read from it, and of the cached binary on
-// every cache hit. Then `trivy --version` must report the version we meant to run.
+// Installing Trivy. The tool cache proves nothing by itself: whoever could write it (an earlier
+// job on a self-hosted runner) could have put anything there, a record of checksums included.
+// So the cache keeps the release archive, and every run checks that archive's SHA-256 against
+// the embedded table (or `trivy-sha256`) and extracts the binary from it into a directory of
+// its own under RUNNER_TEMP; that copy is what runs. A cache entry that fails the check is
+// never read further: the archive is downloaded again (within time bounds) and verified the
+// same way before a byte of it is parsed. Then `trivy --version` must report the planned version.
 
-import { randomUUID } from 'node:crypto';
-import { access, constants, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { access, constants, copyFile, lstat, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
 import { InputError, StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
+import { trivyEnvironment } from '../domain/tool-env.js';
 import {
   COMPROMISED_TRIVY_VERSIONS,
   TRIVY_TOOL_NAME as TOOL_NAME,
@@ -23,25 +27,56 @@ import type { Runtime } from '../runtime.js';
 import { execTool, tail } from './exec.js';
 import { sha256File } from './sha256-file.js';
 import { extractTrivyBinary } from './trivy-archive.js';
-import { TRIVY_SIDECAR, cacheProblem, readSidecar, type Sidecar } from './trivy-cache-record.js';
-import { trivyEnv } from './trivy.js';
+import { TRIVY_DOWNLOAD_LIMITS, downloadTrivyArchive, type DownloadLimits } from './trivy-download.js';
+
+/** Where this run's archive is verified, and what the tool cache is expected to hold. */
+interface Release {
+  version: string;
+  asset: string;
+  /** The archive's SHA-256, from the embedded table or `trivy-sha256`. */
+  sha256: string;
+  url: string;
+}
 
 /**
- * Returns the path of a Trivy binary that is verified and reports the planned version.
- * `env` is what Trivy runs with: the scan's, so even the version check sees the run's private docker config.
+ * Returns the path of a Trivy binary that was extracted, for this run, from a verified archive
+ * (or the given `trivy-path`) and reports the planned version. `env` is what Trivy runs with:
+ * the scan's, so even the version check sees nothing but the allow-list and the private docker config.
  */
-export async function installTrivy(plan: ScanPlan, rt: Runtime, env: Record<string, string> = trivyEnv(rt.env, {})): Promise<string> {
+export async function installTrivy(
+  plan: ScanPlan,
+  rt: Runtime,
+  env: Record<string, string> = trivyEnvironment(rt.env),
+  limits: DownloadLimits = TRIVY_DOWNLOAD_LIMITS,
+): Promise<string> {
   if (plan.trivyPath !== '') return useGivenTrivy(plan, rt, env);
   const { runnerTemp, toolCache } = runnerDirs(rt);
-  const version = plan.trivyVersion;
-  const suffix = trivyPlatformSuffix(process.platform, process.arch);
-  const asset = trivyAsset(version, process.platform, process.arch);
-  const expected = expectedSha256(version, suffix, plan.trivySha256);
-  const cached = await verifiedCacheHit(version, asset, expected);
-  const binary = cached ?? (await downloadAndCache(plan, asset, expected, runnerTemp));
-  core.info(cached ? `Trivy ${version} from the tool cache (${toolCache}), binary re-hashed` : `Trivy ${version} installed`);
-  await checkReportedVersion(binary, version, env, true);
-  return binary;
+  const release = plannedRelease(plan);
+  await mkdir(runnerTemp, { recursive: true });
+  const work = await mkdtemp(path.join(runnerTemp, 'trivy-archive-'));
+  const runDir = await mkdtemp(path.join(runnerTemp, 'trivy-run-'));
+  try {
+    const archive = path.join(work, release.asset);
+    const cached = await copyVerifiedCachedArchive(release, archive);
+    if (!cached) await downloadVerified(release, archive, limits);
+    const binary = path.join(runDir, TOOL_NAME);
+    await extractTrivyBinary(archive, binary);
+    // Only an archive that was verified and could be read goes into the cache; cacheDir
+    // replaces whatever the entry held before (a forged binary, a checksum record of old).
+    if (!cached) await tc.cacheDir(work, TOOL_NAME, release.version, process.arch);
+    core.info(
+      cached
+        ? `Trivy ${release.version}: archive from the tool cache (${toolCache}), SHA-256 checked, extracted for this run`
+        : `Trivy ${release.version} installed`,
+    );
+    await checkReportedVersion(binary, release.version, env, true);
+    return binary;
+  } catch (error) {
+    await rm(runDir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 /** `trivy-path`: no install, but the file must be an executable Trivy that is not compromised. */
@@ -73,52 +108,43 @@ function runnerDirs(rt: Runtime): { runnerTemp: string; toolCache: string } {
   return { runnerTemp, toolCache };
 }
 
+function plannedRelease(plan: ScanPlan): Release {
+  const version = plan.trivyVersion;
+  const asset = trivyAsset(version, process.platform, process.arch);
+  const sha256 = expectedSha256(version, trivyPlatformSuffix(process.platform, process.arch), plan.trivySha256);
+  return { version, asset, sha256, url: trivyDownloadUrl(plan.trivyDownloadUrl, version, asset) };
+}
+
 /**
- * The cached binary, if the cache holds this exact archive's binary unchanged. Anything else
- * (no sidecar, another archive, a binary that no longer hashes the same) is reinstalled.
+ * Copies the cached archive to `dest` (a directory of this run) and checks the copy, so what is
+ * checked is what gets extracted. False, with a warning, when the cache has no such archive or
+ * it does not have the expected SHA-256: nothing of that entry is run or extracted.
  */
-async function verifiedCacheHit(version: string, asset: string, expectedArchive: string): Promise<string | undefined> {
-  const dir = tc.find(TOOL_NAME, version, process.arch);
-  if (dir === '') return undefined;
-  const binary = path.join(dir, TOOL_NAME);
-  const sidecar = await readSidecar(path.join(dir, TRIVY_SIDECAR));
-  const problem = await cacheProblem(binary, sidecar, asset, expectedArchive);
-  if (problem === undefined) return binary;
-  core.warning(`Cached Trivy ${version} not used (${problem}); installing it again from the verified archive`);
-  return undefined;
+async function copyVerifiedCachedArchive(release: Release, dest: string): Promise<boolean> {
+  const dir = tc.find(TOOL_NAME, release.version, process.arch);
+  if (dir === '') return false;
+  const cached = path.join(dir, release.asset);
+  const info = await lstat(cached).catch(() => undefined);
+  if (!info?.isFile()) {
+    notUsed(release, `it holds no release archive ${quote(release.asset)}`);
+    return false;
+  }
+  await copyFile(cached, dest, constants.COPYFILE_EXCL);
+  const actual = await sha256File(dest);
+  if (actual === release.sha256) return true;
+  await rm(dest, { force: true });
+  notUsed(release, `its archive's SHA-256 is ${actual}, expected ${release.sha256}`);
+  return false;
 }
 
-async function downloadAndCache(plan: ScanPlan, asset: string, expected: string, runnerTemp: string): Promise<string> {
-  const url = trivyDownloadUrl(plan.trivyDownloadUrl, plan.trivyVersion, asset);
-  await mkdir(runnerTemp, { recursive: true });
-  const work = await mkdtemp(path.join(runnerTemp, 'trivy-install-'));
-  try {
-    const archive = await download(url, path.join(work, `${randomUUID()}-${asset}`));
-    await verifyArchive(archive, expected, url);
-    const staging = path.join(work, 'staging');
-    await mkdir(staging);
-    const binarySha256 = await extractTrivyBinary(archive, path.join(staging, TOOL_NAME));
-    const sidecar: Sidecar = { asset, archiveSha256: expected, binarySha256 };
-    await writeFile(path.join(staging, TRIVY_SIDECAR), `${JSON.stringify(sidecar, null, 2)}\n`);
-    const dir = await tc.cacheDir(staging, TOOL_NAME, plan.trivyVersion, process.arch);
-    const binary = path.join(dir, TOOL_NAME);
-    // The copy into the cache is checked like any later cache hit.
-    const problem = await cacheProblem(binary, sidecar, asset, expected);
-    if (problem !== undefined) throw new StageError('scan', `Trivy could not be cached: ${problem}`);
-    return binary;
-  } finally {
-    await rm(work, { recursive: true, force: true });
-  }
+function notUsed(release: Release, why: string): void {
+  core.warning(`Cached Trivy ${release.version} not used (${why}); nothing from it was run. Installing it again from ${quote(release.url)}`);
 }
 
-async function download(url: string, dest: string): Promise<string> {
-  core.info(`Downloading ${quote(url)}`);
-  try {
-    return await tc.downloadTool(url, dest);
-  } catch (error) {
-    const status = error instanceof tc.HTTPError && error.httpStatusCode ? `HTTP ${error.httpStatusCode}` : String(error);
-    throw new StageError('scan', `Could not download Trivy from ${quote(url)}: ${status}`);
-  }
+async function downloadVerified(release: Release, archive: string, limits: DownloadLimits): Promise<void> {
+  core.info(`Downloading ${quote(release.url)}`);
+  await downloadTrivyArchive(release.url, archive, limits);
+  await verifyArchive(archive, release.sha256, release.url);
 }
 
 /** Before a single byte of the archive is parsed: the archive must be the one we pinned. */

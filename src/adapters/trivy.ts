@@ -62,7 +62,8 @@ export function trivyImageArgs(imageRef: string, platform: string, options: Triv
 
 /**
  * Scans one platform of `imageRef` (`<image>@<index digest>`). Registry credentials reach
- * Trivy only through the private DOCKER_CONFIG in `env` (its default keychain reads it).
+ * Trivy only through the private DOCKER_CONFIG in `env` (its default keychain reads it); `env`
+ * is the allow-list of src/domain/tool-env.ts, nothing else of the job's.
  */
 export async function scanPlatform(
   trivyBin: string,
@@ -116,20 +117,6 @@ export async function convertToSarif(
     const detail = error instanceof Error ? error.message : String(error);
     throw new StageError('scan', `${what}: ${detail}${stderrTail(result.stderr)}`);
   }
-}
-
-/**
- * The environment for Trivy: the runner's (defined values only) with the session's on top,
- * minus the action's inputs (`INPUT_*` holds the registry password and the manifests token)
- * and the runner's own tokens (`ACTIONS_*`: cache, artifacts, OIDC). Trivy is a third-party
- * binary, and the compromised releases (GHSA-69fq-xp46-6x23) stole exactly such secrets.
- */
-export function trivyEnv(base: Record<string, string | undefined>, session: Record<string, string>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ ...base, ...session })) {
-    if (value !== undefined && !/^(INPUT_|ACTIONS_)/i.test(key)) env[key] = value;
-  }
-  return env;
 }
 
 /** A fresh directory under RUNNER_TEMP for this run's reports (JSON and SARIF). */

@@ -73,13 +73,15 @@ function parseVulnerability(vuln: unknown, where: string, target: string): Trivy
   if (!isObject(vuln)) throw reportError(`${where} is not an object`);
   const id = optionalString(vuln.VulnerabilityID, `${where}.VulnerabilityID`);
   if (id === '') throw reportError(`${where} has no VulnerabilityID`);
+  // A finding without a package name is still a finding: counted, never dropped.
+  const pkg = optionalString(vuln.PkgName, `${where}.PkgName`);
+  const finding = `${quote(id)} in ${quote(pkg)} (${where})`;
   return {
     id,
-    // A finding without a package name is still a finding: counted, never dropped.
-    pkg: optionalString(vuln.PkgName, `${where}.PkgName`),
+    pkg,
     installed: optionalString(vuln.InstalledVersion, `${where}.InstalledVersion`),
-    fixed: joinVersions(splitVersions(optionalString(vuln.FixedVersion, `${where}.FixedVersion`))),
-    severity: toSeverity(optionalString(vuln.Severity, `${where}.Severity`)),
+    fixed: fixedVersions(optionalString(vuln.FixedVersion, `${where}.FixedVersion`), finding),
+    severity: toSeverity(optionalString(vuln.Severity, `${where}.Severity`), finding),
     title: optionalString(vuln.Title, `${where}.Title`),
     url: optionalString(vuln.PrimaryURL, `${where}.PrimaryURL`),
     target,
@@ -190,10 +192,34 @@ function findingKey(id: string, pkg: string): string {
   return `${id}\u0000${pkg}`;
 }
 
-function toSeverity(value: string): Severity {
-  const upper = value.toUpperCase();
-  // Trivy only prints the five; anything else is treated as it treats an unrated one.
-  return (SEVERITIES as readonly string[]).includes(upper) ? (upper as Severity) : 'UNKNOWN';
+/**
+ * Trivy prints one of its five words, always; a missing severity is its UNKNOWN. Any other word
+ * is not a report we understand (a gate that read "Critical" or "SEVERE" as UNKNOWN could pass
+ * an image it should stop), so it fails closed.
+ */
+function toSeverity(value: string, finding: string): Severity {
+  if (value === '') return 'UNKNOWN';
+  if ((SEVERITIES as readonly string[]).includes(value)) return value as Severity;
+  throw reportError(`gives finding ${finding} the Severity ${quote(value, 80)}, which is not one of Trivy's ${SEVERITIES.join(', ')}`);
+}
+
+/** One version as package managers write them: 1.2.3, 1:2.0.5-1+deb10u1, 1.1.1d-r0, 2.0~rc1, v0.0.0-2023... */
+const VERSION_RE = /^[0-9A-Za-z][0-9A-Za-z.+~:_-]*$/;
+
+/**
+ * FixedVersion is empty (no fix) or versions joined by commas ("1.26.5, 1.25.9"). Anything else
+ * (a sentence, an empty part, markup) is not a report we understand, so it fails closed.
+ */
+function fixedVersions(value: string, finding: string): string {
+  if (value.trim() === '') return '';
+  const parts = value.split(',').map((part) => part.trim());
+  const bad = parts.find((part) => !VERSION_RE.test(part));
+  if (bad !== undefined) {
+    throw reportError(
+      `gives finding ${finding} the FixedVersion ${quote(value, 120)}, which is not a comma-separated list of versions (${quote(bad, 80)} is not a version)`,
+    );
+  }
+  return joinVersions(parts);
 }
 
 /** "1.2.3, 1.3.1" (Trivy joins several fixed versions with commas) -> distinct, trimmed parts. */

@@ -7,6 +7,7 @@ import { findRenderer, render, type Renderer } from '../adapters/kustomize.js';
 import { StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
 import { renderContainsImage } from '../domain/kustomize-edit.js';
+import { rendererEnvironment } from '../domain/tool-env.js';
 import type { Update } from './gitops-update.js';
 
 /**
@@ -15,7 +16,7 @@ import type { Update } from './gitops-update.js';
  */
 export async function checkRendering(update: Update, files: string[], pinned: Set<string>, reference: string): Promise<void> {
   const { clone } = update;
-  const env: Record<string, string> = { PATH: update.rt.env.PATH ?? '', HOME: update.tempDir };
+  const env = rendererEnvironment(update.rt.env, update.tempDir);
   const dirs = new Map<string, boolean>();
   for (const file of files.sort()) {
     const text = (await clone.readFile(file)) ?? '';

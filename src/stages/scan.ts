@@ -12,13 +12,13 @@ import {
   convertToSarif,
   createScanDir,
   scanPlatform,
-  trivyEnv,
   writeSarifFile,
 } from '../adapters/trivy.js';
 import { StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
 import { isValidDigest } from '../domain/image-ref.js';
 import { mergeSarifRuns } from '../domain/sarif.js';
+import { trivyEnvironment } from '../domain/tool-env.js';
 import { emptyCounts, gate, mergeFindings, type TrivyReport } from '../domain/trivy-report.js';
 import type { BuildResult, Plan, ScanResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
@@ -37,18 +37,20 @@ export async function scanImage(
     throw new StageError('scan', `The build reported an index digest that is not sha256:<64 hex>: ${quote(build.digest)}`);
   }
   const imageRef = `${plan.image}@${build.digest}`;
-  const env = trivyEnv(rt.env, session.env);
+  // Trivy is a third-party binary (and its compromised releases stole exactly such secrets):
+  // it sees an allow-list of the job's environment and the run's private docker config only.
+  const env = trivyEnvironment(rt.env, session.env.DOCKER_CONFIG);
   const trivy = await core.group(`Trivy ${plan.scan.trivyPath === '' ? plan.scan.trivyVersion : 'from trivy-path'}`, () =>
     installTrivy(plan.scan, rt, env),
   );
   const workDir = await createScanDir(rt.env.RUNNER_TEMP ?? '');
   const cacheDir = resolveCacheDir(plan.scan.trivyCacheDir, rt.env.HOME ?? '', rt.ctx.workspace);
-  // Downloaded without the registry login: trivyEnv without the session's docker config.
+  // Downloaded without the registry login: the allow-list without the session's docker config.
   const db = await core.group('Trivy vulnerability DB', () =>
     prepareTrivyDb(
       trivy,
       { cacheDir, repositories: plan.scan.trivyDbRepositories, maxAgeMs: plan.scan.trivyDbMaxAgeMs, runnerTemp: workDir },
-      trivyEnv(rt.env, {}),
+      trivyEnvironment(rt.env),
       rt,
     ),
   );

@@ -1,6 +1,7 @@
-// The scan stage: install Trivy, scan every platform of the pushed index by digest, decide the
-// gate from the reports, and leave one SARIF file for code scanning. A Trivy failure throws
-// (StageError): the gate is never decided without a report for every platform.
+// The scan stage: install Trivy, scan every platform of the image by digest (in deploy mode,
+// every platform the pinned index holds), decide the gate from the reports, and leave one SARIF
+// file for code scanning. A Trivy failure throws (StageError): the gate is never decided
+// without a report for every platform.
 
 import path from 'node:path';
 import * as core from '@actions/core';
@@ -18,6 +19,7 @@ import { StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
 import { isValidDigest } from '../domain/image-ref.js';
 import { mergeSarifRuns } from '../domain/sarif.js';
+import { platformsToScan } from '../domain/scan-platforms.js';
 import { emptyCounts, gate, mergeFindings, type TrivyReport } from '../domain/trivy-report.js';
 import type { BuildResult, Plan, ScanResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
@@ -35,6 +37,10 @@ export async function scanImage(
   if (!isValidDigest(build.digest)) {
     throw new StageError('scan', `The build reported an index digest that is not sha256:<64 hex>: ${quote(build.digest)}`);
   }
+  const platforms = platformsToScan(plan.mode, plan.scan.platforms, build.platformDigests);
+  if (platforms.length === 0) {
+    throw new StageError('scan', `${quote(plan.image)}@${build.digest} names no platform image to scan`);
+  }
   const imageRef = `${plan.image}@${build.digest}`;
   const env = trivyEnv(rt.env, session.env);
   const trivy = await core.group(`Trivy ${plan.scan.trivyPath === '' ? plan.scan.trivyVersion : 'from trivy-path'}`, () =>
@@ -43,7 +49,7 @@ export async function scanImage(
   const workDir = await createScanDir(rt.env.RUNNER_TEMP ?? '');
   const reports: Record<string, TrivyReport> = {};
   const sarifs: { platform: string; sarif: unknown }[] = [];
-  for (const platform of plan.scan.platforms) {
+  for (const platform of platforms) {
     await core.group(`Scan ${imageRef} (${platform})`, async () => {
       const base = path.join(workDir, `trivy-${platform.replace(/[^A-Za-z0-9._-]+/g, '-')}`);
       const report = await scanPlatform(

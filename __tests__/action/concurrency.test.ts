@@ -56,6 +56,7 @@ async function deploy(service: string, workspace: string): Promise<ActionResult>
       FAKE_DOCKER_LOG: path.join(tmp, `${service}.docker.jsonl`),
       TRIVY_FAKE_LOG: path.join(tmp, `${service}.trivy.jsonl`),
       FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
+      FAKE_DOCKER_TAGS: '{}',
       TRIVY_FAKE_REPORTS: REPORTS,
     },
   });

@@ -100,6 +100,8 @@ export async function makeRecording(dir: string): Promise<Recording> {
     env: {
       PATH: `${bin}${path.delimiter}${process.env.PATH ?? '/usr/bin:/bin'}`,
       FAKE_DOCKER_LOG: logs.docker,
+      // An empty registry: no tag of the build exists yet.
+      FAKE_DOCKER_TAGS: '{}',
       TRIVY_FAKE_LOG: logs.trivy,
       SPAWN_RECORDER_LOG: logs.spawns,
       NODE_OPTIONS: `--import=${SPAWN_RECORDER}`,

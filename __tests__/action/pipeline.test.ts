@@ -109,6 +109,8 @@ async function run(options: RunOptions): Promise<Run> {
       FAKE_DOCKER_LOG: log,
       TRIVY_FAKE_LOG: log,
       FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
+      // An empty registry unless a test says which tags it holds.
+      FAKE_DOCKER_TAGS: '{}',
       TRIVY_FAKE_REPORTS: JSON.stringify(options.reports ?? CLEAN_REPORTS),
       ...options.env,
     },
@@ -440,7 +442,7 @@ describe('a newer commit C2', () => {
 describe('latest and the manifests only move forward', () => {
   it('an older commit finishing last: latest stays (its image is from a descendant) and nothing is pinned', async () => {
     const tip = branchTip(ws.remote, BRANCH);
-    const r = await run({ fixture: 'push', sha: S, workspace: ws.dir, env: { FAKE_DOCKER_IMAGE_REVISION: C2 } });
+    const r = await run({ fixture: 'push', sha: S, workspace: ws.dir, env: { FAKE_DOCKER_TAGS: JSON.stringify({ latest: C2, [`main-${short(S)}`]: S }) } });
     expect(r.result.code, r.result.stdout).toBe(0);
     // latest was looked at, and left alone.
     expect(r.docker.some((call) => startsWith(call, 'buildx', 'imagetools', 'inspect') && call.argv.at(-1) === LATEST)).toBe(true);
@@ -451,7 +453,7 @@ describe('latest and the manifests only move forward', () => {
   });
 
   it('the newer commit moves latest past an image built from its ancestor', async () => {
-    const r = await run({ fixture: 'push', sha: C2, workspace: C2dir, env: { FAKE_DOCKER_IMAGE_REVISION: S } });
+    const r = await run({ fixture: 'push', sha: C2, workspace: C2dir, env: { FAKE_DOCKER_TAGS: JSON.stringify({ latest: S }) } });
     expect(r.result.code, r.result.stdout).toBe(0);
     expect(latestCreates(r)).toHaveLength(1);
   });
@@ -465,7 +467,7 @@ describe('deploy mode (workflow_dispatch rollback)', () => {
       sha: C2,
       workspace: C2dir,
       inputs: { mode: 'deploy', tag },
-      env: { FAKE_DOCKER_IMAGE_REVISION: S },
+      env: { FAKE_DOCKER_TAGS: JSON.stringify({ [tag]: S }), FAKE_DOCKER_IMAGE_REVISION: S },
     });
     expect(r.result.code, r.result.stdout).toBe(0);
     expect(builds(r)).toEqual([]);

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildAndPush } from '../../src/adapters/docker-build.js';
 import { preflight } from '../../src/adapters/docker-preflight.js';
 import { openRegistrySession, type RegistrySession } from '../../src/adapters/docker-session.js';
-import { createTag, imageRevision, inspectIndex, resolveTag } from '../../src/adapters/registry-images.js';
+import { REGISTRY_TIMEOUT_SECONDS, registryTimeoutMs } from '../../src/adapters/registry-command.js';
+import { createTag, imageRevision, imageRevisions, inspectIndex, resolveTag } from '../../src/adapters/registry-images.js';
 import { StageError } from '../../src/domain/errors.js';
 import { METADATA_FILE_PLACEHOLDER, type Plan } from '../../src/domain/types.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -18,6 +19,8 @@ const PASSWORD = 'ghp_s3cret-Passw0rd';
 const INDEX_DIGEST = 'sha256:2ceb1adfa22dbda2013cfb0175f5319fe069c59bac922158bac590c4ea896b42';
 const AMD64 = 'sha256:1111111111111111111111111111111111111111111111111111111111111111';
 const ARM64 = 'sha256:2222222222222222222222222222222222222222222222222222222222222222';
+const COMMIT = '0ccf1ae1bf4c7d610115754eef7bf8c60e7f167e';
+const OTHER = 'e84cc64499f50d72071c1a2ce65752ff3838f03f';
 
 interface Call {
   tool?: string;
@@ -58,7 +61,7 @@ async function calls(): Promise<Call[]> {
     .map((line) => JSON.parse(line) as Call);
 }
 
-async function session(env: Record<string, string | undefined>, login = true): Promise<RegistrySession> {
+async function session(env: Record<string, string | undefined>, login = true, timeoutMs?: number): Promise<RegistrySession> {
   const opened = await openRegistrySession({
     registry: 'ghcr.io',
     username: 'octo',
@@ -66,6 +69,7 @@ async function session(env: Record<string, string | undefined>, login = true): P
     login,
     runnerTemp,
     env,
+    timeoutMs,
   });
   sessions.push(opened);
   return opened;
@@ -353,6 +357,20 @@ describe('registry reads and tags', () => {
     expect(await imageRevision('ghcr.io/acme/single:latest', opened)).toBeUndefined();
   });
 
+  it('imageRevisions reads the label of every platform, and is undefined only for a tag the registry does not hold', async () => {
+    const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_TAGS: JSON.stringify({ 'main-0ccf1ae': COMMIT, unlabelled: '' }) });
+    expect(await imageRevisions('ghcr.io/acme/api:main-0ccf1ae', opened, 'build')).toEqual([COMMIT, COMMIT]);
+    expect(await imageRevisions('ghcr.io/acme/api:unlabelled', opened, 'build')).toEqual(['', '']);
+    expect(await imageRevisions('ghcr.io/acme/api:main-e84cc64', opened, 'build')).toBeUndefined();
+  });
+
+  it('imageRevisions fails closed when the registry refuses the read: a refusal is not an absent tag', async () => {
+    const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_TAGS: '{}', FAKE_DOCKER_REGISTRY_DENIED: '1' });
+    const error = await rejection(imageRevisions('ghcr.io/acme/api:main-0ccf1ae', opened, 'build'));
+    expect(error.message).toContain('reading the labels of "ghcr.io/acme/api:main-0ccf1ae" failed');
+    expect(error.message).toContain('401 Unauthorized');
+  });
+
   it('createTag points the target at the source with imagetools create', async () => {
     const opened = await session(await usePath(['docker']));
     await createTag(`ghcr.io/acme/api@${INDEX_DIGEST}`, 'ghcr.io/acme/api:latest', opened);
@@ -371,6 +389,12 @@ describe('buildImage', () => {
   function plan(push: boolean): Plan {
     return {
       image: 'ghcr.io/acme/api',
+      event: 'push',
+      refKind: 'branch',
+      refName: 'main',
+      version: 'main-0ccf1ae',
+      immutableTags: ['main-0ccf1ae'],
+      sourceCommit: COMMIT,
       build: {
         enabled: true,
         reason: 'push to main',
@@ -384,11 +408,36 @@ describe('buildImage', () => {
   const rt = (workspace: string) => ({ ctx: { workspace } }) as unknown as Runtime;
 
   it('returns the pushed index digest and the platform digests read by digest', async () => {
-    const opened = await session(await usePath(['docker']));
+    const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_TAGS: '{}' });
     const result = await buildImage(plan(true), opened, rt(tmp));
     expect(result).toEqual({ pushed: true, digest: INDEX_DIGEST, platformDigests: { 'linux/amd64': AMD64, 'linux/arm64': ARM64 } });
-    const inspect = (await calls()).find((call) => call.argv[2] === 'inspect');
+    const inspect = (await calls()).find((call) => call.argv[2] === 'inspect' && call.argv.includes('--raw'));
     expect(inspect?.argv.at(-1)).toBe(`ghcr.io/acme/api@${INDEX_DIGEST}`);
+  });
+
+  it('reads each immutable tag before building, and refuses one that names another commit', async () => {
+    const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_TAGS: JSON.stringify({ 'main-0ccf1ae': OTHER }) });
+    const error = await rejection(buildImage(plan(true), opened, rt(tmp)));
+    expect(error.message).toContain('"ghcr.io/acme/api:main-0ccf1ae"');
+    expect(error.message).toContain(OTHER);
+    expect(error.message).toContain(COMMIT);
+    expect((await calls()).some((call) => call.argv[1] === 'build')).toBe(false);
+  });
+
+  it('replaces a tag that names an image of the same commit', async () => {
+    const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_TAGS: JSON.stringify({ 'main-0ccf1ae': COMMIT }) });
+    expect(await buildImage(plan(true), opened, rt(tmp))).toMatchObject({ pushed: true, digest: INDEX_DIGEST });
+    const recorded = await calls();
+    const read = recorded.findIndex((call) => call.argv[2] === 'inspect' && call.argv.at(-1) === 'ghcr.io/acme/api:main-0ccf1ae');
+    const build = recorded.findIndex((call) => call.argv[1] === 'build');
+    expect(read).toBeGreaterThanOrEqual(0);
+    expect(read).toBeLessThan(build);
+  });
+
+  it('reads no tag when the plan does not push', async () => {
+    const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_TAGS: JSON.stringify({ 'main-0ccf1ae': OTHER }) }, false);
+    expect(await buildImage(plan(false), opened, rt(tmp))).toEqual({ pushed: false, digest: '', platformDigests: {} });
+    expect((await calls()).some((call) => call.argv[1] === 'imagetools')).toBe(false);
   });
 
   it('reports nothing pushed when the plan does not push', async () => {
@@ -402,5 +451,42 @@ describe('buildImage', () => {
     opened.env.FAKE_DOCKER_NO_ENGINE = '1';
     await rejection(buildImage(plan(true), opened, rt(tmp)));
     expect((await calls()).some((call) => call.argv[1] === 'build')).toBe(false);
+  });
+});
+
+describe('registry calls are bounded in time', () => {
+  it.each<[string, Record<string, string>, number | undefined, number]>([
+    ['the default', {}, undefined, REGISTRY_TIMEOUT_SECONDS * 1000],
+    ['an empty variable is the default', { FTMO_REGISTRY_TIMEOUT_SECONDS: ' ' }, undefined, REGISTRY_TIMEOUT_SECONDS * 1000],
+    ['the variable, in seconds', { FTMO_REGISTRY_TIMEOUT_SECONDS: '30' }, undefined, 30_000],
+    ['fractions of a second', { FTMO_REGISTRY_TIMEOUT_SECONDS: '0.5' }, undefined, 500],
+    ['an explicit bound wins', { FTMO_REGISTRY_TIMEOUT_SECONDS: '30' }, 250, 250],
+  ])('%s', (_name, env, explicit, expected) => {
+    expect(registryTimeoutMs(env, explicit)).toBe(expected);
+  });
+
+  it.each(['0', '-3', 'ten', '1e999'])('refuses FTMO_REGISTRY_TIMEOUT_SECONDS=%s', (value) => {
+    expect(() => registryTimeoutMs({ FTMO_REGISTRY_TIMEOUT_SECONDS: value })).toThrow(
+      `FTMO_REGISTRY_TIMEOUT_SECONDS must be a positive number of seconds (got "${value}")`,
+    );
+  });
+
+  it('a login that never answers is stopped, naming the operation and the host, and the config is removed', async () => {
+    const env = { ...(await usePath(['docker'])), FAKE_DOCKER_HANG: 'login' };
+    const error = await rejection(session(env, true, 300));
+    expect(error.message).toBe(
+      'docker login at the registry "ghcr.io" did not finish within 0.3 s and was stopped (FTMO_REGISTRY_TIMEOUT_SECONDS sets this bound)',
+    );
+    expect((await calls()).map((call) => call.argv[0])).toContain('login');
+    expect(await readdir(runnerTemp)).toEqual([]);
+  });
+
+  it.each([
+    ['imagetools inspect', (opened: RegistrySession) => imageRevisions('ghcr.io/acme/api:main-0ccf1ae', opened, 'build'), 'docker buildx imagetools inspect of "ghcr.io/acme/api:main-0ccf1ae"'],
+    ['imagetools create', (opened: RegistrySession) => createTag(`ghcr.io/acme/api@${INDEX_DIGEST}`, 'ghcr.io/acme/api:latest', opened), 'docker buildx imagetools create of "ghcr.io/acme/api:latest"'],
+  ])('%s that never answers is stopped, naming the operation and the host', async (_name, call, operation) => {
+    const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_HANG: 'imagetools' }, true, 300);
+    const error = await rejection(call(opened));
+    expect(error.message).toBe(`${operation} at the registry "ghcr.io" did not finish within 0.3 s and was stopped (FTMO_REGISTRY_TIMEOUT_SECONDS sets this bound)`);
   });
 });

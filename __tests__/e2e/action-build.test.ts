@@ -1,5 +1,6 @@
 // The bundled action on the real stack: what a push to main, a pull request, a fork's pull
-// request and a registry-cached rebuild leave in the registry, the log and the manifests branch.
+// request, a clash with an immutable tag and a registry-cached rebuild leave in the registry,
+// the log and the manifests branch.
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -152,6 +153,31 @@ describe('the bundled action on the real stack', () => {
     expect(run.outputs.digest).toBe('');
     expect(run.outputs['scan-result']).toBe('skipped');
     expect(branchTip(ws.remote, 'manifests')).toBe('');
+  });
+
+  it("an immutable tag is never moved to another commit's image; a re-run of the same commit may replace it", async () => {
+    const image = uniqueImage('immutable');
+    const ws = await e2e.workspace(image);
+    const inputs = { mode: 'build', 'extra-tags': 'stable' };
+
+    const first = await e2e.push(ws, image, { inputs });
+    expect(first.code, describeRun(first)).toBe(0);
+    const stable = await tagDigest(image, 'stable');
+    expect(stable).toBe(first.outputs.digest);
+
+    const again = await e2e.push(ws, image, { inputs });
+    expect(again.code, describeRun(again)).toBe(0);
+
+    const next = await e2e.commit(ws, { 'README.md': 'Signal engine, next\n' }, 'Next');
+    const clash = await e2e.push(next, image, { inputs });
+    expect(clash.code, describeRun(clash)).toBe(1);
+    const error = clash.errors.join('\n');
+    expect(error).toContain(`"${image}:stable" already names an image built from revision "${ws.sha}"`);
+    expect(error).toContain(`"push" run of branch "main" would overwrite it with revision "${next.sha}"`);
+    expect(clash.docker.filter((call) => call.startsWith('buildx build'))).toEqual([]);
+    // The tag still names the re-run's image; the new commit's tag was never pushed.
+    expect(await tagDigest(image, 'stable')).toBe(again.outputs.digest);
+    expect(await tagDigest(image, `main-${shortSha(next.sha)}`)).toBe('');
   });
 
   it('cache: registry: a rebuild of an unchanged context at a new commit takes its steps from the registry cache', async () => {

@@ -10,7 +10,8 @@ import { StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
 import { secretForms } from '../domain/secret-forms.js';
 import { requireBuildx } from './docker-preflight.js';
-import { execTool, outputTail } from './exec.js';
+import { outputTail } from './exec.js';
+import { registryCommand, registryTimeoutMs, type RegistryTarget } from './registry-command.js';
 
 export interface RegistrySessionOptions {
   /** Registry host to log in to (the image's host). */
@@ -23,9 +24,11 @@ export interface RegistrySessionOptions {
   runnerTemp: string;
   /** The environment docker runs with (DOCKER_CONFIG is replaced). */
   env: Record<string, string | undefined>;
+  /** Bound of each registry call; default: registryTimeoutMs(env). */
+  timeoutMs?: number;
 }
 
-export interface RegistrySession {
+export interface RegistrySession extends RegistryTarget {
   /** Environment for every docker call of this run: DOCKER_CONFIG points at configDir. */
   env: Record<string, string>;
   /** Private docker configuration directory (mode 0700), holding the login. */
@@ -41,18 +44,19 @@ export interface RegistrySession {
  */
 export async function openRegistrySession(options: RegistrySessionOptions): Promise<RegistrySession> {
   maskCredentials(options.username, options.password);
+  const timeoutMs = registryTimeoutMs(options.env, options.timeoutMs);
   const configDir = await mkdtemp(join(options.runnerTemp || tmpdir(), 'docker-config-'));
   await chmod(configDir, 0o700);
   const close = () => rm(configDir, { recursive: true, force: true });
-  const env = childEnv(options.env, configDir);
+  const target = { env: childEnv(options.env, configDir), registry: options.registry, timeoutMs };
   try {
-    await requireBuildx(env);
-    if (options.login) await login(options, env);
+    await requireBuildx(target.env);
+    if (options.login) await login(options, target);
   } catch (error) {
     await close();
     throw error;
   }
-  return { env, configDir, close };
+  return { ...target, configDir, close };
 }
 
 // The password in every form docker could print it (config.json's base64 `auth` among them);
@@ -75,14 +79,16 @@ function childEnv(env: Record<string, string | undefined>, configDir: string): R
   return child;
 }
 
-async function login(options: RegistrySessionOptions, env: Record<string, string>): Promise<void> {
+async function login(options: RegistrySessionOptions, target: RegistryTarget): Promise<void> {
   if (options.password === '') {
     throw new StageError('login', `no password to log in to ${quote(options.registry)} (input 'registry-password' is empty)`);
   }
-  const result = await execTool(
-    'docker',
+  const result = await registryCommand(
+    target,
     ['login', options.registry, '--username', options.username, '--password-stdin'],
-    { env, input: options.password },
+    'login',
+    'docker login',
+    options.password,
   );
   if (result.code !== 0) {
     const detail = outputTail(result).split(options.password).join('***');

@@ -1,11 +1,13 @@
-// What the registry holds, through `docker buildx imagetools`: the digest of an image and of
-// each of its platforms, a new tag for an existing image, and an image's revision label.
+// What the registry holds, through `docker buildx imagetools` (never a pull): the digest of an
+// image and of each of its platforms, a new tag for an existing image, and an image's revision
+// label. Every call is bounded in time (registry-command.ts).
 
 import { createHash } from 'node:crypto';
 import { StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
 import type { RegistrySession } from './docker-session.js';
-import { execTool, outputTail, type ExecResult } from './exec.js';
+import { outputTail, type ExecResult } from './exec.js';
+import { registryCommand } from './registry-command.js';
 
 export interface ImageIndex {
   /** Digest of what the reference points at (an index for multi-platform images). */
@@ -17,20 +19,23 @@ export interface ImageIndex {
 /** The digest of an image reference and the manifest digest of each of its platforms. */
 export async function inspectIndex(ref: string, session: RegistrySession): Promise<ImageIndex> {
   const raw = await rawManifest(ref, session, 'build', `${quote(ref)} was not found in the registry`);
-  return describeManifest(ref, raw, session);
+  return describeManifest(ref, raw, session, 'build');
 }
 
 /** deploy mode: the image a tag points at; fails clearly when the tag does not exist. */
 export async function resolveTag(ref: string, session: RegistrySession): Promise<ImageIndex> {
   const raw = await rawManifest(ref, session, 'deploy', `the image ${quote(ref)} does not exist in the registry`);
-  return describeManifest(ref, raw, session);
+  return describeManifest(ref, raw, session, 'deploy');
 }
 
 /** Points targetRef at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
 export async function createTag(sourceRef: string, targetRef: string, session: RegistrySession): Promise<void> {
-  const result = await execTool('docker', ['buildx', 'imagetools', 'create', '--tag', targetRef, sourceRef], {
-    env: session.env,
-  });
+  const result = await registryCommand(
+    session,
+    ['buildx', 'imagetools', 'create', '--tag', targetRef, sourceRef],
+    'promote',
+    `docker buildx imagetools create of ${quote(targetRef)}`,
+  );
   if (result.code !== 0) {
     throw new StageError(
       'promote',
@@ -41,22 +46,33 @@ export async function createTag(sourceRef: string, targetRef: string, session: R
 
 /** The `org.opencontainers.image.revision` label of an image, undefined when the tag does not exist. */
 export async function imageRevision(ref: string, session: RegistrySession): Promise<string | undefined> {
-  const result = await execTool('docker', ['buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', ref], {
-    env: session.env,
-  });
+  const revisions = await imageRevisions(ref, session, 'promote');
+  return revisions?.find((revision) => revision !== '');
+}
+
+/**
+ * The revision label of every image (platform) a reference names, '' for an image without it;
+ * undefined only when the registry says the reference does not exist. Any other failure throws:
+ * an unreadable registry never counts as an absent tag.
+ */
+export async function imageRevisions(ref: string, session: RegistrySession, stage: string): Promise<string[] | undefined> {
+  const result = await inspect(['--format', '{{json .Image}}', ref], ref, session, stage);
   if (result.code !== 0) {
     if (isNotFound(result)) return undefined;
-    throw new StageError('promote', `reading the labels of ${quote(ref)} failed:\n${outputTail(result)}`);
+    throw new StageError(stage, `reading the labels of ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
   }
-  for (const config of imageConfigs(parseJson(result.stdout, ref))) {
+  return imageConfigs(parseJson(result.stdout, ref)).map((config) => {
     const revision = config.config?.Labels?.['org.opencontainers.image.revision'];
-    if (typeof revision === 'string' && revision !== '') return revision;
-  }
-  return undefined;
+    return typeof revision === 'string' ? revision : '';
+  });
+}
+
+function inspect(args: string[], ref: string, session: RegistrySession, stage: string): Promise<ExecResult> {
+  return registryCommand(session, ['buildx', 'imagetools', 'inspect', ...args], stage, `docker buildx imagetools inspect of ${quote(ref)}`);
 }
 
 async function rawManifest(ref: string, session: RegistrySession, stage: string, notFound: string): Promise<string> {
-  const result = await execTool('docker', ['buildx', 'imagetools', 'inspect', '--raw', ref], { env: session.env });
+  const result = await inspect(['--raw', ref], ref, session, stage);
   if (result.code !== 0) {
     if (isNotFound(result)) throw new StageError(stage, notFound);
     throw new StageError(stage, `inspecting ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
@@ -80,18 +96,18 @@ interface ImageConfig {
 
 // `--raw` prints the manifest's bytes as stored, so their SHA-256 is the digest the registry
 // serves; a reference pinned by digest is checked against it.
-async function describeManifest(ref: string, raw: string, session: RegistrySession): Promise<ImageIndex> {
+async function describeManifest(ref: string, raw: string, session: RegistrySession, stage: string): Promise<ImageIndex> {
   const digest = `sha256:${createHash('sha256').update(raw, 'utf8').digest('hex')}`;
   const pinned = /@(sha256:[a-f0-9]{64})$/.exec(ref)?.[1];
   if (pinned !== undefined && pinned !== digest) {
-    throw new StageError('build', `the registry returned content for ${quote(ref)} whose digest is ${digest}`);
+    throw new StageError(stage, `the registry returned content for ${quote(ref)} whose digest is ${digest}`);
   }
   const manifest = parseJson(raw, ref) as { manifests?: Descriptor[] };
   if (Array.isArray(manifest.manifests)) {
     return { digest, platformDigests: indexPlatforms(manifest.manifests) };
   }
   // A single-platform image without attestations is a plain manifest: its platform is in the config.
-  const [config] = imageConfigs(await imageJson(ref, session));
+  const [config] = imageConfigs(await imageJson(ref, session, stage));
   const platform = config ? platformName(config.os, config.architecture, config.variant) : '';
   return { digest, platformDigests: platform ? { [platform]: digest } : {} };
 }
@@ -111,12 +127,10 @@ function platformName(os?: string, architecture?: string, variant?: string): str
   return variant ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`;
 }
 
-async function imageJson(ref: string, session: RegistrySession): Promise<unknown> {
-  const result = await execTool('docker', ['buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', ref], {
-    env: session.env,
-  });
+async function imageJson(ref: string, session: RegistrySession, stage: string): Promise<unknown> {
+  const result = await inspect(['--format', '{{json .Image}}', ref], ref, session, stage);
   if (result.code !== 0) {
-    throw new StageError('build', `reading the image configuration of ${quote(ref)} failed:\n${outputTail(result)}`);
+    throw new StageError(stage, `reading the image configuration of ${quote(ref)} failed:\n${outputTail(result)}`);
   }
   return parseJson(result.stdout, ref);
 }

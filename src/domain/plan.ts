@@ -115,7 +115,7 @@ function scanPlan(inputs: Inputs, build: BuildPlan): ScanPlan {
   };
   if (!inputs.scan) return { ...settings, enabled: false, reason: 'scan: false' };
   if (inputs.mode === 'deploy') {
-    return { ...settings, enabled: true, reason: `scan ${inputs.tag} before pinning it` };
+    return { ...settings, enabled: true, reason: `scan every platform of the index ${inputs.tag} names before pinning it` };
   }
   if (!build.push) return { ...settings, enabled: false, reason: 'nothing is pushed, so there is nothing to scan' };
   return { ...settings, enabled: true, reason: `scan every platform of the pushed index; fail on ${failOnText(inputs)}` };

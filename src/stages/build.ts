@@ -1,11 +1,15 @@
-// The build stage: check the tools, run the planned `docker buildx build`, and read back what the
-// registry now holds (index digest and per-platform manifest digests).
+// The build stage: check the tools, make sure no immutable tag of another commit would be
+// overwritten, run the planned `docker buildx build`, and read back what the registry now holds
+// (index digest and per-platform manifest digests).
 
+import * as core from '@actions/core';
 import { buildAndPush } from '../adapters/docker-build.js';
 import { preflight } from '../adapters/docker-preflight.js';
 import type { RegistrySession } from '../adapters/docker-session.js';
-import { inspectIndex } from '../adapters/registry-images.js';
+import { imageRevisions, inspectIndex } from '../adapters/registry-images.js';
 import { StageError } from '../domain/errors.js';
+import { formatReference } from '../domain/image-ref.js';
+import { immutableTags, overwriteRefusal } from '../domain/immutable-tags.js';
 import type { BuildResult, Plan } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
 
@@ -14,6 +18,7 @@ const NOTHING_PUSHED: BuildResult = { pushed: false, digest: '', platformDigests
 export async function buildImage(plan: Plan, session: RegistrySession, rt: Runtime): Promise<BuildResult> {
   if (!plan.build.enabled) return { ...NOTHING_PUSHED };
   await preflight(session, plan.build.platforms);
+  if (plan.build.push) await refuseOverwrites(plan, session);
   const output = await buildAndPush(plan.build.args, session, rt.ctx.workspace);
   if (!plan.build.push) return { ...NOTHING_PUSHED };
   if (output.digest === '') {
@@ -22,4 +27,23 @@ export async function buildImage(plan: Plan, session: RegistrySession, rt: Runti
   // By digest, so the platforms read are those of exactly what this build pushed.
   const index = await inspectIndex(`${plan.image}@${output.digest}`, session);
   return { pushed: true, digest: output.digest, platformDigests: index.platformDigests };
+}
+
+/**
+ * Before anything is pushed: every immutable tag of the plan either does not exist yet or names
+ * an image built from this run's commit (a re-run). The registry is read, never assumed: a tag
+ * counts as absent only when the registry says so.
+ */
+async function refuseOverwrites(plan: Plan, session: RegistrySession): Promise<void> {
+  for (const tag of immutableTags(plan)) {
+    const ref = formatReference(plan.image, { tag });
+    const revisions = await imageRevisions(ref, session, 'build');
+    if (revisions === undefined) continue;
+    const refusal = overwriteRefusal(
+      { ref, revisions },
+      { sourceCommit: plan.sourceCommit, event: plan.event, refKind: plan.refKind, refName: plan.refName },
+    );
+    if (refusal !== undefined) throw new StageError('build', refusal);
+    core.info(`${ref} already names an image of ${plan.sourceCommit}: this re-run replaces it`);
+  }
 }

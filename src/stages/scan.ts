@@ -1,6 +1,7 @@
-// The scan stage: install Trivy, scan every platform of the pushed index by digest, decide the
-// gate from the reports, and leave one SARIF file for code scanning. A Trivy failure throws
-// (StageError): the gate is never decided without a report for every platform.
+// The scan stage: install Trivy, scan every platform of the image by digest (in deploy mode,
+// every platform the pinned index holds), decide the gate from the reports, and leave one SARIF
+// file for code scanning. A Trivy failure throws (StageError): the gate is never decided
+// without a report for every platform.
 
 import path from 'node:path';
 import * as core from '@actions/core';
@@ -19,6 +20,7 @@ import { quote } from '../domain/escape.js';
 import { isValidDigest } from '../domain/image-ref.js';
 import { mergeSarifRuns } from '../domain/sarif.js';
 import { trivyEnvironment } from '../domain/tool-env.js';
+import { platformsToScan } from '../domain/scan-platforms.js';
 import { emptyCounts, gate, mergeFindings, type TrivyReport } from '../domain/trivy-report.js';
 import type { BuildResult, Plan, ScanResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
@@ -35,6 +37,10 @@ export async function scanImage(
   if (!build.pushed || build.digest === '') return skipped('nothing was pushed, so there is no image to scan');
   if (!isValidDigest(build.digest)) {
     throw new StageError('scan', `The build reported an index digest that is not sha256:<64 hex>: ${quote(build.digest)}`);
+  }
+  const platforms = platformsToScan(plan.mode, plan.scan.platforms, build.platformDigests);
+  if (platforms.length === 0) {
+    throw new StageError('scan', `${quote(plan.image)}@${build.digest} names no platform image to scan`);
   }
   const imageRef = `${plan.image}@${build.digest}`;
   // Trivy is a third-party binary (and its compromised releases stole exactly such secrets):
@@ -56,7 +62,7 @@ export async function scanImage(
   );
   const reports: Record<string, TrivyReport> = {};
   const sarifs: { platform: string; sarif: unknown }[] = [];
-  for (const platform of plan.scan.platforms) {
+  for (const platform of platforms) {
     await core.group(`Scan ${imageRef} (${platform})`, async () => {
       const base = path.join(workDir, `trivy-${platform.replace(/[^A-Za-z0-9._-]+/g, '-')}`);
       const report = await scanPlatform(

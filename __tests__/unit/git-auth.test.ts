@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authConfig, authorizationHeader, commitLink, describeRemote, repositoryUrl, tokenSecrets } from '../../src/adapters/git-auth.js';
-import { gitEnvironment } from '../../src/adapters/git.js';
+import { authConfig, authorizationHeader, commitLink, describeRemote, remoteHost, repositoryUrl, tokenSecrets } from '../../src/adapters/git-auth.js';
+import { gitEnvironment, networkBounds } from '../../src/adapters/git.js';
 
 const TOKEN = 'ghs_0123456789abcdef';
 // base64("x-access-token:ghs_0123456789abcdef"), computed with coreutils' base64
@@ -24,6 +24,20 @@ describe('describeRemote', () => {
   });
 });
 
+describe('remoteHost', () => {
+  it.each([
+    ['https://github.com/acme/trading.git', 'github.com'],
+    ['http://127.0.0.1:8080/x.git', '127.0.0.1:8080'],
+    ['ssh://git@ghe.example:2222/acme/t.git', 'ghe.example:2222'],
+    ['git@github.com:acme/trading.git', 'github.com'],
+    ['ghe.example:acme/trading.git', 'ghe.example'],
+    ['/srv/git/trading.git', '/srv/git/trading.git'],
+    ['file:///srv/git/trading.git', 'file:///srv/git/trading.git'],
+  ])('%s', (url, host) => {
+    expect(remoteHost(url)).toBe(host);
+  });
+});
+
 describe('authentication settings', () => {
   it('builds the header actions/checkout uses', () => {
     expect(authorizationHeader(TOKEN)).toBe(`AUTHORIZATION: basic ${B64}`);
@@ -31,20 +45,22 @@ describe('authentication settings', () => {
     expect(tokenSecrets('')).toEqual([]);
   });
 
-  it('scopes one extraheader per http server, none for other remotes or without a token', () => {
-    const remotes = [
-      describeRemote('https://github.com/acme/trading.git'),
-      describeRemote('https://github.com/acme/gitops.git'),
-      describeRemote('https://ghe.example:8443/x/y'),
-      describeRemote('/srv/git/local.git'),
-      describeRemote('git@github.com:acme/trading.git'),
-    ];
-    expect(authConfig(TOKEN, remotes)).toEqual([
-      { key: 'http.https://ghe.example:8443/.extraheader', value: `AUTHORIZATION: basic ${B64}` },
-      { key: 'http.https://github.com/.extraheader', value: `AUTHORIZATION: basic ${B64}` },
-    ]);
-    expect(authConfig('', remotes)).toEqual([]);
-    expect(authConfig(TOKEN, [describeRemote('file:///srv/x.git')])).toEqual([]);
+  it('scopes one extraheader to the server of the manifests remote, none for other remotes or without a token', () => {
+    const header = `AUTHORIZATION: basic ${B64}`;
+    expect(authConfig(TOKEN, describeRemote('https://github.com/acme/gitops.git'))).toEqual([{ key: 'http.https://github.com/.extraheader', value: header }]);
+    expect(authConfig(TOKEN, describeRemote('https://ghe.example:8443/x/y'))).toEqual([{ key: 'http.https://ghe.example:8443/.extraheader', value: header }]);
+    expect(authConfig(TOKEN, describeRemote('http://127.0.0.1:8080/x/y.git'))).toEqual([{ key: 'http.http://127.0.0.1:8080/.extraheader', value: header }]);
+    expect(authConfig('', describeRemote('https://github.com/acme/gitops.git'))).toEqual([]);
+    expect(authConfig(TOKEN, describeRemote('/srv/git/local.git'))).toEqual([]);
+    expect(authConfig(TOKEN, describeRemote('git@github.com:acme/trading.git'))).toEqual([]);
+    expect(authConfig(TOKEN, describeRemote('file:///srv/x.git'))).toEqual([]);
+  });
+
+  it('refuses to send the token over plain http to anything but a loopback address', () => {
+    expect(() => authConfig(TOKEN, describeRemote('http://ghe.example/acme/gitops.git'))).toThrow(
+      "Input 'manifests-token': is sent only over https, and the manifests repository http://ghe.example/acme/gitops.git is plain http (allowed on a loopback address only)",
+    );
+    expect(authConfig('', describeRemote('http://ghe.example/acme/gitops.git'))).toEqual([]);
   });
 
   it('puts the header in GIT_CONFIG_* variables, isolated from global and system configuration', () => {
@@ -54,7 +70,7 @@ describe('authentication settings', () => {
         env: { PATH: '/usr/bin', HOME: '/home/runner', GIT_DIR: '/elsewhere', GIT_CONFIG_PARAMETERS: "'url.x.insteadof'='y'", HTTPS_PROXY: 'http://proxy:3128' },
         now: () => new Date('2026-03-01T10:00:00Z'),
         stage: 'manifests',
-        config: authConfig(TOKEN, [describeRemote('https://github.com/acme/trading')]),
+        config: authConfig(TOKEN, describeRemote('https://github.com/acme/trading')),
       },
       { globalConfig: '/tmp/run/empty-gitconfig', hooksDir: '/tmp/run/no-hooks' },
       new Date('2026-03-01T10:00:00Z'),
@@ -81,6 +97,10 @@ describe('authentication settings', () => {
     expect(entries).toContainEqual(['http.https://github.com/.extraheader', `AUTHORIZATION: basic ${B64}`]);
     expect(entries).toContainEqual(['core.hooksPath', '/tmp/run/no-hooks']);
     expect(entries).toContainEqual(['credential.helper', '']);
+    expect(entries).toContainEqual(['http.followRedirects', 'false']);
+    expect(entries).toContainEqual(['http.lowSpeedTime', '60']);
+    expect(entries).toContainEqual(['protocol.allow', 'never']);
+    expect(entries).toContainEqual(['protocol.https.allow', 'always']);
   });
 });
 
@@ -96,5 +116,22 @@ describe('links', () => {
   it('builds the URL of a separate manifests repository', () => {
     expect(repositoryUrl('https://github.com/', 'acme/gitops')).toBe('https://github.com/acme/gitops.git');
     expect(repositoryUrl('file:///srv/git', 'acme/gitops')).toBe('file:///srv/git/acme/gitops.git');
+  });
+});
+
+describe('networkBounds', () => {
+  it.each([
+    [undefined, { stallSeconds: 60, killAfterMs: 120_000 }],
+    ['', { stallSeconds: 60, killAfterMs: 120_000 }],
+    ['2', { stallSeconds: 2, killAfterMs: 4_000 }],
+    [' 300 ', { stallSeconds: 300, killAfterMs: 600_000 }],
+  ])('FTMO_DEPLOY_GIT_TIMEOUT_SECONDS=%j', (value, expected) => {
+    expect(networkBounds({ FTMO_DEPLOY_GIT_TIMEOUT_SECONDS: value })).toEqual(expected);
+  });
+
+  it.each(['0', '-5', '1.5', '2m', '100000'])('refuses %j', (value) => {
+    expect(() => networkBounds({ FTMO_DEPLOY_GIT_TIMEOUT_SECONDS: value })).toThrow(
+      `FTMO_DEPLOY_GIT_TIMEOUT_SECONDS: must be a whole number of seconds from 1 to 99999 (got "${value}")`,
+    );
   });
 });

@@ -80,6 +80,28 @@ fatal: unable to access 'https://github.com/acme/trading.git/': The requested UR
 
 const NO_HOST = `fatal: unable to access 'https://github.com/acme/trading.git/': Could not resolve host: github.com`;
 
+// A branch named like a directory of an existing one, and the reverse (git 2.39, local bare
+// repository; the same lines come back through smart HTTP, prefixed by `remote:`).
+const BRANCH_UNDER_EXISTING = `To ../r.git
+!\tHEAD:refs/heads/manifests/prod\t[remote rejected] (failed to update ref)
+Done
+remote: error: cannot lock ref 'refs/heads/manifests/prod': 'refs/heads/manifests' exists; cannot create 'refs/heads/manifests/prod'        
+error: failed to push some refs to '../r.git'`;
+
+const BRANCH_OVER_EXISTING = `To ../r.git
+!\tHEAD:refs/heads/manifests\t[remote rejected] (failed to update ref)
+Done
+remote: error: cannot lock ref 'refs/heads/manifests': 'refs/heads/manifests/prod' exists; cannot create 'refs/heads/manifests'        
+error: failed to push some refs to '../r.git'`;
+
+const EMPTY_DIRECTORY_IN_THE_WAY = `To ../r.git
+ ! [remote rejected] HEAD -> manifests (cannot lock ref 'refs/heads/manifests': there is a non-empty directory './refs/heads/manifests' blocking reference 'refs/heads/manifests')
+error: failed to push some refs to '../r.git'`;
+
+const SERVER_DIRECTORY_FILE_CONFLICT = `To https://git.example/acme/trading.git
+ ! [remote rejected] HEAD -> manifests/prod (directory file conflict)
+error: failed to push some refs to 'https://git.example/acme/trading.git'`;
+
 describe('classifyPushFailure', () => {
   it.each([
     ['fetch first (porcelain)', FETCH_FIRST_PORCELAIN, 'moved', 'fetch first'],
@@ -98,6 +120,10 @@ describe('classifyPushFailure', () => {
     ['permission denied', FORBIDDEN, 'other', ''],
     ['network', NO_HOST, 'other', ''],
     ['nothing at all', '', 'other', ''],
+    ['a branch under an existing branch', BRANCH_UNDER_EXISTING, 'ref-conflict', "'refs/heads/manifests' exists; cannot create 'refs/heads/manifests/prod'"],
+    ['a branch over existing branches', BRANCH_OVER_EXISTING, 'ref-conflict', "'refs/heads/manifests/prod' exists; cannot create 'refs/heads/manifests'"],
+    ['a directory in the way', EMPTY_DIRECTORY_IN_THE_WAY, 'ref-conflict', "there is a non-empty directory './refs/heads/manifests' blocking reference 'refs/heads/manifests'"],
+    ["a server's directory file conflict", SERVER_DIRECTORY_FILE_CONFLICT, 'ref-conflict', 'directory file conflict'],
   ])('%s', (_name, output, kind, reason) => {
     expect(classifyPushFailure(output)).toEqual({ kind, reason });
   });

@@ -6,6 +6,7 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { remoteHost } from './git-auth.js';
 import type { GitRunner } from './git.js';
 
 export interface AncestryOptions {
@@ -16,6 +17,8 @@ export interface AncestryOptions {
   tempDir: string;
   /** A local repository (the workspace) consulted first, without any network access. */
   localRepo?: string;
+  /** The runner for `localRepo` (default: `git`); for a checkout, one that cannot reach a remote. */
+  localGit?: GitRunner;
   /** Commits fetched at first; every further round fetches twice as many as the one before. */
   depth?: number;
 }
@@ -41,7 +44,7 @@ export async function ancestorAnswer(ancestor: string, descendant: string, optio
   }
   if (ancestor.toLowerCase() === descendant.toLowerCase()) return 'ancestor';
   if (options.localRepo !== undefined) {
-    const local = await localRelation(options.git, options.localRepo, ancestor, descendant);
+    const local = await localRelation(options.localGit ?? options.git, options.localRepo, ancestor, descendant);
     if (local !== 'unknown') return answerOf(local);
   }
   const store = await fs.mkdtemp(path.join(options.tempDir, 'ancestry-'));
@@ -88,22 +91,23 @@ async function localRelation(git: GitRunner, repo: string, a: string, d: string)
 async function remoteRelation(options: AncestryOptions, store: string, a: string, d: string): Promise<Relation> {
   const { git } = options;
   const cwd = { cwd: store };
+  const network = { cwd: store, remote: options.remote };
   await git.must(['init', '--bare', '-q', store], { cwd: options.tempDir });
   // A named remote is what partial fetches need; its URL carries no credentials.
   await git.must(['remote', 'add', 'source', options.remote], cwd);
   let step = options.depth ?? 50;
   for (const commit of [d, a]) {
-    const fetched = await git.run(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--depth=${step}`, 'source', commit], cwd);
+    const fetched = await git.run(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--depth=${step}`, 'source', commit], network);
     // A commit the server does not have cannot be related to anything it has.
     if (fetched.code !== 0 && /not our ref|couldn't find remote ref|no such remote ref/i.test(fetched.stderr)) return commit === a ? 'missing' : 'unrelated';
-    if (fetched.code !== 0) throw git.failure(`cannot fetch commit ${commit} to compare commits`, fetched);
+    if (fetched.code !== 0) throw git.failure(`git fetch with ${remoteHost(options.remote)}: cannot fetch commit ${commit} to compare commits`, fetched);
   }
   for (;;) {
     const relation = await relationIn(git, store, a, d);
     if (relation !== 'unknown') return relation;
     const before = await fs.readFile(path.join(store, 'shallow'), 'utf8').catch(() => '');
     step *= 2;
-    await git.must(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--deepen=${step}`, 'source', d, a], cwd);
+    await git.must(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--deepen=${step}`, 'source', d, a], network);
     const after = await fs.readFile(path.join(store, 'shallow'), 'utf8').catch(() => '');
     // No new history although still shallow: the server cannot give more; stop rather than loop.
     if (after === before) return 'unrelated';

@@ -1,9 +1,11 @@
 // Where the manifests branch lives and how git authenticates there. A token reaches git the
 // way actions/checkout gives it: an `http.<server>/.extraheader` setting, here passed through
 // GIT_CONFIG_* environment variables, so it is never on a command line, in a remote URL or in
-// a config file that could outlive the step.
+// a config file that could outlive the step; scoped to the manifests remote's server only.
 
 import * as core from '@actions/core';
+import { InputError } from '../domain/errors.js';
+import { tokenScope } from '../domain/token-scope.js';
 import type { ConfigEntry } from './git.js';
 
 export type RemoteKind = 'http' | 'local' | 'other';
@@ -42,10 +44,19 @@ export function repositoryUrl(serverUrl: string, repository: string): string {
   return `${serverUrl.replace(/\/+$/, '')}/${repository}.git`;
 }
 
-/** `scheme://host[:port]/` of an http(s) URL: the prefix an extraheader is scoped to. */
-function serverPrefix(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.protocol}//${parsed.host}/`;
+/** Where a remote is, for messages: `host[:port]` of a URL, the host of `host:path`, or the local path. */
+export function remoteHost(url: string): string {
+  if (SCHEME.test(url)) {
+    try {
+      const parsed = new URL(url);
+      if (parsed.host !== '') return parsed.host;
+    } catch {
+      // not a URL node can parse: name it as given
+    }
+    return url;
+  }
+  if (SCP_LIKE.test(url)) return url.slice(url.lastIndexOf('@', url.indexOf(':')) + 1, url.indexOf(':'));
+  return url;
 }
 
 /** The header value, as actions/checkout builds it. */
@@ -70,11 +81,16 @@ export function maskSecrets(token: string, remotes: Remote[]): void {
   }
 }
 
-/** Configuration entries that authenticate git to every http(s) remote listed; none without a token. */
-export function authConfig(token: string, remotes: Remote[]): ConfigEntry[] {
+/**
+ * The setting that authenticates git to the server of the manifests remote, and nowhere else
+ * (tokenScope); none without a token or for a remote that is not http(s).
+ */
+export function authConfig(token: string, manifests: Remote): ConfigEntry[] {
   if (token === '') return [];
-  const prefixes = new Set(remotes.filter((remote) => remote.kind === 'http').map((remote) => serverPrefix(remote.url)));
-  return [...prefixes].sort().map((prefix) => ({ key: `http.${prefix}.extraheader`, value: authorizationHeader(token) }));
+  const scope = tokenScope(manifests.url);
+  if (scope.kind === 'refused') throw new InputError('manifests-token', scope.rule);
+  if (scope.kind === 'none') return [];
+  return [{ key: `http.${scope.prefix}.extraheader`, value: authorizationHeader(token) }];
 }
 
 /** Web link to a commit of an http(s) remote; '' for anything else. */

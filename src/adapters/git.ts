@@ -3,14 +3,16 @@
 // `insteadOf` rule, credential helper, hooks path or signing setting on a self-hosted runner
 // must not change what is fetched or pushed), no prompts, a fixed identity and clock, the C
 // locale (git's messages are parsed), and settings given as GIT_CONFIG_* variables so that
-// they never appear on a command line or in a file.
+// they never appear on a command line or in a file. Commands that reach a remote are bounded
+// in time, and never follow a redirect: the remote a command is given is the one it talks to.
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ManifestError, StageError } from '../domain/errors.js';
+import { ContextError, ManifestError, StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
 import { decodeUtf8 } from '../domain/utf8.js';
 import { execTool, tail, type ExecResult } from './exec.js';
+import { remoteHost } from './git-auth.js';
 
 export const BOT_NAME = 'github-actions[bot]';
 export const BOT_EMAIL = '41898282+github-actions[bot]@users.noreply.github.com';
@@ -32,11 +34,15 @@ export interface GitSettings {
   config?: ConfigEntry[];
   /** Values blanked out of every message built from git's output. */
   secrets?: string[];
+  /** No command may reach any remote (reading the checkout). */
+  offline?: boolean;
 }
 
 export interface RunOptions {
   cwd: string;
   input?: string;
+  /** The remote this command talks to: it is then a network operation, bounded in time. */
+  remote?: string;
 }
 
 export interface GitRunner {
@@ -53,9 +59,37 @@ export interface GitRunner {
 // Variables worth keeping from the runner: how to find programs and how to reach the network.
 const PASSED_VARIABLES = ['PATH', 'TMPDIR', 'http_proxy', 'https_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'all_proxy', 'SSH_AUTH_SOCK'];
 
+/** The variable that sets how long a git network operation may stall (seconds); tests shorten it. */
+export const GIT_TIMEOUT_VARIABLE = 'FTMO_DEPLOY_GIT_TIMEOUT_SECONDS';
+const DEFAULT_STALL_SECONDS = 60;
+
+/**
+ * How long a network operation may go without progress (git's own low-speed limit, for http),
+ * and how long it may take at all (the process is killed after twice that: a hung ssh or a
+ * connection that never opens is covered too).
+ */
+export function networkBounds(env: Record<string, string | undefined>): { stallSeconds: number; killAfterMs: number } {
+  const raw = env[GIT_TIMEOUT_VARIABLE]?.trim() ?? '';
+  if (raw !== '' && !/^[1-9][0-9]{0,4}$/.test(raw)) throw new ContextError(GIT_TIMEOUT_VARIABLE, 'must be a whole number of seconds from 1 to 99999', raw);
+  const stallSeconds = raw === '' ? DEFAULT_STALL_SECONDS : Number(raw);
+  return { stallSeconds, killAfterMs: 2 * stallSeconds * 1000 };
+}
+
+// The transports a remote may use (a local path is `file`).
+const TRANSPORTS = ['https', 'http', 'ssh', 'git', 'file'];
+
+/** Every transport allowed, or (reading the checkout) none: not even a lazy fetch of a partial clone. */
+function transportConfig(offline: boolean): ConfigEntry[] {
+  return TRANSPORTS.map((name) => ({ key: `protocol.${name}.allow`, value: offline ? 'never' : 'always' }));
+}
+
 // Configuration that makes every command behave the same on any runner.
 const FIXED_CONFIG: ConfigEntry[] = [
   { key: 'credential.helper', value: '' },
+  // A redirect would take the next requests, and the Authorization header, to another server.
+  { key: 'http.followRedirects', value: 'false' },
+  // Only the transports below; `ext::` and `fd::` (commands, not remotes) stay refused.
+  { key: 'protocol.allow', value: 'never' },
   { key: 'core.autocrlf', value: 'false' },
   { key: 'core.fsmonitor', value: 'false' },
   { key: 'commit.gpgSign', value: 'false' },
@@ -65,6 +99,9 @@ const FIXED_CONFIG: ConfigEntry[] = [
   { key: 'init.defaultBranch', value: 'main' },
   { key: 'advice.detachedHead', value: 'false' },
 ];
+
+// curl's words when http.lowSpeedLimit/lowSpeedTime stop a transfer.
+const STALLED = /Operation too slow/;
 
 /** The environment of every git command (exported so tests can check what carries a token). */
 export function gitEnvironment(settings: GitSettings, files: { globalConfig: string; hooksDir: string }, now: Date): Record<string, string> {
@@ -92,7 +129,15 @@ export function gitEnvironment(settings: GitSettings, files: { globalConfig: str
     LC_ALL: 'C',
     LANG: 'C',
   });
-  const entries = [...FIXED_CONFIG, { key: 'core.hooksPath', value: files.hooksDir }, ...(settings.config ?? [])];
+  const { stallSeconds } = networkBounds(settings.env);
+  const entries = [
+    ...FIXED_CONFIG,
+    { key: 'http.lowSpeedLimit', value: '1000' },
+    { key: 'http.lowSpeedTime', value: String(stallSeconds) },
+    { key: 'core.hooksPath', value: files.hooksDir },
+    ...(settings.config ?? []),
+    ...transportConfig(settings.offline === true),
+  ];
   env.GIT_CONFIG_COUNT = String(entries.length);
   entries.forEach((entry, index) => {
     env[`GIT_CONFIG_KEY_${index}`] = entry.key;
@@ -110,15 +155,27 @@ export async function createGit(settings: GitSettings): Promise<GitRunner> {
   const secrets = (settings.secrets ?? []).filter((secret) => secret.length > 0);
   const redact = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 
-  const run = (args: string[], options: RunOptions): Promise<ExecResult> =>
-    execTool('git', args, { cwd: options.cwd, input: options.input, env: gitEnvironment(settings, { globalConfig, hooksDir }, settings.now()) });
+  const bounds = networkBounds(settings.env);
+  const withHost = (remote: string | undefined): string => (remote === undefined ? '' : ` with ${remoteHost(remote)}`);
+
+  // Every command is bounded (a local one never comes near); one that reaches a remote and
+  // stalls fails the step at once, naming what it did and where: it is never retried.
+  const run = async (args: string[], options: RunOptions): Promise<ExecResult> => {
+    const env = gitEnvironment(settings, { globalConfig, hooksDir }, settings.now());
+    const result = await execTool('git', args, { cwd: options.cwd, input: options.input, env, timeoutMs: bounds.killAfterMs });
+    if (result.timedOut || (options.remote !== undefined && STALLED.test(result.stderr))) {
+      const how = result.timedOut ? `did not finish within ${bounds.killAfterMs / 1000} s` : `made no progress for ${bounds.stallSeconds} s`;
+      throw new StageError(settings.stage, redact(`git ${args[0] ?? ''}${withHost(options.remote)} ${how} and was stopped (the remote is not answering; ${GIT_TIMEOUT_VARIABLE} sets the bound)`));
+    }
+    return result;
+  };
 
   const failure = (what: string, result: ExecResult): StageError =>
     new StageError(settings.stage, redact(`${what} (git exit ${result.code}): ${tail([result.stderr, result.stdout].join('\n').trim())}`));
 
   const must = async (args: string[], options: RunOptions): Promise<string> => {
     const result = await run(args, options);
-    if (result.code !== 0) throw failure(`git ${args[0] ?? ''} failed`, result);
+    if (result.code !== 0) throw failure(`git ${args[0] ?? ''}${withHost(options.remote)} failed`, result);
     return result.stdout;
   };
 
@@ -127,10 +184,10 @@ export async function createGit(settings: GitSettings): Promise<GitRunner> {
 
 /** The clone's view of the branch: its tip commit, or '' when the branch does not exist. */
 async function remoteBranchTip(git: GitRunner, cwd: string, remote: string, branch: string): Promise<string> {
-  const result = await git.run(['ls-remote', '--exit-code', remote, `refs/heads/${branch}`], { cwd });
+  const result = await git.run(['ls-remote', '--exit-code', remote, `refs/heads/${branch}`], { cwd, remote });
   // --exit-code: 2 means "no such ref"; anything else non-zero is a real failure.
   if (result.code === 2) return '';
-  if (result.code !== 0) throw git.failure(`cannot read branch ${quote(branch)} of ${quote(remote)}`, result);
+  if (result.code !== 0) throw git.failure(`git ls-remote with ${remoteHost(remote)}: cannot read branch ${quote(branch)} of ${quote(remote)}`, result);
   const sha = result.stdout.split('\t')[0]?.trim() ?? '';
   if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) throw git.failure(`unexpected answer from git ls-remote for ${quote(branch)}`, result);
   return sha;
@@ -221,7 +278,7 @@ export async function openClone(git: GitRunner, dir: string, remote: string, bra
     dir,
     async fetchTip() {
       if ((await remoteBranchTip(git, dir, remote, branch)) === '') return '';
-      await git.must(['fetch', '--quiet', '--no-tags', '--depth=1', remote, `+refs/heads/${branch}:refs/ftmo-deploy/tip`], cwd);
+      await git.must(['fetch', '--quiet', '--no-tags', '--depth=1', remote, `+refs/heads/${branch}:refs/ftmo-deploy/tip`], { cwd: dir, remote });
       return (await git.must(['rev-parse', '--verify', 'refs/ftmo-deploy/tip^{commit}'], cwd)).trim();
     },
     async reset(commit) {
@@ -255,7 +312,7 @@ export async function openClone(git: GitRunner, dir: string, remote: string, bra
       return git.must(['diff', '--no-color', '--no-ext-diff', '--no-renames', await tree(fromTree), await tree(toTree), '--', ...files.map((file) => `:(literal)${file}`)], cwd);
     },
     push(commit) {
-      return git.run(['push', '--porcelain', '--no-verify', remote, `${commit}:refs/heads/${branch}`], cwd);
+      return git.run(['push', '--porcelain', '--no-verify', remote, `${commit}:refs/heads/${branch}`], { cwd: dir, remote });
     },
     async copyDirectory(sourceRoot, rel) {
       const source = path.join(sourceRoot, ...components(rel));

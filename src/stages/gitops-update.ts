@@ -19,7 +19,10 @@ export interface Update {
   imageDigest: string;
   deploy: boolean;
   rt: Runtime;
+  /** Network operations; the token reaches the manifests server only. */
   git: GitRunner;
+  /** Reads the checkout: offline, without the token. */
+  checkoutGit: GitRunner;
   clone: ManifestsClone;
   source: Remote;
   target: Remote;
@@ -35,7 +38,13 @@ export async function ancestry(update: Update, a: string, d: string): Promise<An
   const key = `${a}..${d}`;
   let answer = update.ancestry.get(key);
   if (answer === undefined) {
-    answer = await ancestorAnswer(a, d, { git: update.git, remote: update.source.url, tempDir: update.tempDir, localRepo: update.rt.ctx.workspace });
+    answer = await ancestorAnswer(a, d, {
+      git: update.git,
+      remote: update.source.url,
+      tempDir: update.tempDir,
+      localRepo: update.rt.ctx.workspace,
+      localGit: update.checkoutGit,
+    });
     update.ancestry.set(key, answer);
   }
   return answer;

@@ -8,9 +8,9 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { commitLink, describeRemote, repositoryUrl } from '../adapters/git-auth.js';
+import { commitLink, remoteHost } from '../adapters/git-auth.js';
 import { openClone, type ManifestsClone } from '../adapters/git.js';
-import { authenticatedGit, workspaceOrigin } from '../adapters/source-repository.js';
+import { openSourceRepository } from '../adapters/source-repository.js';
 import { pinService } from './pin-service.js';
 import { backoffDelay } from '../adapters/retry.js';
 import { StageError } from '../domain/errors.js';
@@ -70,10 +70,9 @@ export async function updateManifests(plan: Plan, pin: ImagePin, rt: Runtime): P
 
 async function openUpdate(plan: Plan, pin: ImagePin, rt: Runtime, tempDir: string): Promise<Update> {
   const token = rt.inputs.manifestsToken;
-  const source = await workspaceOrigin(rt, tempDir, 'manifests');
-  const target = plan.manifests.repository === '' ? source : describeRemote(repositoryUrl(rt.ctx.serverUrl, plan.manifests.repository));
+  const repo = await openSourceRepository(rt, tempDir, 'manifests', plan.manifests.repository);
+  const { origin: source, manifests: target, network: git } = repo;
   if (source.removedCredentials !== '') core.warning("The workspace's origin URL carries credentials; they are ignored (manifests-token authenticates).");
-  const git = await authenticatedGit(rt, tempDir, 'manifests', [target, source]);
   core.info(`Manifests repository: ${quote(target.url)}${target.kind === 'http' && token !== '' ? ' (authenticated with manifests-token)' : ''}`);
   const clone = await openClone(git, path.join(tempDir, 'clone'), target.url, plan.manifests.branch);
   const digest = plan.manifests.pinDigest ? pin.digest : '';
@@ -95,6 +94,7 @@ async function openUpdate(plan: Plan, pin: ImagePin, rt: Runtime, tempDir: strin
     deploy: pin.deploy,
     rt,
     git,
+    checkoutGit: repo.checkout,
     clone,
     source,
     target,
@@ -116,7 +116,13 @@ async function updateWithRetries(update: Update): Promise<ManifestsResult> {
       return warned({ changed: true, commit, diff, reason, commitUrl: commitLink(update.target, commit), warnings });
     }
     const failure = classifyPushFailure(`${pushed.stdout}\n${pushed.stderr}`);
-    if (failure.kind === 'other') throw git.failure(`push to the manifests branch ${quote(plan.manifests.branch)} failed`, pushed);
+    if (failure.kind === 'ref-conflict') {
+      throw new StageError(
+        'manifests',
+        `the manifests branch ${quote(plan.manifests.branch)} cannot be created next to another branch of the same path (${failure.reason}); choose a manifests-branch that is not a prefix of, or prefixed by, an existing branch. Nothing was pushed`,
+      );
+    }
+    if (failure.kind === 'other') throw git.failure(`git push with ${remoteHost(update.target.url)}: push to the manifests branch ${quote(plan.manifests.branch)} failed`, pushed);
     const why = failure.reason === '' ? 'the branch moved' : failure.reason;
     if (attempt >= max) {
       throw new StageError(

@@ -9,7 +9,7 @@ import * as core from '@actions/core';
 import { isAncestorOrEqual } from '../adapters/ancestry.js';
 import type { RegistrySession } from '../adapters/docker-session.js';
 import { createTag, imageRevision } from '../adapters/registry-images.js';
-import { authenticatedGit, workspaceOrigin } from '../adapters/source-repository.js';
+import { openSourceRepository } from '../adapters/source-repository.js';
 import { formatReference } from '../domain/image-ref.js';
 import type { BuildResult, Plan, PromoteResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
@@ -39,9 +39,8 @@ async function isNewer(candidate: string, commit: string, rt: Runtime): Promise<
   if (candidate.toLowerCase() === commit.toLowerCase()) return false;
   const tempDir = await mkdtemp(path.join(rt.ctx.runnerTemp || os.tmpdir(), 'ftmo-ancestry-'));
   try {
-    const origin = await workspaceOrigin(rt, tempDir, 'promote');
-    const git = await authenticatedGit(rt, tempDir, 'promote', [origin]);
-    return await isAncestorOrEqual(commit, candidate, { git, remote: origin.url, tempDir, localRepo: rt.ctx.workspace });
+    const repo = await openSourceRepository(rt, tempDir, 'promote', rt.inputs.manifestsRepository);
+    return await isAncestorOrEqual(commit, candidate, { git: repo.network, remote: repo.origin.url, tempDir, localRepo: rt.ctx.workspace, localGit: repo.checkout });
   } finally {
     await rm(tempDir, { recursive: true, force: true });
   }

@@ -73,6 +73,6 @@ const ctx: RunContext = {
 
 describe('tags', () => {
   bench('tags of a 200-character branch with 20 extra tags', () => {
-    computeTags(ctx, { defaultBranch: 'main', shaLength: 7, extraTags: Array.from({ length: 20 }, (_, i) => `extra-${i}`) });
+    computeTags(ctx, { defaultBranch: 'main', shaLength: 7, sourceCommit: ctx.sha, extraTags: Array.from({ length: 20 }, (_, i) => `extra-${i}`) });
   });
 });

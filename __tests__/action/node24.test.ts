@@ -33,7 +33,7 @@ describe(NODE24 === '' ? SKIP_REASON : `the bundle on Node 24 (${NODE24})`, () =
       event: 'push',
       payload: payload('push'),
       ref: EVENTS.push.ref,
-      sha: EVENTS.push.sha,
+      sha: (ws as Workspace).sha,
       workspace: (ws as Workspace).dir,
       inputs: { service: 'signal-generation-engine', mode: 'plan', 'extra-tags': 'stable' },
       node: NODE24,
@@ -43,15 +43,16 @@ describe(NODE24 === '' ? SKIP_REASON : `the bundle on Node 24 (${NODE24})`, () =
       expect(result.code).toBe(0);
       expect(result.postCode).toBe(0);
       expect(result.outputs.image).toBe('ghcr.io/ftmo-labs/signal-generation-engine');
-      expect(result.outputs.version).toBe('main-0ccf1ae');
+      const short = (ws as Workspace).sha.slice(0, 7);
+      expect(result.outputs.version).toBe(`main-${short}`);
       expect(lines(result.outputs.tags)).toEqual([
         'ghcr.io/ftmo-labs/signal-generation-engine:latest',
-        'ghcr.io/ftmo-labs/signal-generation-engine:main-0ccf1ae',
+        `ghcr.io/ftmo-labs/signal-generation-engine:main-${short}`,
         'ghcr.io/ftmo-labs/signal-generation-engine:stable',
       ]);
-      expect(result.outputs.labels).toContain('org.opencontainers.image.revision=0ccf1ae1bf4c7d610115754eef7bf8c60e7f167e');
-      expect(JSON.stringify(JSON.parse(result.outputs.plan ?? ''))).toContain('"main-0ccf1ae"');
-      expect(result.summary).toMatch(/^\+\s+newTag: "?main-0ccf1ae"?$/m);
+      expect(result.outputs.labels).toContain(`org.opencontainers.image.revision=${(ws as Workspace).sha}`);
+      expect(JSON.stringify(JSON.parse(result.outputs.plan ?? ''))).toContain(`"main-${short}"`);
+      expect(result.summary).toMatch(new RegExp(`^\\+\\s+newTag: "?main-${short}"?$`, 'm'));
       // Node 24 warns about deprecated APIs on stderr; the bundle must not use any.
       expect(result.stderr).not.toMatch(/DeprecationWarning|ExperimentalWarning/);
     } finally {

@@ -525,24 +525,24 @@ describe('a tag push', () => {
 });
 
 describe('pull requests', () => {
-  it('pull_request #42 pushes pr-42 and the head branch-SHA tag only, never the manifests', async () => {
+  it('pull_request #42 (merge commit checked out) pushes pr-42 and pr-42-<sha> only, never the manifests', async () => {
     const tip = branchTip(ws.remote, BRANCH);
-    const r = await run({ fixture: 'pull_request', sha: EVENTS.pull_request.sha, workspace: ws.dir });
+    const r = await run({ fixture: 'pull_request', sha: S, workspace: ws.dir });
     expect(r.result.code, r.result.stdout).toBe(0);
     expect(logins(r)).toHaveLength(1);
     const argv = builds(r)[0]?.argv ?? [];
-    expect(flagValues(argv, '--tag').sort()).toEqual([`${IMAGE}:feature-risk-limits-e84cc64`, `${IMAGE}:pr-42`]);
+    expect(flagValues(argv, '--tag').sort()).toEqual([`${IMAGE}:pr-42`, `${IMAGE}:pr-42-${short(S)}`]);
     expect(argv).toContain('--push');
-    expect(flagValues(argv, '--label')).toContain('org.opencontainers.image.revision=e84cc64499f50d72071c1a2ce65752ff3838f03f');
+    expect(flagValues(argv, '--label')).toContain(`org.opencontainers.image.revision=${S}`);
     expect(scans(r)).toHaveLength(2);
     expect(creates(r)).toEqual([]);
-    expect(r.result.outputs.version).toBe('feature-risk-limits-e84cc64');
+    expect(r.result.outputs.version).toBe(`pr-42-${short(S)}`);
     expect(r.result.outputs['manifests-changed']).toBe('false');
     expect(branchTip(ws.remote, BRANCH)).toBe(tip);
   });
 
   it('a fork pull_request builds without logging in or pushing, and skips the scan', async () => {
-    const r = await run({ fixture: 'pull_request_fork', event: 'pull_request', sha: EVENTS.pull_request_fork.sha, workspace: ws.dir });
+    const r = await run({ fixture: 'pull_request_fork', event: 'pull_request', sha: S, workspace: ws.dir });
     expect(r.result.code, r.result.stdout).toBe(0);
     expect(logins(r)).toEqual([]);
     expect(builds(r)).toHaveLength(1);

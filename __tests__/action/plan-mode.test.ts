@@ -61,7 +61,8 @@ async function plan(fixture: EventFixture, inputs: Record<string, string> = {}, 
     event: fixture === 'pull_request_fork' ? 'pull_request' : fixture === 'tag' ? 'push' : fixture,
     payload: payload(fixture),
     ref: EVENTS[fixture].ref,
-    sha: EVENTS[fixture].sha,
+    // The checkout is the run's commit, as every mode expects (a mismatch would only warn here).
+    sha: ws.sha,
     workspace: ws.dir,
     inputs: {
       service: SERVICE,
@@ -73,6 +74,11 @@ async function plan(fixture: EventFixture, inputs: Record<string, string> = {}, 
     env: env(),
     ...extra,
   });
+}
+
+/** The workspace's commit as the tags carry it (sha-length 7). */
+function short(): string {
+  return ws.sha.slice(0, 7);
 }
 
 /** The argv for `docker buildx build` wherever the plan JSON keeps it. */
@@ -142,15 +148,15 @@ describe('plan mode on a push to main', () => {
   it('writes image, version, tags and labels', () => {
     const { outputs } = result;
     expect(outputs.image).toBe(IMAGE);
-    expect(outputs.version).toBe('main-0ccf1ae');
-    expect(lines(outputs.tags)).toEqual([`${IMAGE}:latest`, `${IMAGE}:main-0ccf1ae`]);
+    expect(outputs.version).toBe(`main-${short()}`);
+    expect(lines(outputs.tags)).toEqual([`${IMAGE}:latest`, `${IMAGE}:main-${short()}`]);
     const labels = (outputs.labels ?? '').split('\n');
     const created = labels.find((label) => label.startsWith('org.opencontainers.image.created='));
     expect(labels.filter((label) => label !== created).sort()).toEqual([
-      'org.opencontainers.image.revision=0ccf1ae1bf4c7d610115754eef7bf8c60e7f167e',
+      `org.opencontainers.image.revision=${ws.sha}`,
       'org.opencontainers.image.source=https://github.com/Ftmo-Labs/dax-trading',
       'org.opencontainers.image.title=signal-generation-engine',
-      'org.opencontainers.image.version=main-0ccf1ae',
+      `org.opencontainers.image.version=main-${short()}`,
     ]);
     const time = created?.split('=')[1] ?? '';
     expect(time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/);
@@ -172,20 +178,20 @@ describe('plan mode on a push to main', () => {
     const args = argv ?? [];
     expect(flagValues(args, '--platform')).toEqual(['linux/amd64,linux/arm64']);
     // latest is never part of the build: it moves after the scan gate.
-    expect(flagValues(args, '--tag')).toEqual([`${IMAGE}:main-0ccf1ae`]);
-    expect(flagValues(args, '--label')).toContain('org.opencontainers.image.revision=0ccf1ae1bf4c7d610115754eef7bf8c60e7f167e');
+    expect(flagValues(args, '--tag')).toEqual([`${IMAGE}:main-${short()}`]);
+    expect(flagValues(args, '--label')).toContain(`org.opencontainers.image.revision=${ws.sha}`);
     expect(flagValues(args, '--label')).toContain('org.opencontainers.image.title=signal-generation-engine');
     expect(flagValues(args, '--file')).toEqual([`${CONTEXT}/Dockerfile`]);
     expect(flagValues(args, '--cache-from')).toEqual([`type=gha,scope=${SERVICE}`]);
     expect(args.some((arg) => /^--provenance(=mode=min)?$/.test(arg))).toBe(true);
     expect(args).toContain('--push');
     expect(args.at(-1)).toBe(CONTEXT);
-    expect(JSON.stringify(planJson)).toContain('"main-0ccf1ae"');
+    expect(JSON.stringify(planJson)).toContain(`"main-${short()}"`);
   });
 
   it('summarises tags, labels, every stage and the manifests diff', () => {
     const { summary } = result;
-    expect(summary).toContain(`${IMAGE}:main-0ccf1ae`);
+    expect(summary).toContain(`${IMAGE}:main-${short()}`);
     expect(summary).toContain(`${IMAGE}:latest`);
     for (const label of (result.outputs.labels ?? '').split('\n')) expect(summary).toContain(label);
     for (const stage of [/\|\s*Build[^|]*\|/, /\|\s*Scan[^|]*\|/, /\|[^|]*latest[^|]*\|/i, /\|\s*Manifests[^|]*\|/]) {
@@ -194,7 +200,7 @@ describe('plan mode on a push to main', () => {
     // The preview of the overlay edit: the service's entry only.
     expect(summary).toContain('infra/k8s/overlays/production/kustomization.yaml');
     expect(summary).toMatch(/^-\s+newTag: latest$/m);
-    expect(summary).toMatch(/^\+\s+newTag: "?main-0ccf1ae"?$/m);
+    expect(summary).toMatch(new RegExp(`^\\+\\s+newTag: "?main-${short()}"?$`, 'm'));
     expect(summary).toMatch(/^\+\s+digest: /m);
     expect(summary.match(/^\+\s+newTag:/gm)).toHaveLength(1);
   });
@@ -205,7 +211,7 @@ describe('plan mode on other events', () => {
     const result = await plan('pull_request_fork');
     try {
       expect(result.code, result.stdout).toBe(0);
-      expect(lines(result.outputs.tags)).toEqual([`${IMAGE}:fix-retry-typo-9a6d6fe`, `${IMAGE}:pr-57`]);
+      expect(lines(result.outputs.tags)).toEqual([`${IMAGE}:pr-57`, `${IMAGE}:pr-57-${short()}`]);
       const args = findBuildxArgs(JSON.parse(result.outputs.plan ?? '')) ?? [];
       expect(args.slice(0, 2)).toEqual(['buildx', 'build']);
       expect(args).not.toContain('--push');

@@ -1,6 +1,7 @@
 // The contract's tag table, run through the runner harness on the bundle in `mode: plan`: for
 // every event the action is used with, the `tags`, `version` and `image` outputs. Expected values
-// are written out from the contract (CONTRACT.md, "Tags").
+// are written out from the contract (README, "Tags"); `{sha}` is the workspace's commit, which is
+// the run's commit (a real checkout, as every mode requires).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../harness/runner.js';
@@ -9,19 +10,22 @@ import { EVENTS, lines, payload, sourceTree, type EventFixture } from './support
 
 const SERVICE = 'signal-generation-engine';
 const IMAGE = 'ghcr.io/ftmo-labs/signal-generation-engine';
-const PUSH_SHA = EVENTS.push.sha; // 0ccf1ae1bf4c7d610115754eef7bf8c60e7f167e
-const TAG_SHA = EVENTS.tag.sha; // 5e9b60f69165f32f8930843ca718e10fdee30c52
 
 interface Case {
   name: string;
   event: string;
   fixture: EventFixture;
   ref: string;
-  sha: string;
+  /**
+   * What the workspace holds: GITHUB_SHA (the default), or on a pull request its head, with
+   * GITHUB_SHA then the fixture's merge commit.
+   */
+  checkout?: 'head';
   inputs?: Record<string, string>;
   /** Changes to a copy of the fixture payload. */
   edit?: (event: Record<string, unknown>) => void;
   image?: string;
+  /** `{sha}` stands for the workspace's commit, cut to `sha-length`. */
   version: string;
   /** Tags only; the image is put in front. */
   tags: string[];
@@ -36,106 +40,111 @@ const gitTag = (name: string): string => `refs/tags/${name}`;
 
 const CASES: Case[] = [
   // push to branch B: <B>-<sha>, plus latest on the default branch
-  { name: 'push to main (the default branch)', event: 'push', fixture: 'push', ref: branch('main'), sha: PUSH_SHA, version: 'main-0ccf1ae', tags: ['main-0ccf1ae', 'latest'] },
-  { name: 'push to a feature branch with a slash', event: 'push', fixture: 'push', ref: branch('feature/risk-limits'), sha: PUSH_SHA, version: 'feature-risk-limits-0ccf1ae', tags: ['feature-risk-limits-0ccf1ae'] },
-  { name: 'push to develop', event: 'push', fixture: 'push', ref: branch('develop'), sha: PUSH_SHA, version: 'develop-0ccf1ae', tags: ['develop-0ccf1ae'] },
-  { name: 'branch case is kept', event: 'push', fixture: 'push', ref: branch('Feature/ABC_x'), sha: PUSH_SHA, version: 'Feature-ABC_x-0ccf1ae', tags: ['Feature-ABC_x-0ccf1ae'] },
+  { name: 'push to main (the default branch)', event: 'push', fixture: 'push', ref: branch('main'), version: 'main-{sha}', tags: ['main-{sha}', 'latest'] },
+  { name: 'push to a feature branch with a slash', event: 'push', fixture: 'push', ref: branch('feature/risk-limits'), version: 'feature-risk-limits-{sha}', tags: ['feature-risk-limits-{sha}'] },
+  { name: 'push to develop', event: 'push', fixture: 'push', ref: branch('develop'), version: 'develop-{sha}', tags: ['develop-{sha}'] },
+  { name: 'branch case is kept', event: 'push', fixture: 'push', ref: branch('Feature/ABC_x'), version: 'Feature-ABC_x-{sha}', tags: ['Feature-ABC_x-{sha}'] },
   // "/Ü" is one run of foreign characters (one -), "ï" another; the dot is kept
-  { name: 'non-ASCII characters in a branch', event: 'push', fixture: 'push', ref: branch('feat/Ünïcode.x'), sha: PUSH_SHA, version: 'feat-n-code.x-0ccf1ae', tags: ['feat-n-code.x-0ccf1ae'] },
-  { name: 'a leading character outside the set leaves no leading dash', event: 'push', fixture: 'push', ref: branch('@hotfix/db+pool'), sha: PUSH_SHA, version: 'hotfix-db-pool-0ccf1ae', tags: ['hotfix-db-pool-0ccf1ae'] },
+  { name: 'non-ASCII characters in a branch', event: 'push', fixture: 'push', ref: branch('feat/Ünïcode.x'), version: 'feat-n-code.x-{sha}', tags: ['feat-n-code.x-{sha}'] },
+  { name: 'a leading character outside the set leaves no leading dash', event: 'push', fixture: 'push', ref: branch('@hotfix/db+pool'), version: 'hotfix-db-pool-{sha}', tags: ['hotfix-db-pool-{sha}'] },
   // '_' and '-' are in the set: a leading '_' and a run of dashes stay
-  { name: 'underscores and dashes are kept', event: 'push', fixture: 'push', ref: branch('__x/--y'), sha: PUSH_SHA, version: '__x---y-0ccf1ae', tags: ['__x---y-0ccf1ae'] },
+  { name: 'underscores and dashes are kept', event: 'push', fixture: 'push', ref: branch('__x/--y'), version: '__x---y-{sha}', tags: ['__x---y-{sha}'] },
   // 128 characters at most: 120 of the branch, '-', 7 of the SHA
-  { name: 'a 200-character branch is cut to a 128-character tag', event: 'push', fixture: 'push', ref: branch('b'.repeat(200)), sha: PUSH_SHA, version: `${'b'.repeat(120)}-0ccf1ae`, tags: [`${'b'.repeat(120)}-0ccf1ae`] },
+  { name: 'a 200-character branch is cut to a 128-character tag', event: 'push', fixture: 'push', ref: branch('b'.repeat(200)), version: `${'b'.repeat(120)}-{sha}`, tags: [`${'b'.repeat(120)}-{sha}`] },
   {
     name: 'a 200-character branch with sha-length 40 keeps the whole SHA',
-    event: 'push', fixture: 'push', ref: branch(`team/${'c'.repeat(195)}`), sha: PUSH_SHA, inputs: { 'sha-length': '40' },
-    version: `team-${'c'.repeat(82)}-${PUSH_SHA}`, tags: [`team-${'c'.repeat(82)}-${PUSH_SHA}`],
+    event: 'push', fixture: 'push', ref: branch(`team/${'c'.repeat(195)}`), inputs: { 'sha-length': '40' },
+    version: `team-${'c'.repeat(82)}-{sha}`, tags: [`team-${'c'.repeat(82)}-{sha}`],
   },
 
   // sha-length
-  { name: 'sha-length 12', event: 'push', fixture: 'push', ref: branch('main'), sha: PUSH_SHA, inputs: { 'sha-length': '12' }, version: 'main-0ccf1ae1bf4c', tags: ['main-0ccf1ae1bf4c', 'latest'] },
-  { name: 'sha-length 40', event: 'push', fixture: 'push', ref: branch('develop'), sha: PUSH_SHA, inputs: { 'sha-length': '40' }, version: `develop-${PUSH_SHA}`, tags: [`develop-${PUSH_SHA}`] },
+  { name: 'sha-length 12', event: 'push', fixture: 'push', ref: branch('main'), inputs: { 'sha-length': '12' }, version: 'main-{sha}', tags: ['main-{sha}', 'latest'] },
+  { name: 'sha-length 40', event: 'push', fixture: 'push', ref: branch('develop'), inputs: { 'sha-length': '40' }, version: `develop-{sha}`, tags: [`develop-{sha}`] },
 
   // default branch: input, else payload, else main
-  { name: 'default-branch input: develop gets latest', event: 'push', fixture: 'push', ref: branch('develop'), sha: PUSH_SHA, inputs: { 'default-branch': 'develop' }, version: 'develop-0ccf1ae', tags: ['develop-0ccf1ae', 'latest'] },
-  { name: 'default-branch input: main then gets no latest', event: 'push', fixture: 'push', ref: branch('main'), sha: PUSH_SHA, inputs: { 'default-branch': 'develop' }, version: 'main-0ccf1ae', tags: ['main-0ccf1ae'] },
+  { name: 'default-branch input: develop gets latest', event: 'push', fixture: 'push', ref: branch('develop'), inputs: { 'default-branch': 'develop' }, version: 'develop-{sha}', tags: ['develop-{sha}', 'latest'] },
+  { name: 'default-branch input: main then gets no latest', event: 'push', fixture: 'push', ref: branch('main'), inputs: { 'default-branch': 'develop' }, version: 'main-{sha}', tags: ['main-{sha}'] },
   {
     name: "the payload's default branch trunk gets latest",
-    event: 'push', fixture: 'push', ref: branch('trunk'), sha: PUSH_SHA, edit: (e) => void (repository(e).default_branch = 'trunk'),
-    version: 'trunk-0ccf1ae', tags: ['trunk-0ccf1ae', 'latest'],
+    event: 'push', fixture: 'push', ref: branch('trunk'), edit: (e) => void (repository(e).default_branch = 'trunk'),
+    version: 'trunk-{sha}', tags: ['trunk-{sha}', 'latest'],
   },
   {
     name: "main gets no latest when the payload's default branch is trunk",
-    event: 'push', fixture: 'push', ref: branch('main'), sha: PUSH_SHA, edit: (e) => void (repository(e).default_branch = 'trunk'),
-    version: 'main-0ccf1ae', tags: ['main-0ccf1ae'],
+    event: 'push', fixture: 'push', ref: branch('main'), edit: (e) => void (repository(e).default_branch = 'trunk'),
+    version: 'main-{sha}', tags: ['main-{sha}'],
   },
   {
     name: 'the input wins over the payload',
-    event: 'push', fixture: 'push', ref: branch('release'), sha: PUSH_SHA, inputs: { 'default-branch': 'release' }, edit: (e) => void (repository(e).default_branch = 'trunk'),
-    version: 'release-0ccf1ae', tags: ['release-0ccf1ae', 'latest'],
+    event: 'push', fixture: 'push', ref: branch('release'), inputs: { 'default-branch': 'release' }, edit: (e) => void (repository(e).default_branch = 'trunk'),
+    version: 'release-{sha}', tags: ['release-{sha}', 'latest'],
   },
   {
     name: 'without input and payload field, main is the default branch',
-    event: 'push', fixture: 'push', ref: branch('main'), sha: PUSH_SHA, edit: (e) => void delete repository(e).default_branch,
-    version: 'main-0ccf1ae', tags: ['main-0ccf1ae', 'latest'],
+    event: 'push', fixture: 'push', ref: branch('main'), edit: (e) => void delete repository(e).default_branch,
+    version: 'main-{sha}', tags: ['main-{sha}', 'latest'],
   },
   {
     name: 'without input and payload field, trunk is not the default branch',
-    event: 'push', fixture: 'push', ref: branch('trunk'), sha: PUSH_SHA, edit: (e) => void delete repository(e).default_branch,
-    version: 'trunk-0ccf1ae', tags: ['trunk-0ccf1ae'],
+    event: 'push', fixture: 'push', ref: branch('trunk'), edit: (e) => void delete repository(e).default_branch,
+    version: 'trunk-{sha}', tags: ['trunk-{sha}'],
   },
 
-  // pull requests: pr-N and <head branch>-<head sha>, never latest
-  { name: 'pull_request #42 uses the head SHA, not the merge commit', event: 'pull_request', fixture: 'pull_request', ref: EVENTS.pull_request.ref, sha: EVENTS.pull_request.sha, version: 'feature-risk-limits-e84cc64', tags: ['pr-42', 'feature-risk-limits-e84cc64'] },
-  { name: 'pull_request with sha-length 10', event: 'pull_request', fixture: 'pull_request', ref: EVENTS.pull_request.ref, sha: EVENTS.pull_request.sha, inputs: { 'sha-length': '10' }, version: 'feature-risk-limits-e84cc64499', tags: ['pr-42', 'feature-risk-limits-e84cc64499'] },
+  // pull requests: pr-N and pr-N-<sha> of the commit checked out (the merge commit, or the head), never latest
+  { name: 'pull_request #42 with the merge commit checked out', event: 'pull_request', fixture: 'pull_request', ref: EVENTS.pull_request.ref, version: 'pr-42-{sha}', tags: ['pr-42', 'pr-42-{sha}'] },
+  {
+    name: 'pull_request #42 with its head checked out: the head SHA',
+    event: 'pull_request', fixture: 'pull_request', ref: EVENTS.pull_request.ref, checkout: 'head',
+    version: 'pr-42-{sha}', tags: ['pr-42', 'pr-42-{sha}'],
+  },
+  { name: 'pull_request with sha-length 10', event: 'pull_request', fixture: 'pull_request', ref: EVENTS.pull_request.ref, inputs: { 'sha-length': '10' }, version: 'pr-42-{sha}', tags: ['pr-42', 'pr-42-{sha}'] },
   {
     name: 'pull_request_target from the same repository (runs on the base branch main: still no latest)',
-    event: 'pull_request_target', fixture: 'pull_request', ref: branch('main'), sha: '9bf9df18db7e66a582c4dbb5dde49694c3df8805',
-    version: 'feature-risk-limits-e84cc64', tags: ['pr-42', 'feature-risk-limits-e84cc64'],
+    event: 'pull_request_target', fixture: 'pull_request', ref: branch('main'),
+    version: 'pr-42-{sha}', tags: ['pr-42', 'pr-42-{sha}'],
   },
   {
-    name: 'pull_request from a head branch with odd characters',
-    event: 'pull_request', fixture: 'pull_request', ref: 'refs/pull/7/merge', sha: EVENTS.pull_request.sha,
+    name: 'pull_request from a head branch with odd characters: the branch plays no part',
+    event: 'pull_request', fixture: 'pull_request', ref: 'refs/pull/7/merge',
     edit: (e) => {
       const pr = e.pull_request as { number: number; head: { ref: string } };
       e.number = 7;
       pr.number = 7;
       pr.head.ref = '@@/Ärger';
     },
-    version: 'rger-e84cc64', tags: ['pr-7', 'rger-e84cc64'],
+    version: 'pr-7-{sha}', tags: ['pr-7', 'pr-7-{sha}'],
   },
-  { name: 'fork pull_request #57: the same tags (they are not pushed)', event: 'pull_request', fixture: 'pull_request_fork', ref: EVENTS.pull_request_fork.ref, sha: EVENTS.pull_request_fork.sha, version: 'fix-retry-typo-9a6d6fe', tags: ['pr-57', 'fix-retry-typo-9a6d6fe'] },
+  { name: 'fork pull_request #57: the same tags (they are not pushed)', event: 'pull_request', fixture: 'pull_request_fork', ref: EVENTS.pull_request_fork.ref, version: 'pr-57-{sha}', tags: ['pr-57', 'pr-57-{sha}'] },
 
   // tag pushes
-  { name: 'tag v1.4.2', event: 'push', fixture: 'tag', ref: gitTag('v1.4.2'), sha: TAG_SHA, version: '1.4.2', tags: ['1.4.2', '1.4', '1'] },
-  { name: 'tag 1.4.2 without v', event: 'push', fixture: 'tag', ref: gitTag('1.4.2'), sha: TAG_SHA, version: '1.4.2', tags: ['1.4.2', '1.4', '1'] },
-  { name: 'prerelease v1.2.3-rc.1: the full version only', event: 'push', fixture: 'tag', ref: gitTag('v1.2.3-rc.1'), sha: TAG_SHA, version: '1.2.3-rc.1', tags: ['1.2.3-rc.1'] },
-  { name: 'build metadata v1.2.3+build.5 is dropped', event: 'push', fixture: 'tag', ref: gitTag('v1.2.3+build.5'), sha: TAG_SHA, version: '1.2.3', tags: ['1.2.3', '1.2', '1'] },
-  { name: 'semver 0.x: v0.3.1', event: 'push', fixture: 'tag', ref: gitTag('v0.3.1'), sha: TAG_SHA, version: '0.3.1', tags: ['0.3.1', '0.3', '0'] },
-  { name: 'another tag is sanitised: release/2026-11', event: 'push', fixture: 'tag', ref: gitTag('release/2026-11'), sha: TAG_SHA, version: 'release-2026-11', tags: ['release-2026-11'] },
-  { name: 'invalid semver v1.2 is just a tag', event: 'push', fixture: 'tag', ref: gitTag('v1.2'), sha: TAG_SHA, version: 'v1.2', tags: ['v1.2'] },
-  { name: 'invalid semver v01.2.3 (leading zero) is just a tag', event: 'push', fixture: 'tag', ref: gitTag('v01.2.3'), sha: TAG_SHA, version: 'v01.2.3', tags: ['v01.2.3'] },
-  { name: 'a tag keeps its case and loses its leading - and .', event: 'push', fixture: 'tag', ref: gitTag('-.Nightly+Build'), sha: TAG_SHA, version: 'Nightly-Build', tags: ['Nightly-Build'] },
-  { name: 'a tag on the default branch gets no latest', event: 'push', fixture: 'tag', ref: gitTag('v2.0.0'), sha: TAG_SHA, inputs: { 'default-branch': 'main' }, version: '2.0.0', tags: ['2.0.0', '2.0', '2'] },
+  { name: 'tag v1.4.2', event: 'push', fixture: 'tag', ref: gitTag('v1.4.2'), version: '1.4.2', tags: ['1.4.2', '1.4', '1'] },
+  { name: 'tag 1.4.2 without v', event: 'push', fixture: 'tag', ref: gitTag('1.4.2'), version: '1.4.2', tags: ['1.4.2', '1.4', '1'] },
+  { name: 'prerelease v1.2.3-rc.1: the full version only', event: 'push', fixture: 'tag', ref: gitTag('v1.2.3-rc.1'), version: '1.2.3-rc.1', tags: ['1.2.3-rc.1'] },
+  { name: 'build metadata v1.2.3+build.5 is dropped', event: 'push', fixture: 'tag', ref: gitTag('v1.2.3+build.5'), version: '1.2.3', tags: ['1.2.3', '1.2', '1'] },
+  { name: 'semver 0.x: v0.3.1', event: 'push', fixture: 'tag', ref: gitTag('v0.3.1'), version: '0.3.1', tags: ['0.3.1', '0.3', '0'] },
+  { name: 'another tag is sanitised: release/2026-11', event: 'push', fixture: 'tag', ref: gitTag('release/2026-11'), version: 'release-2026-11', tags: ['release-2026-11'] },
+  { name: 'invalid semver v1.2 is just a tag', event: 'push', fixture: 'tag', ref: gitTag('v1.2'), version: 'v1.2', tags: ['v1.2'] },
+  { name: 'invalid semver v01.2.3 (leading zero) is just a tag', event: 'push', fixture: 'tag', ref: gitTag('v01.2.3'), version: 'v01.2.3', tags: ['v01.2.3'] },
+  { name: 'a tag keeps its case and loses its leading - and .', event: 'push', fixture: 'tag', ref: gitTag('-.Nightly+Build'), version: 'Nightly-Build', tags: ['Nightly-Build'] },
+  { name: 'a tag on the default branch gets no latest', event: 'push', fixture: 'tag', ref: gitTag('v2.0.0'), inputs: { 'default-branch': 'main' }, version: '2.0.0', tags: ['2.0.0', '2.0', '2'] },
 
   // workflow_dispatch and schedule behave like a push on their branch
-  { name: 'workflow_dispatch on main', event: 'workflow_dispatch', fixture: 'workflow_dispatch', ref: branch('main'), sha: PUSH_SHA, version: 'main-0ccf1ae', tags: ['main-0ccf1ae', 'latest'] },
-  { name: 'workflow_dispatch on develop', event: 'workflow_dispatch', fixture: 'workflow_dispatch', ref: branch('develop'), sha: PUSH_SHA, version: 'develop-0ccf1ae', tags: ['develop-0ccf1ae'] },
-  { name: 'schedule on main', event: 'schedule', fixture: 'schedule', ref: branch('main'), sha: PUSH_SHA, version: 'main-0ccf1ae', tags: ['main-0ccf1ae', 'latest'] },
-  { name: 'schedule on a release branch', event: 'schedule', fixture: 'schedule', ref: branch('release/2026.11'), sha: PUSH_SHA, version: 'release-2026.11-0ccf1ae', tags: ['release-2026.11-0ccf1ae'] },
+  { name: 'workflow_dispatch on main', event: 'workflow_dispatch', fixture: 'workflow_dispatch', ref: branch('main'), version: 'main-{sha}', tags: ['main-{sha}', 'latest'] },
+  { name: 'workflow_dispatch on develop', event: 'workflow_dispatch', fixture: 'workflow_dispatch', ref: branch('develop'), version: 'develop-{sha}', tags: ['develop-{sha}'] },
+  { name: 'schedule on main', event: 'schedule', fixture: 'schedule', ref: branch('main'), version: 'main-{sha}', tags: ['main-{sha}', 'latest'] },
+  { name: 'schedule on a release branch', event: 'schedule', fixture: 'schedule', ref: branch('release/2026.11'), version: 'release-2026.11-{sha}', tags: ['release-2026.11-{sha}'] },
 
   // extra-tags on every event, in addition to the row's tags
-  { name: 'extra-tags on a push to main', event: 'push', fixture: 'push', ref: branch('main'), sha: PUSH_SHA, inputs: { 'extra-tags': 'stable\nrelease-2026.11\n' }, version: 'main-0ccf1ae', tags: ['main-0ccf1ae', 'latest', 'stable', 'release-2026.11'] },
-  { name: 'extra-tags on a pull request', event: 'pull_request', fixture: 'pull_request', ref: EVENTS.pull_request.ref, sha: EVENTS.pull_request.sha, inputs: { 'extra-tags': 'review' }, version: 'feature-risk-limits-e84cc64', tags: ['pr-42', 'feature-risk-limits-e84cc64', 'review'] },
-  { name: 'extra-tags on a tag push', event: 'push', fixture: 'tag', ref: gitTag('v1.4.2'), sha: TAG_SHA, inputs: { 'extra-tags': 'production\ncandidate_1' }, version: '1.4.2', tags: ['1.4.2', '1.4', '1', 'production', 'candidate_1'] },
-  { name: 'extra-tags on a schedule', event: 'schedule', fixture: 'schedule', ref: branch('main'), sha: PUSH_SHA, inputs: { 'extra-tags': 'nightly' }, version: 'main-0ccf1ae', tags: ['main-0ccf1ae', 'latest', 'nightly'] },
+  { name: 'extra-tags on a push to main', event: 'push', fixture: 'push', ref: branch('main'), inputs: { 'extra-tags': 'stable\nrelease-2026.11\n' }, version: 'main-{sha}', tags: ['main-{sha}', 'latest', 'stable', 'release-2026.11'] },
+  { name: 'extra-tags on a pull request', event: 'pull_request', fixture: 'pull_request', ref: EVENTS.pull_request.ref, inputs: { 'extra-tags': 'review' }, version: 'pr-42-{sha}', tags: ['pr-42', 'pr-42-{sha}', 'review'] },
+  { name: 'extra-tags on a tag push', event: 'push', fixture: 'tag', ref: gitTag('v1.4.2'), inputs: { 'extra-tags': 'production\ncandidate_1' }, version: '1.4.2', tags: ['1.4.2', '1.4', '1', 'production', 'candidate_1'] },
+  { name: 'extra-tags on a schedule', event: 'schedule', fixture: 'schedule', ref: branch('main'), inputs: { 'extra-tags': 'nightly' }, version: 'main-{sha}', tags: ['main-{sha}', 'latest', 'nightly'] },
 
   // the image: derived lower case, or given
   {
     name: 'an explicit image input names every reference',
-    event: 'push', fixture: 'push', ref: branch('develop'), sha: PUSH_SHA, inputs: { image: 'registry.example.com:5000/trading/signals', 'default-branch': 'develop', 'deploy-branches': 'main' },
-    image: 'registry.example.com:5000/trading/signals', version: 'develop-0ccf1ae', tags: ['develop-0ccf1ae', 'latest'],
+    event: 'push', fixture: 'push', ref: branch('develop'), inputs: { image: 'registry.example.com:5000/trading/signals', 'registry-username': 'ci', 'registry-password': 'registry-secret', 'default-branch': 'develop', 'deploy-branches': 'main' },
+    image: 'registry.example.com:5000/trading/signals', version: 'develop-{sha}', tags: ['develop-{sha}', 'latest'],
   },
 ];
 
@@ -153,26 +162,31 @@ describe.concurrent('tags, version and image in plan mode, through the runner ha
   it.each(CASES)('$name', async (c) => {
     const event = payload(c.fixture);
     c.edit?.(event);
+    const head = c.checkout === 'head';
+    if (head) (event.pull_request as { head: { sha: string } }).head.sha = ws.sha;
+    const sha = ws.sha.slice(0, Number(c.inputs?.['sha-length'] ?? '7'));
     const result = await runAction({
       event: c.event,
       payload: event,
       ref: c.ref,
-      sha: c.sha,
+      sha: head ? EVENTS.pull_request.sha : ws.sha,
       workspace: ws.dir,
       inputs: { service: SERVICE, mode: 'plan', ...c.inputs },
       post: false,
     });
     try {
       expect(result.errors, result.stdout).toEqual([]);
+      expect(result.stdout).not.toContain('::warning');
       expect(result.code).toBe(0);
       const image = c.image ?? IMAGE;
+      const expected = c.tags.map((tag) => tag.replace('{sha}', sha));
       expect(result.outputs.image).toBe(image);
-      expect(result.outputs.version).toBe(c.version);
+      expect(result.outputs.version).toBe(c.version.replace('{sha}', sha));
       const tags = result.outputs.tags ?? '';
-      expect(lines(tags)).toEqual(c.tags.map((tag) => `${image}:${tag}`).sort());
+      expect(lines(tags)).toEqual(expected.map((tag) => `${image}:${tag}`).sort());
       // No tag twice, every tag within docker's 128 characters.
       expect(new Set(tags.split('\n')).size).toBe(c.tags.length);
-      for (const tag of c.tags) expect(tag.length).toBeLessThanOrEqual(128);
+      for (const tag of expected) expect(tag.length).toBeLessThanOrEqual(128);
     } finally {
       await result.dispose();
     }
@@ -185,7 +199,7 @@ describe('a mixed-case owner', () => {
       event: 'push',
       payload: payload('push'),
       ref: branch('develop'),
-      sha: PUSH_SHA,
+      sha: ws.sha,
       workspace: ws.dir,
       repository: 'FTMO-Labs/Dax-Trading',
       inputs: { service: SERVICE, mode: 'plan' },
@@ -194,7 +208,7 @@ describe('a mixed-case owner', () => {
     try {
       expect(result.code, result.stdout).toBe(0);
       expect(result.outputs.image).toBe('ghcr.io/ftmo-labs/signal-generation-engine');
-      expect(result.outputs.tags).toBe('ghcr.io/ftmo-labs/signal-generation-engine:develop-0ccf1ae');
+      expect(result.outputs.tags).toBe(`ghcr.io/ftmo-labs/signal-generation-engine:develop-${ws.sha.slice(0, 7)}`);
     } finally {
       await result.dispose();
     }

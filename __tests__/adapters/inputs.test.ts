@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 function where() {
-  return { workspace, owner: 'Ftmo-Labs', actor: 'jana-novak' };
+  return { workspace, owner: 'Ftmo-Labs', actor: 'jana-novak', serverUrl: 'https://github.com' };
 }
 
 function env(inputs: Record<string, string>): Record<string, string> {
@@ -131,6 +131,18 @@ describe('masking secrets', () => {
   it('uses the actor as the user name in the user:password form when no user name is given', () => {
     read({ 'registry-password': 'ghp_R3gistryPassw0rd' });
     expect(masks()).toContain('::add-mask::amFuYS1ub3ZhazpnaHBfUjNnaXN0cnlQYXNzdzByZA==');
+  });
+
+  it('masks github-token and its base64 forms, with the actor as the user name', () => {
+    read({ 'github-token': 'ghs_W0rkfl0wT0ken' });
+    expect(masks().sort()).toEqual(
+      [
+        '::add-mask::ghs_W0rkfl0wT0ken',
+        '::add-mask::Z2hzX1cwcmtmbDB3VDBrZW4=',
+        '::add-mask::eC1hY2Nlc3MtdG9rZW46Z2hzX1cwcmtmbDB3VDBrZW4=',
+        '::add-mask::amFuYS1ub3ZhazpnaHNfVzBya2ZsMHdUMGtlbg==',
+      ].sort(),
+    );
   });
 
   it('masks nothing when no secret is given', () => {

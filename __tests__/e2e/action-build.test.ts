@@ -102,7 +102,7 @@ describe('the bundled action on the real stack', () => {
     expect(await renderedImages(ws.remote, 'manifests')).toEqual([`${image}:${version}@${index.digest}`]);
   });
 
-  it('pull request: pushes exactly pr-N and the head branch tag of the head commit, and touches no manifests', async () => {
+  it('pull request: pushes exactly pr-N and pr-N-<sha> of the commit checked out, and touches no manifests', async () => {
     const image = uniqueImage('pr');
     const ws = await e2e.workspace(image);
     // The head commit of the pull request's branch; the checkout stands for the merge commit.
@@ -117,9 +117,11 @@ describe('the bundled action on the real stack', () => {
       inputs: { service: SERVICE, image, context: CONTEXT },
     });
     expect(run.code, describeRun(run)).toBe(0);
-    const headTag = `feature-risk-limits-${shortSha(head)}`;
+    // The merge commit was checked out and built, so it names the image; the head branch does not.
+    const headTag = `pr-31-${shortSha(ws.sha)}`;
     expect(run.outputs.version).toBe(headTag);
     expect(await listTags(image)).toEqual([headTag, 'pr-31'].sort());
+    expect(run.outputs.labels).toContain(`org.opencontainers.image.revision=${ws.sha}`);
     expect(await tagDigest(image, 'pr-31')).toBe(run.outputs.digest);
     expect(await tagDigest(image, headTag)).toBe(run.outputs.digest);
     expect(run.outputs['scan-result']).toBe('passed');

@@ -215,7 +215,8 @@ export class Stack {
     const log = path.join(this.dir, `docker-${++this.runs}.log`);
     await writeFile(log, '');
     const result = await runAction({
-      inputs: { 'trivy-path': FAKE_TRIVY, cache: 'none', ...options.inputs },
+      // The local registry is not GitHub's: it gets credentials of its own (it accepts any).
+      inputs: { 'trivy-path': FAKE_TRIVY, cache: 'none', 'registry-username': 'e2e', 'registry-password': 'e2e-local-registry', ...options.inputs },
       event: options.event,
       payload: options.payload,
       workspace: options.workspace,

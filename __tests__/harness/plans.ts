@@ -39,8 +39,10 @@ export function context(eventName: string, ref: string, pullRequest?: Partial<Pu
   };
 }
 
-export function plan(ctx: RunContext, inputs: Record<string, string> = {}): Plan {
-  const parsed = parseInputs({ service: 'signal-generation-engine', ...inputs }, { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor });
-  return makePlan(parsed, ctx, CREATED);
+/** `sourceCommit` is the commit the workspace holds (checkout.ts): GITHUB_SHA unless given. */
+export function plan(ctx: RunContext, inputs: Record<string, string> = {}, sourceCommit = ctx.sha): Plan {
+  const where = { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor, serverUrl: ctx.serverUrl };
+  const parsed = parseInputs({ service: 'signal-generation-engine', 'github-token': 'ghs_planT0ken', ...inputs }, where);
+  return makePlan(parsed, ctx, CREATED, sourceCommit);
 }
 

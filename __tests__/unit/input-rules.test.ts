@@ -6,7 +6,7 @@ import { INPUT_NAMES, SECRET_INPUTS, hideUserinfo, parseInputs } from '../../src
 import type { Inputs } from '../../src/domain/types.js';
 
 const WORKSPACE = '/home/runner/work/dax-trading/dax-trading';
-const WHERE = { workspace: WORKSPACE, owner: 'Ftmo-Labs', actor: 'jana-novak' };
+const WHERE = { workspace: WORKSPACE, owner: 'Ftmo-Labs', actor: 'jana-novak', serverUrl: 'https://github.com' };
 const SHA256 = '1816b632dfe529869c740c0913e36bd1629cb7688bd5634f4a858c1d57c88b75';
 
 function parse(raw: Record<string, string>): Inputs {
@@ -90,12 +90,30 @@ describe('defaults', () => {
       if (value.includes('${{')) expressions.push(name);
       else literal[name] = value;
     }
-    expect(expressions.sort()).toEqual(['manifests-token', 'registry-password', 'registry-username']);
+    expect(expressions.sort()).toEqual(['github-token', 'manifests-token']);
     expect(parse(literal)).toEqual(parse({}));
   });
 
-  it('marks the registry password and the manifests token as secrets', () => {
-    expect([...SECRET_INPUTS].sort()).toEqual(['manifests-token', 'registry-password']);
+  it('marks the registry password, the GitHub token and the manifests token as secrets', () => {
+    expect([...SECRET_INPUTS].sort()).toEqual(['github-token', 'manifests-token', 'registry-password']);
+  });
+});
+
+describe("registry credentials: github-token and the actor are defaults for GitHub's own registry only", () => {
+  const TOKEN = 'ghs_w0rkfl0wT0ken';
+  const GHES = 'https://ghes.acme.example';
+  it.each([
+    ['ghcr.io on github.com, nothing given', {}, 'https://github.com', { registryUsername: 'jana-novak', registryPassword: TOKEN }],
+    ['ghcr.io with a password given', { 'registry-password': 'ghp_pat' }, 'https://github.com', { registryUsername: 'jana-novak', registryPassword: 'ghp_pat' }],
+    ['ghcr.io with both given', { 'registry-username': 'bot', 'registry-password': 'ghp_pat' }, 'https://github.com', { registryUsername: 'bot', registryPassword: 'ghp_pat' }],
+    ['docker.io, nothing given', { image: 'docker.io/acme/x' }, 'https://github.com', { registryUsername: '', registryPassword: '' }],
+    ['docker.io, both given', { image: 'docker.io/acme/x', 'registry-username': 'ci', 'registry-password': 'dckr_pat' }, 'https://github.com', { registryUsername: 'ci', registryPassword: 'dckr_pat' }],
+    ['a GHES server, its own registry', { image: 'containers.ghes.acme.example/acme/x' }, GHES, { registryUsername: 'jana-novak', registryPassword: TOKEN }],
+    ['a GHES server, ghcr.io', { image: 'ghcr.io/acme/x' }, GHES, { registryUsername: '', registryPassword: '' }],
+    ['a GHES server, the derived ghcr.io image', {}, GHES, { registryUsername: '', registryPassword: '' }],
+  ])('%s', (_what, raw, serverUrl, expected) => {
+    const inputs = parseInputs({ service: 'signal-generation-engine', 'github-token': TOKEN, ...raw }, { ...WHERE, serverUrl });
+    expect({ registryUsername: inputs.registryUsername, registryPassword: inputs.registryPassword }).toEqual(expected);
   });
 });
 
@@ -107,9 +125,10 @@ describe('valid values', () => {
     [
       'an explicit image with a port',
       { image: 'registry.example.com:8443/platform/api' },
-      { image: 'registry.example.com:8443/platform/api', registry: 'registry.example.com:8443' },
+      // Not GitHub's registry: no user name by default (plan.ts requires one before a login).
+      { image: 'registry.example.com:8443/platform/api', registry: 'registry.example.com:8443', registryUsername: '' },
     ],
-    ['a local registry', { image: '127.0.0.1:5000/ftmo/signal' }, { image: '127.0.0.1:5000/ftmo/signal', registry: '127.0.0.1:5000' }],
+    ['a local registry', { image: '127.0.0.1:5000/ftmo/signal' }, { image: '127.0.0.1:5000/ftmo/signal', registry: '127.0.0.1:5000', registryUsername: '' }],
     ['registry-username', { 'registry-username': 'ci-bot' }, { registryUsername: 'ci-bot' }],
     ['registry-password', { 'registry-password': 'ghp_16C7e42F292c6912E7710c838347Ae178B4a' }, { registryPassword: 'ghp_16C7e42F292c6912E7710c838347Ae178B4a' }],
     ['manifests-token', { 'manifests-token': 'ghs_abcDEF123' }, { manifestsToken: 'ghs_abcDEF123' }],

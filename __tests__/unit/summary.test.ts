@@ -35,6 +35,17 @@ describe('renderSummary', () => {
     expect(markdown).toContain('### Manifests diff this run would make (digest known after the push)\n\n```diff\n--- a/k.yaml\n+++ b/k.yaml\n```');
   });
 
+  it('a warning (plan mode on another checkout) comes right under the headline, escaped', () => {
+    const report: Report = { plan: plan(context('push', 'refs/heads/main'), { mode: 'plan' }), warnings: ['HEAD is abc, not GITHUB_SHA: check out <the run> | fix'] };
+    const markdown = renderSummary(report);
+    expect(markdown.split('\n').slice(0, 4)).toEqual([
+      '## 📝 signal-generation-engine: plan (nothing was changed)',
+      '',
+      '> [!WARNING]',
+      '> HEAD is abc, not GITHUB\\_SHA\\: check out &lt;the run&gt; \\| fix',
+    ]);
+  });
+
   it('a failed gate: the failure first, promotion and manifests held back, the finding listed', () => {
     const report: Report = { plan: main(), build: built, scan: failedScan, error: 'Scan gate failed: 1 finding at CRITICAL, HIGH.\nmore detail' };
     const markdown = renderSummary(report);

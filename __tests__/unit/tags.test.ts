@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/domain/errors.js';
+import { ContextError, InputError } from '../../src/domain/errors.js';
 import { buildRunContext } from '../../src/domain/run-context.js';
 import { computeTags, ociLabels, resolveDefaultBranch, sanitizeTag } from '../../src/domain/tags.js';
 import type { RunContext } from '../../src/domain/types.js';
@@ -41,23 +41,25 @@ function fromFixture(file: string, eventName: string, ref: string, sha: string):
   return buildRunContext(env, fixture(file));
 }
 
-function tagsFor(context: RunContext, options: { defaultBranch?: string; shaLength?: number; extraTags?: string[] } = {}) {
+/** `sourceCommit` is the built commit (checkout.ts decides it); GITHUB_SHA unless given. */
+function tagsFor(context: RunContext, options: { defaultBranch?: string; shaLength?: number; extraTags?: string[]; sourceCommit?: string } = {}) {
   return computeTags(context, {
     defaultBranch: options.defaultBranch ?? resolveDefaultBranch('', context),
     shaLength: options.shaLength ?? 7,
     extraTags: options.extraTags ?? [],
+    sourceCommit: options.sourceCommit ?? context.sha,
   });
 }
 
 describe('computeTags: every row of the contract, from event payloads', () => {
   // pull_request.json's pull request #42 (feature/risk-limits at e84cc64, same repository),
-  // whether the run is its pull_request or its pull_request_target.
+  // whether the run is its pull_request or its pull_request_target, with its head checked out.
   const SAME_REPOSITORY_PULL_REQUEST = {
     refKind: 'pull_request',
     refName: 'feature/risk-limits',
-    version: 'feature-risk-limits-e84cc64',
-    tags: ['pr-42', 'feature-risk-limits-e84cc64'],
-    immutableTags: ['pr-42', 'feature-risk-limits-e84cc64'],
+    version: 'pr-42-e84cc64',
+    tags: ['pr-42', 'pr-42-e84cc64'],
+    immutableTags: ['pr-42', 'pr-42-e84cc64'],
     latest: false,
     sourceCommit: 'e84cc64499f50d72071c1a2ce65752ff3838f03f',
   };
@@ -79,12 +81,30 @@ describe('computeTags: every row of the contract, from event payloads', () => {
       },
     },
     {
-      what: 'pull_request from a branch of the same repository: head SHA, not the merge commit',
+      what: 'pull_request from a branch of the same repository, its head checked out: pr-N and pr-N-<head sha>, never the branch tag',
       file: 'pull_request.json',
       event: 'pull_request',
       ref: 'refs/pull/42/merge',
       sha: 'f1d92115a540de598e6500f645c822269b7cd8e4',
+      built: 'e84cc64499f50d72071c1a2ce65752ff3838f03f',
       expected: SAME_REPOSITORY_PULL_REQUEST,
+    },
+    {
+      what: 'pull_request with the merge commit checked out (the checkout default): the merge commit names the image',
+      file: 'pull_request.json',
+      event: 'pull_request',
+      ref: 'refs/pull/42/merge',
+      sha: 'f1d92115a540de598e6500f645c822269b7cd8e4',
+      built: 'f1d92115a540de598e6500f645c822269b7cd8e4',
+      expected: {
+        refKind: 'pull_request',
+        refName: 'feature/risk-limits',
+        version: 'pr-42-f1d9211',
+        tags: ['pr-42', 'pr-42-f1d9211'],
+        immutableTags: ['pr-42', 'pr-42-f1d9211'],
+        latest: false,
+        sourceCommit: 'f1d92115a540de598e6500f645c822269b7cd8e4',
+      },
     },
     {
       what: 'pull_request from a fork (same tags; pushing is decided elsewhere)',
@@ -92,12 +112,13 @@ describe('computeTags: every row of the contract, from event payloads', () => {
       event: 'pull_request',
       ref: 'refs/pull/57/merge',
       sha: '8b8cad0a7cd8bc5775e1b7ac8070ad7901aa429b',
+      built: '9a6d6fe8030a011fac5c4cb5b2ff3b3212a28dc8',
       expected: {
         refKind: 'pull_request',
         refName: 'fix/retry-typo',
-        version: 'fix-retry-typo-9a6d6fe',
-        tags: ['pr-57', 'fix-retry-typo-9a6d6fe'],
-        immutableTags: ['pr-57', 'fix-retry-typo-9a6d6fe'],
+        version: 'pr-57-9a6d6fe',
+        tags: ['pr-57', 'pr-57-9a6d6fe'],
+        immutableTags: ['pr-57', 'pr-57-9a6d6fe'],
         latest: false,
         sourceCommit: '9a6d6fe8030a011fac5c4cb5b2ff3b3212a28dc8',
       },
@@ -108,6 +129,7 @@ describe('computeTags: every row of the contract, from event payloads', () => {
       event: 'pull_request_target',
       ref: 'refs/heads/main',
       sha: '9bf9df18db7e66a582c4dbb5dde49694c3df8805',
+      built: 'e84cc64499f50d72071c1a2ce65752ff3838f03f',
       expected: SAME_REPOSITORY_PULL_REQUEST,
     },
     {
@@ -116,12 +138,13 @@ describe('computeTags: every row of the contract, from event payloads', () => {
       event: 'pull_request_target',
       ref: 'refs/heads/main',
       sha: '9bf9df18db7e66a582c4dbb5dde49694c3df8805',
+      built: 'a41e2b6cfc3f3d7e0d4c7f1e2b9a8d6c5e4f3a21',
       expected: {
         refKind: 'pull_request',
         refName: 'patch-1',
-        version: 'patch-1-a41e2b6',
-        tags: ['pr-58', 'patch-1-a41e2b6'],
-        immutableTags: ['pr-58', 'patch-1-a41e2b6'],
+        version: 'pr-58-a41e2b6',
+        tags: ['pr-58', 'pr-58-a41e2b6'],
+        immutableTags: ['pr-58', 'pr-58-a41e2b6'],
         latest: false,
         sourceCommit: 'a41e2b6cfc3f3d7e0d4c7f1e2b9a8d6c5e4f3a21',
       },
@@ -192,8 +215,9 @@ describe('computeTags: every row of the contract, from event payloads', () => {
     },
   ];
 
-  it.each(rows)('$what', ({ file, event, ref, sha, expected }) => {
-    expect(tagsFor(fromFixture(file, event, ref, sha))).toEqual(expected);
+  it.each(rows)('$what', (row) => {
+    const built = 'built' in row ? row.built : undefined;
+    expect(tagsFor(fromFixture(row.file, row.event, row.ref, row.sha), { sourceCommit: built })).toEqual(row.expected);
   });
 });
 
@@ -233,7 +257,7 @@ describe('computeTags: branch names are sanitised', () => {
     expect(result.version).toHaveLength(128);
   });
 
-  it('cuts a long pull request head branch the same way', () => {
+  it('leaves a long pull request head branch out of the tags', () => {
     const context = ctx({
       eventName: 'pull_request',
       ref: 'refs/pull/9/merge',
@@ -246,7 +270,10 @@ describe('computeTags: branch names are sanitised', () => {
         fork: false,
       },
     });
-    expect(tagsFor(context).tags).toEqual(['pr-9', `${'x'.repeat(120)}-e84cc64`]);
+    expect(tagsFor(context, { sourceCommit: 'e84cc64499f50d72071c1a2ce65752ff3838f03f', shaLength: 40 }).tags).toEqual([
+      'pr-9',
+      'pr-9-e84cc64499f50d72071c1a2ce65752ff3838f03f',
+    ]);
   });
 });
 
@@ -317,6 +344,31 @@ describe('computeTags: git tags', () => {
     expect(tagsFor(ctx({ ref: `refs/tags/${name}` })).tags).toEqual([`v1.2.3-${'a'.repeat(121)}`]);
   });
 
+  it.each([
+    ['latest', 'latest'],
+    ['.latest', 'latest'],
+    ['pr-5', 'pr-5'],
+    ['pr/12', 'pr-12'],
+    ['pr-5-abc1234', 'pr-5-abc1234'],
+    ['pr-5-0ccf1ae1bf4c7d610115754eef7bf8c60e7f167e', 'pr-5-0ccf1ae1bf4c7d610115754eef7bf8c60e7f167e'],
+  ])('refuses the git tag %j: its image tag %j belongs to other builds', (tag, imageTag) => {
+    const run = (): unknown => tagsFor(ctx({ ref: `refs/tags/${tag}` }));
+    expect(run).toThrow(ContextError);
+    expect(run).toThrow(`image tag ${imageTag},`);
+    expect(run).toThrow(/GITHUB_REF: refused/);
+  });
+
+  it.each([
+    ['Latest', 'Latest'],
+    ['latest-2', 'latest-2'],
+    ['pr-x', 'pr-x'],
+    ['pr-5-fix', 'pr-5-fix'],
+    ['PR-5', 'PR-5'],
+    ['pr-5-abc-1', 'pr-5-abc-1'],
+  ])('keeps the git tag %j, which is no other build\'s tag (%j)', (tag, imageTag) => {
+    expect(tagsFor(ctx({ ref: `refs/tags/${tag}` })).tags).toEqual([imageTag]);
+  });
+
   it('does not move latest for a tag on any event', () => {
     const result = tagsFor(ctx({ eventName: 'workflow_dispatch', ref: 'refs/tags/v2.0.0' }), { defaultBranch: 'main' });
     expect(result.tags).toEqual(['2.0.0', '2.0', '2']);
@@ -338,7 +390,7 @@ describe('computeTags: other runs', () => {
         fork: false,
       },
     });
-    expect(tagsFor(context).tags).toEqual(['pr-42', 'feature-risk-limits-e84cc64']);
+    expect(tagsFor(context).tags).toEqual(['pr-42', 'pr-42-0ccf1ae']);
   });
 
   it('a ref that is neither a branch nor a tag gets the SHA only', () => {
@@ -354,13 +406,20 @@ describe('computeTags: other runs', () => {
     });
   });
 
-  it('a head branch that sanitises to nothing gives the SHA after pr-N', () => {
+  it('the head branch name plays no part in pull request tags', () => {
     const context = ctx({
       eventName: 'pull_request',
       ref: 'refs/pull/3/merge',
       pullRequest: { number: 3, headRef: 'äöü', headSha: SHA, headRepo: 'a/b', baseRepo: 'a/b', fork: false },
     });
-    expect(tagsFor(context).tags).toEqual(['pr-3', '0ccf1ae']);
+    expect(tagsFor(context).tags).toEqual(['pr-3', 'pr-3-0ccf1ae']);
+  });
+
+  it('the built commit, not GITHUB_SHA, names the image: tags and source commit', () => {
+    const built = 'e84cc64499f50d72071c1a2ce65752ff3838f03f';
+    const result = tagsFor(ctx(), { sourceCommit: built });
+    expect(result.tags).toEqual(['main-e84cc64', 'latest']);
+    expect(result.sourceCommit).toBe(built);
   });
 });
 
@@ -374,7 +433,7 @@ describe('computeTags: extra-tags', () => {
 
   it('adds them on pull requests too', () => {
     const context = fromFixture('pull_request.json', 'pull_request', 'refs/pull/42/merge', 'f1d92115a540de598e6500f645c822269b7cd8e4');
-    expect(tagsFor(context, { extraTags: ['review'] }).tags).toEqual(['pr-42', 'feature-risk-limits-e84cc64', 'review']);
+    expect(tagsFor(context, { extraTags: ['review'] }).tags).toEqual(['pr-42', 'pr-42-f1d9211', 'review']);
   });
 
   it.each(['latest', '-x', 'has space', 'ü'])('refuses %j (latest only comes from the rules)', (extra) => {

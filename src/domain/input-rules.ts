@@ -4,6 +4,7 @@
 
 import { posix } from 'node:path';
 import { InputError } from './errors.js';
+import { isGitHubRegistry } from './github-registry.js';
 import { defaultImage, imageRepositoryProblem, isValidTag, registryHost } from './image-ref.js';
 import { refCharacterProblem } from './run-context.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_DB_MAX_AGE, DEFAULT_DB_REPOSITORIES, cacheDirProblem, dbMaxAge, dbRepositoryProblem } from './scan/trivy-db-inputs.js';
@@ -11,11 +12,13 @@ import { extraTagProblem } from './tags.js';
 import { KNOWN_TRIVY_CHECKSUMS, trivyVersionProblem } from './trivy-release.js';
 import { SEVERITIES, type CacheKind, type Inputs, type Mode, type PushRule, type Severity } from './types.js';
 
-/** What the inputs are resolved against: the workspace for paths, owner/actor for defaults. */
+/** What the inputs are resolved against: the workspace for paths, owner/actor/server for defaults. */
 export interface InputWhere {
   workspace: string;
   owner: string;
   actor: string;
+  /** GITHUB_SERVER_URL: decides which registry is GitHub's own (github-registry.ts). */
+  serverUrl: string;
 }
 
 type Parse<T> = (value: string, name: string, where: InputWhere) => T;
@@ -335,6 +338,7 @@ const INPUT_RULES = {
   image: rule('', optional(imageRepository)),
   'registry-username': rule('', optional(userName)),
   'registry-password': rule('', secret),
+  'github-token': rule('', secret),
   context: rule('.', workspacePath),
   file: rule('', optional(workspacePath)),
   target: rule('', optional(stageName)),
@@ -374,7 +378,7 @@ export type InputName = keyof typeof INPUT_RULES;
 export const INPUT_NAMES = Object.keys(INPUT_RULES) as InputName[];
 
 /** Inputs whose values are secrets: masked before anything else, never quoted. */
-export const SECRET_INPUTS: readonly InputName[] = ['registry-password', 'manifests-token'];
+export const SECRET_INPUTS: readonly InputName[] = ['registry-password', 'github-token', 'manifests-token'];
 
 type ParsedInputs = { [K in InputName]: ReturnType<(typeof INPUT_RULES)[K]['parse']> };
 
@@ -385,6 +389,10 @@ type ParsedInputs = { [K in InputName]: ReturnType<(typeof INPUT_RULES)[K]['pars
 export function parseInputs(raw: Record<string, string>, where: InputWhere): Inputs {
   const v = parseEach(raw, where);
   const image = v.image || derivedImage(where.owner, v.service);
+  const registry = registryHost(image);
+  // The workflow's token and the actor are the defaults for GitHub's own registry only; any
+  // other registry gets exactly what was given (checked in plan.ts when the run logs in).
+  const githubRegistry = isGitHubRegistry(registry, where.serverUrl);
   if (v.mode === 'deploy' && v.tag === '') throw new InputError('tag', 'is required in deploy mode (the existing tag to pin)');
   if (v['trivy-sha256'] === '' && KNOWN_TRIVY_CHECKSUMS[v['trivy-version']] === undefined) {
     const known = Object.keys(KNOWN_TRIVY_CHECKSUMS).join(', ');
@@ -394,9 +402,9 @@ export function parseInputs(raw: Record<string, string>, where: InputWhere): Inp
     service: v.service,
     mode: v.mode,
     image,
-    registry: registryHost(image),
-    registryUsername: v['registry-username'] || where.actor,
-    registryPassword: v['registry-password'],
+    registry,
+    registryUsername: v['registry-username'] || (githubRegistry ? where.actor : ''),
+    registryPassword: v['registry-password'] || (githubRegistry ? v['github-token'] : ''),
     context: v.context,
     file: v.file || posix.join(v.context, 'Dockerfile'),
     target: v.target,

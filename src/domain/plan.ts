@@ -2,14 +2,22 @@
 // `mode: plan` can show it and every later stage only carries it out.
 
 import { buildxArgs } from './buildx-args.js';
+import { InputError } from './errors.js';
+import { quote } from './escape.js';
+import { githubRegistryHost, isGitHubRegistry } from './github-registry.js';
 import { formatReference } from './image-ref.js';
+import { DEPLOY_EVENTS } from './run-context.js';
 import { computeTags, ociLabels, resolveDefaultBranch, type TagResult } from './tags.js';
 import type { BuildPlan, Inputs, ManifestsPlan, Plan, RunContext, ScanPlan, StageDecision } from './types.js';
 
-/** `created` is the only clock reading in the plan; the caller passes it in. */
-export function makePlan(inputs: Inputs, ctx: RunContext, created: string): Plan {
+/**
+ * `created` is the only clock reading in the plan, `sourceCommit` the commit that is built
+ * (checkout.ts); the caller passes both in.
+ */
+export function makePlan(inputs: Inputs, ctx: RunContext, created: string, sourceCommit: string): Plan {
   const defaultBranch = resolveDefaultBranch(inputs.defaultBranch, ctx);
-  const tags = tagsFor(inputs, ctx, defaultBranch);
+  const tags = tagsFor(inputs, ctx, defaultBranch, sourceCommit);
+  checkManifestsBranch(inputs, tags, defaultBranch);
   const labels = ociLabels(ctx, {
     service: inputs.service,
     version: tags.version,
@@ -17,8 +25,9 @@ export function makePlan(inputs: Inputs, ctx: RunContext, created: string): Plan
     created,
   });
   const build = buildPlan(inputs, ctx, tags, labels);
+  if (build.login) checkRegistryCredentials(inputs, ctx);
   const scan = scanPlan(inputs, build);
-  const manifests = manifestsPlan(inputs, tags, build, defaultBranch);
+  const manifests = manifestsPlan(inputs, ctx, tags, build, defaultBranch);
   return {
     mode: inputs.mode,
     event: ctx.eventName,
@@ -42,8 +51,8 @@ export function makePlan(inputs: Inputs, ctx: RunContext, created: string): Plan
 }
 
 /** Deploy mode pins an existing tag: that tag is the whole row. */
-function tagsFor(inputs: Inputs, ctx: RunContext, defaultBranch: string): TagResult {
-  const computed = computeTags(ctx, { defaultBranch, shaLength: inputs.shaLength, extraTags: inputs.extraTags });
+function tagsFor(inputs: Inputs, ctx: RunContext, defaultBranch: string, sourceCommit: string): TagResult {
+  const computed = computeTags(ctx, { defaultBranch, shaLength: inputs.shaLength, extraTags: inputs.extraTags, sourceCommit });
   if (inputs.mode !== 'deploy') return computed;
   return { ...computed, version: inputs.tag, tags: [inputs.tag], immutableTags: [inputs.tag], latest: false };
 }
@@ -125,7 +134,41 @@ function failOnText(inputs: Inputs): string {
   return inputs.failOn.length === 0 ? 'nothing (report only)' : inputs.failOn.join(', ');
 }
 
-function manifestsPlan(inputs: Inputs, tags: TagResult, build: BuildPlan, defaultBranch: string): ManifestsPlan {
+/**
+ * The manifests branch is written by the action only: it must not be a branch people build
+ * from or deploy from, or a pin commit would land in source history (and trigger more builds).
+ */
+function checkManifestsBranch(inputs: Inputs, tags: TagResult, defaultBranch: string): void {
+  const branch = inputs.manifestsBranch;
+  const rules: [boolean, string][] = [
+    [tags.refKind === 'branch' && tags.refName === branch, 'must not be the branch being built'],
+    [branch === defaultBranch, `must not be the default branch (${defaultBranch})`],
+    [inputs.deployBranches.includes(branch), 'must not be one of deploy-branches'],
+  ];
+  const broken = rules.find(([failed]) => failed);
+  if (broken !== undefined) {
+    throw new InputError('manifests-branch', `${broken[1]}: the action commits pins to it, so it must be a branch of its own`, branch);
+  }
+}
+
+/**
+ * The workflow's token goes to GitHub's own registry only. Another registry needs its own
+ * user name and password; an empty one fails here, before anything logs in.
+ */
+function checkRegistryCredentials(inputs: Inputs, ctx: RunContext): void {
+  if (isGitHubRegistry(inputs.registry, ctx.serverUrl)) {
+    if (inputs.registryPassword === '') {
+      throw new InputError('github-token', `must not be empty: it is the password for GitHub's registry ${inputs.registry} unless registry-password is given`);
+    }
+    return;
+  }
+  const own = githubRegistryHost(ctx.serverUrl) || "GitHub's own registry";
+  const rule = `must be given to log in to ${inputs.registry}: github-token is sent only to ${own}, never to another registry`;
+  if (inputs.registryUsername === '') throw new InputError('registry-username', rule);
+  if (inputs.registryPassword === '') throw new InputError('registry-password', rule);
+}
+
+function manifestsPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, build: BuildPlan, defaultBranch: string): ManifestsPlan {
   const settings = {
     paths: inputs.manifestsPaths,
     branch: inputs.manifestsBranch,
@@ -134,14 +177,17 @@ function manifestsPlan(inputs: Inputs, tags: TagResult, build: BuildPlan, defaul
     maxPushAttempts: inputs.maxPushAttempts,
     tag: tags.version,
   };
-  return { ...settings, ...manifestsDecision(inputs, tags, build, defaultBranch) };
+  return { ...settings, ...manifestsDecision(inputs, ctx, tags, build, defaultBranch) };
 }
 
-function manifestsDecision(inputs: Inputs, tags: TagResult, build: BuildPlan, defaultBranch: string): StageDecision {
+function manifestsDecision(inputs: Inputs, ctx: RunContext, tags: TagResult, build: BuildPlan, defaultBranch: string): StageDecision {
   const target = `${inputs.manifestsBranch} branch`;
   if (inputs.mode === 'deploy') return { enabled: true, reason: `pin ${inputs.tag} on the ${target}` };
   if (inputs.mode === 'build') return { enabled: false, reason: 'build mode never touches the manifests' };
   if (tags.refKind !== 'branch') return { enabled: false, reason: `${describeRef(tags)}: manifests are updated for branch builds only` };
+  if (!DEPLOY_EVENTS.has(ctx.eventName)) {
+    return { enabled: false, reason: `the ${quote(ctx.eventName)} event does not deploy: auto mode updates the manifests for ${[...DEPLOY_EVENTS].join(', ')} only` };
+  }
   const branches = inputs.deployBranches.length > 0 ? inputs.deployBranches : [defaultBranch];
   if (!branches.includes(tags.refName)) {
     return { enabled: false, reason: `branch ${tags.refName} is not in deploy-branches (${branches.join(', ')})` };

@@ -6,6 +6,12 @@ import { ContextError } from './errors.js';
 import type { PullRequestInfo, RunContext } from './types.js';
 
 export const PULL_REQUEST_EVENTS: ReadonlySet<string> = new Set(['pull_request', 'pull_request_target']);
+/**
+ * The events that may deploy: in auto mode only these update the manifests, and only these move
+ * `latest` on the default branch. Any other event (issue_comment, workflow_run,
+ * repository_dispatch, release...) can be started by more people or by other workflows' results.
+ */
+export const DEPLOY_EVENTS: ReadonlySet<string> = new Set(['push', 'workflow_dispatch', 'schedule']);
 const SHA_RE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 const REPOSITORY_RE = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 

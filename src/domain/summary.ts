@@ -13,6 +13,7 @@ export function renderSummary(report: Report): string {
   const { plan } = report;
   const lines: string[] = [`## ${headline(report)}`, ''];
   if (report.error !== undefined) lines.push(...errorSection(report.error));
+  for (const warning of report.warnings ?? []) lines.push('> [!WARNING]', `> ${escapeCell(warning, 1000)}`, '');
   if (plan === undefined) return `${lines.join('\n').trimEnd()}\n`;
   lines.push(...warningSection(report.manifests?.warnings ?? []));
   lines.push(...overview(report, plan), '', ...stages(report, plan), '');

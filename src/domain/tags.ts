@@ -2,21 +2,23 @@
 // and whether `latest` applies. Everything here is a function of the run context alone.
 
 import parseSemver from 'semver/functions/parse.js';
-import { InputError } from './errors.js';
+import { ContextError, InputError } from './errors.js';
 import { isValidTag } from './image-ref.js';
-import { isPullRequestRun } from './run-context.js';
+import { DEPLOY_EVENTS, isPullRequestRun } from './run-context.js';
 import type { RefKind, RunContext } from './types.js';
 
 export const LATEST = 'latest';
 const MAX_TAG_LENGTH = 128;
-/** Events that may move `latest` when they run on the default branch. */
-const LATEST_EVENTS: ReadonlySet<string> = new Set(['push', 'workflow_dispatch', 'schedule']);
+/** The tags of pull request builds: `pr-<N>` and `pr-<N>-<sha>`. */
+const PULL_REQUEST_TAG_RE = /^pr-[0-9]+(?:-[0-9a-f]+)?$/;
 
 export interface TagOptions {
   /** Already resolved (see resolveDefaultBranch). */
   defaultBranch: string;
   shaLength: number;
   extraTags: string[];
+  /** Full SHA of the commit that is built (see checkout.ts): the only commit the tags name. */
+  sourceCommit: string;
 }
 
 export interface TagResult {
@@ -30,7 +32,7 @@ export interface TagResult {
   /** `tags` without `latest`: what the build pushes. */
   immutableTags: string[];
   latest: boolean;
-  /** Full SHA the image is built from: the PR head on pull requests, else GITHUB_SHA. */
+  /** Full SHA the image is built from (the checked-out commit). */
   sourceCommit: string;
 }
 
@@ -59,7 +61,7 @@ export function resolveDefaultBranch(input: string, ctx: RunContext): string {
 
 export function computeTags(ctx: RunContext, options: TagOptions): TagResult {
   const pullRequest = isPullRequestRun(ctx) ? ctx.pullRequest : undefined;
-  const sourceCommit = pullRequest ? pullRequest.headSha : ctx.sha;
+  const sourceCommit = options.sourceCommit;
   const sha = sourceCommit.slice(0, options.shaLength);
   const row = pullRequest
     ? pullRequestRow(pullRequest.number, pullRequest.headRef, sha)
@@ -87,21 +89,24 @@ interface Row {
 }
 
 function pullRequestRow(number: number, headRef: string, sha: string): Row {
-  // The version is the branch-SHA tag: `pr-N` moves with every push to the pull request.
-  const version = branchShaTag(headRef, sha);
+  // Not the head branch's `<branch>-<sha>`: that tag belongs to the branch's push builds, and
+  // what a pull request builds (by default its merge commit) is other content. `pr-N` moves with
+  // every push to the pull request; `pr-N-<sha>` is the immutable version.
+  const version = `pr-${number}-${sha}`;
   return { refKind: 'pull_request', refName: headRef, version, tags: [`pr-${number}`, version], latest: false };
 }
 
 function refRow(ctx: RunContext, defaultBranch: string, sha: string): Row {
   const branch = stripPrefix(ctx.ref, 'refs/heads/');
   if (branch !== undefined) {
-    const latest = branch === defaultBranch && LATEST_EVENTS.has(ctx.eventName);
+    const latest = branch === defaultBranch && DEPLOY_EVENTS.has(ctx.eventName);
     const version = branchShaTag(branch, sha);
     return { refKind: 'branch', refName: branch, version, tags: [version], latest };
   }
   const tag = stripPrefix(ctx.ref, 'refs/tags/');
   if (tag !== undefined) {
     const tags = gitTagTags(tag, sha);
+    for (const taken of tags) checkNotReserved(tag, taken);
     return { refKind: 'tag', refName: tag, version: tags[0] ?? sha, tags, latest: false };
   }
   // Anything else (refs/pull/* without a payload, no ref at all): only the commit names the image.
@@ -127,6 +132,20 @@ function gitTagTags(tag: string, sha: string): string[] {
   }
   const sanitised = sanitizeTag(tag).slice(0, MAX_TAG_LENGTH);
   return [sanitised === '' ? sha : sanitised];
+}
+
+/**
+ * A git tag may not produce a tag that other rows own: `latest` (moved only after the scan gate)
+ * or a pull request's `pr-N` / `pr-N-<sha>`. Either would be overwritten with other content.
+ */
+function checkNotReserved(gitTag: string, tag: string): void {
+  const owner = tag === LATEST ? 'the tag rules move it only after the scan gate' : PULL_REQUEST_TAG_RE.test(tag) ? 'it is a pull request build\'s tag' : '';
+  if (owner === '') return;
+  throw new ContextError(
+    'GITHUB_REF',
+    `refused: the git tag would give the image tag ${tag}, which a tag push must not take (${owner}); use another git tag name`,
+    `refs/tags/${gitTag}`,
+  );
 }
 
 function checkedExtraTags(extraTags: string[]): string[] {

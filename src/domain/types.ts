@@ -17,7 +17,9 @@ export interface Inputs {
   image: string;
   /** Host of `image`: the registry to log in to. */
   registry: string;
+  /** `registry-username`; the actor by default for GitHub's own registry only, else ''. */
   registryUsername: string;
+  /** `registry-password`; `github-token` by default for GitHub's own registry only, else ''. */
   registryPassword: string;
   /** Workspace-relative, normalised, '.' for the root. */
   context: string;
@@ -77,7 +79,7 @@ export interface RunContext {
   eventName: string;
   /** GITHUB_REF, e.g. refs/heads/main, refs/tags/v1.2.3, refs/pull/7/merge. */
   ref: string;
-  /** GITHUB_SHA (on pull requests: the merge commit). */
+  /** GITHUB_SHA (on pull requests: the merge commit). The built commit is checkout.ts's. */
   sha: string;
   /** owner/name */
   repository: string;
@@ -145,7 +147,7 @@ export interface Plan {
   latest: boolean;
   /** OCI labels, in a stable order. */
   labels: { key: string; value: string }[];
-  /** Full commit SHA the image is built from (the PR head SHA on pull requests). */
+  /** Full commit SHA the image is built from: the workspace's HEAD, checked against the run (checkout.ts). */
   sourceCommit: string;
   defaultBranch: string;
   runUrl: string;
@@ -223,5 +225,7 @@ export interface Report {
   manifests?: ManifestsResult;
   /** Plan mode: the manifest edit this run would make, as a diff of the checkout's files. */
   manifestsPreview?: string;
+  /** Problems that do not stop this run (plan mode) but would stop a real one. */
+  warnings?: string[];
   error?: string;
 }

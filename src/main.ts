@@ -9,6 +9,7 @@ import { setOutputs } from './outputs.js';
 import type { Report } from './domain/types.js';
 import type { Runtime } from './runtime.js';
 import { execute } from './stages/execute.js';
+import { commentOnPullRequest } from './stages/pr-comment.js';
 import { previewManifests } from './stages/preview.js';
 
 export interface Deps {
@@ -33,11 +34,12 @@ export function realDeps(): Deps {
  */
 export async function run(deps: Deps = realDeps()): Promise<void> {
   const report: Report = {};
+  let rt: Runtime | undefined;
   try {
     const ctx = readRunContext(deps.env);
     assertEventAllowed(ctx);
     const inputs = readInputs(deps.env, { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor });
-    const rt: Runtime = { env: deps.env, ctx, inputs, now: deps.now, sleep: deps.sleep, random: deps.random };
+    rt = { env: deps.env, ctx, inputs, now: deps.now, sleep: deps.sleep, random: deps.random };
     const plan = makePlan(inputs, ctx, deps.now().toISOString());
     report.plan = plan;
     core.startGroup('Plan');
@@ -53,6 +55,7 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
     report.error = error instanceof Error ? error.message : String(error);
     core.setFailed(report.error);
   } finally {
+    if (rt !== undefined) await commentOnPullRequest(report, rt);
     await finish(report);
   }
 }

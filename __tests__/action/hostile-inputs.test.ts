@@ -294,7 +294,7 @@ describe.concurrent('a bad input fails in planning, touches nothing and leaks no
       const errorAt = lines.findIndex((line) => line.startsWith('::error::'));
       const lastMask = lines.map((line) => line.startsWith('::add-mask::')).lastIndexOf(true);
       expect(lastMask).toBeLessThan(errorAt);
-      expect(unintendedCommands(result.stdout, [...maskForms(password), ...maskForms(token)])).toEqual([]);
+      expect(unintendedCommands(result.stdout, [...maskForms(password), ...maskForms(token), ...maskForms(SECRETS.githubToken)])).toEqual([]);
     } finally {
       await result.dispose();
     }

@@ -100,9 +100,9 @@ function buildCall(rec: Recording): DockerCall {
 
 /** The forms of the run's secrets the action masks. */
 function allowedMasks(): string[] {
-  const password = SECRETS.registryPassword;
-  const token = SECRETS.manifestsToken;
-  return [password, base64(password), base64(`${ACTOR}:${password}`), base64(`x-access-token:${password}`), token, base64(token), base64(`${ACTOR}:${token}`), base64(`x-access-token:${token}`)];
+  const forms = (secret: string): string[] => [secret, base64(secret), base64(`${ACTOR}:${secret}`), base64(`x-access-token:${secret}`)];
+  // github-token defaults to the job's token: a secret input like the other two.
+  return [...forms(SECRETS.registryPassword), ...forms(SECRETS.manifestsToken), ...forms(SECRETS.githubToken)];
 }
 
 /** Nothing started a shell: no fake shell was called and no process was started as one. */

@@ -118,7 +118,8 @@ async function expectNoTokenAnywhere(result: ActionResult, rec: Recording, ws: W
   expect(result.masks).toEqual(expect.arrayContaining([PASSWORD, TOKEN, base64(`${ACTOR}:${PASSWORD}`), base64(`x-access-token:${TOKEN}`)]));
   expect(leakOf(result, SECRET_FORMS)).toBe('');
   const forms = (secret: string) => [secret, base64(secret), base64(`x-access-token:${secret}`), base64(`${ACTOR}:${secret}`)];
-  expect(unintendedCommands(result.stdout, [...forms(PASSWORD), ...forms(TOKEN)])).toEqual([]);
+  // github-token (default: the job's token) is a secret too, masked in the same forms.
+  expect(unintendedCommands(result.stdout, [...forms(PASSWORD), ...forms(TOKEN), ...forms(SECRETS.githubToken)])).toEqual([]);
 
   // No program got a secret on its command line; docker got the password on stdin only.
   const argvs = [

@@ -51,6 +51,13 @@ export interface Inputs {
   tag: string;
   pinDigest: boolean;
   maxPushAttempts: number;
+  /** GitHub environment of the Deployment record of a pin; '' = no record. */
+  environment: string;
+  environmentUrl: string;
+  /** Token for GitHub's API (Deployments, pull request comments); a secret. */
+  githubToken: string;
+  /** Keep a comment with the build, scan and manifests diff on pull requests. */
+  prComment: boolean;
 }
 
 export interface PullRequestInfo {
@@ -210,5 +217,7 @@ export interface Report {
   manifests?: ManifestsResult;
   /** Plan mode: the manifest edit this run would make, as a diff of the checkout's files. */
   manifestsPreview?: string;
+  /** The GitHub Deployment that records the pin, when one was created. */
+  deployment?: { id: number; url: string };
   error?: string;
 }

@@ -11,6 +11,7 @@ import { setOutputs } from './outputs.js';
 import type { Report } from './domain/types.js';
 import type { Runtime } from './runtime.js';
 import { execute } from './stages/execute.js';
+import { commentOnPullRequest } from './stages/pr-comment.js';
 import { previewManifests } from './stages/preview.js';
 
 export interface Deps {
@@ -35,11 +36,12 @@ export function realDeps(): Deps {
  */
 export async function run(deps: Deps = realDeps()): Promise<void> {
   const report: Report = {};
+  let rt: Runtime | undefined;
   try {
     const ctx = readRunContext(deps.env);
     assertEventAllowed(ctx);
     const inputs = readInputs(deps.env, { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor, serverUrl: ctx.serverUrl });
-    const rt: Runtime = { env: deps.env, ctx, inputs, now: deps.now, sleep: deps.sleep, random: deps.random };
+    rt = { env: deps.env, ctx, inputs, now: deps.now, sleep: deps.sleep, random: deps.random };
     // Before any login, build or push: the code in the workspace must be the commit the run names.
     const head = await readWorkspaceHead({ workspace: ctx.workspace, runnerTemp: ctx.runnerTemp, env: deps.env, now: deps.now });
     const checkout = checkedOutCommit(ctx, inputs.mode, head);
@@ -64,6 +66,7 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
     // Messages carry tools' output and values: the log shows their invisible characters.
     core.setFailed(escapeInvisible(report.error));
   } finally {
+    if (rt !== undefined) await commentOnPullRequest(report, rt);
     await finish(report);
   }
 }

@@ -19,4 +19,6 @@ export function setOutputs(report: Report): void {
   core.setOutput('sarif-file', scan?.sarifFile ?? '');
   core.setOutput('manifests-changed', String(manifests?.changed ?? false));
   core.setOutput('manifests-commit', manifests?.commit ?? '');
+  core.setOutput('deployment-id', report.deployment === undefined ? '' : String(report.deployment.id));
+  core.setOutput('deployment-url', report.deployment?.url ?? '');
 }

@@ -112,15 +112,27 @@ describe('the FTMO example workflows', () => {
     expect(workflow(file).concurrency?.group).toBeTruthy();
   });
 
-  it('grants write permissions only to the jobs that push', () => {
+  it('grants write permissions only to the jobs that push and record', () => {
     const permissions = (file: string) =>
       Object.fromEntries(Object.entries(workflow(file).jobs).map(([name, job]) => [name, job.permissions]));
     expect(permissions('pipeline.yml')).toEqual({
       'trivy-db': { contents: 'read' },
       test: { contents: 'read' },
-      deploy: { contents: 'write', packages: 'write' },
+      deploy: { contents: 'write', packages: 'write', deployments: 'write', 'pull-requests': 'write' },
     });
-    expect(permissions('rollback.yml')).toEqual({ rollback: { contents: 'write', packages: 'read' } });
+    expect(permissions('rollback.yml')).toEqual({ rollback: { contents: 'write', packages: 'read', deployments: 'write' } });
+  });
+
+  it('records pins as Deployments to staging or production, and comments on pull requests only', () => {
+    const [deploy] = actionSteps('pipeline.yml');
+    const environment = deploy?.with?.environment ?? '';
+    // The same choice of overlay as manifests-path: develop deploys staging, main production.
+    expect(environment).toBe("${{ github.ref == 'refs/heads/develop' && 'staging' || 'production' }}");
+    expect((deploy?.with?.['manifests-path'] ?? '').split('\n')[1]).toBe(`infra/k8s/overlays/${environment}`);
+    expect(deploy?.with?.['pr-comment']).toBe("${{ github.event_name == 'pull_request' }}");
+    const [rollback] = actionSteps('rollback.yml');
+    expect(rollback?.with?.environment).toBe('${{ inputs.environment }}');
+    expect(rollback?.with?.['pr-comment']).toBeUndefined();
   });
 
   it('runs the pipeline on pushes to main and develop and on pull requests', () => {

@@ -61,6 +61,10 @@ const DEFAULTS: Inputs = {
   tag: '',
   pinDigest: true,
   maxPushAttempts: 10,
+  environment: '',
+  environmentUrl: '',
+  githubToken: '',
+  prComment: false,
 };
 
 describe('defaults', () => {
@@ -132,6 +136,11 @@ describe('valid values', () => {
     ['registry-username', { 'registry-username': 'ci-bot' }, { registryUsername: 'ci-bot' }],
     ['registry-password', { 'registry-password': 'ghp_16C7e42F292c6912E7710c838347Ae178B4a' }, { registryPassword: 'ghp_16C7e42F292c6912E7710c838347Ae178B4a' }],
     ['manifests-token', { 'manifests-token': 'ghs_abcDEF123' }, { manifestsToken: 'ghs_abcDEF123' }],
+    ['github-token', { 'github-token': 'ghs_apiT0ken' }, { githubToken: 'ghs_apiT0ken' }],
+    ['environment', { environment: 'production' }, { environment: 'production' }],
+    ['environment with spaces', { environment: 'EU staging' }, { environment: 'EU staging' }],
+    ['environment-url', { 'environment-url': 'https://trading.example.com/status?x=1' }, { environmentUrl: 'https://trading.example.com/status?x=1' }],
+    ['pr-comment', { 'pr-comment': 'true' }, { prComment: true }],
     [
       'context, and file defaulting to <context>/Dockerfile',
       { context: 'services/signal-generation-engine' },
@@ -436,6 +445,13 @@ describe('invalid values: the error names the input and the rule, and shows the 
     ['max-push-attempts', '101', 'must be a whole number from 1 to 100'],
     ['max-push-attempts', '-1', 'must be a whole number from 1 to 100'],
     ['max-push-attempts', 'ten', 'must be a whole number from 1 to 100'],
+    ['environment', 'prod\u0007', 'must be an environment name of at most 255 characters', '"prod\\u0007"'],
+    ['environment', 'e'.repeat(256), 'at most 255 characters', `"${'e'.repeat(200)}"...`],
+    ['environment-url', 'trading.example.com', 'must be an absolute http or https URL'],
+    ['environment-url', 'javascript:alert(1)', 'must be an absolute http or https URL'],
+    ['environment-url', 'https://a b.example.com', 'must be an absolute http or https URL'],
+    ['environment-url', 'https://user:pw@example.com/', 'must not contain user info', '"https://***@example.com/"'],
+    ['pr-comment', 'yes', 'must be true or false'],
   ];
 
   it.each(rows)('%s = %j', (input, value, rule, shown, others) => {
@@ -512,7 +528,7 @@ describe('secrets are never shown', () => {
     ['DEL', 'ghp_s3cretPart\u007fsecondLine'],
   ];
 
-  for (const name of ['registry-password', 'manifests-token']) {
+  for (const name of ['registry-password', 'manifests-token', 'github-token']) {
     it.each(secrets)(`${name} with %s fails without its value`, (_what, value) => {
       const error = inputError({ [name]: value });
       expect(error.input).toBe(name);

@@ -323,6 +323,26 @@ const maxAge: Parse<number> = (value, name) => {
   return typeof ms === 'number' ? ms : fail(name, ms, value);
 };
 
+/** A GitHub environment name: printable, at most 255 characters ('' = no Deployment record). */
+const environmentName: Parse<string> = (value, name) => {
+  if (hasControlChar(value) || [...value].length > 255) fail(name, 'must be an environment name of at most 255 characters without control characters', value);
+  return value;
+};
+
+/** A link shown on the Deployment: an absolute http(s) URL of printable ASCII, without credentials. */
+const environmentUrl: Parse<string> = (value, name) => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const ok = url !== undefined && /^[\u0021-\u007e]+$/.test(value) && (url.protocol === 'https:' || url.protocol === 'http:');
+  if (!ok) fail(name, 'must be an absolute http or https URL of printable ASCII without spaces', hideUserinfo(value));
+  if (url?.username !== '' || url.password !== '') fail(name, 'must not contain user info (user@host)', hideUserinfo(value));
+  return value;
+};
+
 const manifestsPaths: Parse<string[]> = (value, name, where) => {
   const paths = lineList(workspacePath)(value, name, where);
   if (paths.length === 0) fail(name, 'must name at least one directory', value);
@@ -370,6 +390,9 @@ const INPUT_RULES = {
   tag: rule('', optional(tagName)),
   'pin-digest': rule('true', boolean),
   'max-push-attempts': rule('10', integer(1, 100)),
+  environment: rule('', optional(environmentName)),
+  'environment-url': rule('', optional(environmentUrl)),
+  'pr-comment': rule('false', boolean),
 } satisfies Record<string, Rule<unknown>>;
 
 export type InputName = keyof typeof INPUT_RULES;
@@ -436,6 +459,10 @@ export function parseInputs(raw: Record<string, string>, where: InputWhere): Inp
     tag: v.tag,
     pinDigest: v['pin-digest'],
     maxPushAttempts: v['max-push-attempts'],
+    environment: v.environment,
+    environmentUrl: v['environment-url'],
+    githubToken: v['github-token'],
+    prComment: v['pr-comment'],
   };
 }
 

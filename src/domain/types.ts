@@ -61,6 +61,13 @@ export interface Inputs {
   tag: string;
   pinDigest: boolean;
   maxPushAttempts: number;
+  /** GitHub environment of the Deployment record of a pin; '' = no record. */
+  environment: string;
+  environmentUrl: string;
+  /** Token for GitHub's API (Deployments, pull request comments); a secret. */
+  githubToken: string;
+  /** Keep a comment with the build, scan and manifests diff on pull requests. */
+  prComment: boolean;
 }
 
 export interface PullRequestInfo {
@@ -227,5 +234,7 @@ export interface Report {
   manifestsPreview?: string;
   /** Problems that do not stop this run (plan mode) but would stop a real one. */
   warnings?: string[];
+  /** The GitHub Deployment that records the pin, when one was created. */
+  deployment?: { id: number; url: string };
   error?: string;
 }

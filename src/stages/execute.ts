@@ -11,6 +11,7 @@ import type { BuildResult, Plan, Report, ScanResult } from '../domain/types.js';
 import { rememberForCleanup } from '../post.js';
 import type { Runtime } from '../runtime.js';
 import { buildImage } from './build.js';
+import { deploymentRecord } from './deployment-record.js';
 import { updateManifests } from './gitops.js';
 import { promoteLatest } from './promote.js';
 import { scanImage } from './scan.js';
@@ -42,11 +43,19 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
     report.promote = await promoteLatest(plan, image, session, rt);
     if (plan.manifests.enabled) {
       const sourceCommit = plan.mode === 'deploy' ? await builtFrom(plan, image, session) : '';
-      report.manifests = await updateManifests(
-        plan,
-        { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' },
-        rt,
-      );
+      const record = deploymentRecord(plan, rt, { digest: image.digest, sourceCommit });
+      try {
+        report.manifests = await updateManifests(
+          plan,
+          { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' },
+          rt,
+          record?.beforePush,
+        );
+        report.deployment = await record?.finish({ result: report.manifests });
+      } catch (error) {
+        report.deployment = await record?.finish({ error });
+        throw error;
+      }
     }
   } finally {
     await session.close();

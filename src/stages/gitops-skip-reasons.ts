@@ -34,3 +34,17 @@ export function rerunReason(update: Update, previous: ManifestsState): string {
   core.info(reason);
   return reason;
 }
+
+/**
+ * deploy mode: whether the pin rolls the service back (a pin of it comes from a commit that
+ * descends from the image's commit). An image of unknown commit counts as no rollback.
+ */
+export async function deployRollsBack(update: Update, previous: ManifestsState): Promise<boolean> {
+  const { plan } = update;
+  const runCommit = update.record.sourceCommit;
+  if (runCommit === '') return false;
+  for (const commit of commitsToOrderAgainst(previous, plan.service, plan.manifests.paths, runCommit)) {
+    if (await ancestor(update, runCommit, commit)) return true;
+  }
+  return false;
+}

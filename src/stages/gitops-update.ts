@@ -31,6 +31,14 @@ export interface Update {
   ancestry: Map<string, AncestorAnswer>;
   /** kustomize or kubectl, looked up once per run. */
   renderer?: Renderer;
+  /** Called before every push with the commit about to be pushed (the Deployment record). */
+  beforePush?: (attempt: PushAttempt) => Promise<void>;
+}
+
+/** A commit about to be pushed, and whether it rolls the service back (deploy mode). */
+export interface PushAttempt {
+  commit: string;
+  rollback: boolean;
 }
 
 /** Cached `ancestorAnswer` against the source repository. */

@@ -35,8 +35,8 @@ import type { ManifestsResult, Plan } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
 import { commitMessage } from './gitops-commit-message.js';
 import { checkRendering } from './gitops-render-check.js';
-import { newerPinReason, rerunReason } from './gitops-skip-reasons.js';
-import { ancestry, type Update } from './gitops-update.js';
+import { deployRollsBack, newerPinReason, rerunReason } from './gitops-skip-reasons.js';
+import { ancestry, type PushAttempt, type Update } from './gitops-update.js';
 
 /** What is pinned: the image's tag and digest, and the commit it was built from. */
 export interface ImagePin {
@@ -49,9 +49,12 @@ export interface ImagePin {
   deploy: boolean;
 }
 
-type Attempt = { kind: 'done'; result: ManifestsResult } | { kind: 'commit'; commit: string; diff: string; reason: string; warnings: string[] };
+type Attempt =
+  | { kind: 'done'; result: ManifestsResult }
+  | { kind: 'commit'; commit: string; diff: string; reason: string; warnings: string[]; rollback: boolean };
 
-export async function updateManifests(plan: Plan, pin: ImagePin, rt: Runtime): Promise<ManifestsResult> {
+/** `beforePush` runs before every push attempt (see gitops-update.ts). */
+export async function updateManifests(plan: Plan, pin: ImagePin, rt: Runtime, beforePush?: (attempt: PushAttempt) => Promise<void>): Promise<ManifestsResult> {
   const m = plan.manifests;
   if (!m.enabled) return unchanged(m.reason);
   if (m.pinDigest && pin.digest === '') {
@@ -61,7 +64,7 @@ export async function updateManifests(plan: Plan, pin: ImagePin, rt: Runtime): P
     const tempDir = await fs.mkdtemp(path.join(rt.ctx.runnerTemp || os.tmpdir(), 'ftmo-manifests-'));
     try {
       const update = await openUpdate(plan, pin, rt, tempDir);
-      return await updateWithRetries(update);
+      return await updateWithRetries({ ...update, ...(beforePush === undefined ? {} : { beforePush }) });
     } finally {
       await fs.rm(tempDir, { recursive: true, force: true });
     }
@@ -109,6 +112,7 @@ async function updateWithRetries(update: Update): Promise<ManifestsResult> {
   for (let attempt = 1; ; attempt++) {
     const outcome = await updateOnce(update);
     if (outcome.kind === 'done') return warned(outcome.result);
+    await update.beforePush?.({ commit: outcome.commit, rollback: outcome.rollback });
     const pushed = await clone.push(outcome.commit);
     if (pushed.code === 0) {
       core.info(`Pushed ${outcome.commit} to ${quote(plan.manifests.branch)} (attempt ${attempt} of ${max}).`);
@@ -149,6 +153,8 @@ async function updateOnce(update: Update): Promise<Attempt> {
   await clone.reset(tip);
   core.info(tip === '' ? `Branch ${quote(m.branch)} does not exist: it is created from this commit's manifests.` : `Branch ${quote(m.branch)} is at ${tip}.`);
   const previous = tip === '' ? emptyState() : await readState(clone);
+  // Only the Deployment record asks, and the answer may cost a fetch of history.
+  const rollback = update.beforePush !== undefined && update.deploy && tip !== '' && (await deployRollsBack(update, previous));
 
   if (tip !== '' && !update.deploy) {
     const newer = await newerPinReason(update, previous);
@@ -177,7 +183,7 @@ async function updateOnce(update: Update): Promise<Attempt> {
   const diff = await clone.diff(diffBase, tree, diffFiles);
   const commit = await clone.commit(tree, tip, commitMessage(update, dropped));
   const reason = `pinned ${reference} in ${pinned.length} kustomization${pinned.length === 1 ? '' : 's'}${dropped.length > 0 ? `, dropped ${dropped.length} stale pin(s)` : ''}`;
-  return { kind: 'commit', commit, diff, reason, warnings };
+  return { kind: 'commit', commit, diff, reason, warnings, rollback };
 }
 
 /**

@@ -3,6 +3,7 @@
 
 import { readKustomization } from '../adapters/kustomizations.js';
 import { unifiedDiff } from '../domain/line-diff.js';
+import type { Pin } from '../domain/kustomize-edit.js';
 import type { Plan } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
 import { pinService } from './pin-service.js';
@@ -12,15 +13,19 @@ export const DIGEST_AFTER_PUSH = 'sha256:<index digest after the push>';
 
 export async function previewManifests(plan: Plan, rt: Runtime): Promise<string> {
   if (!plan.manifests.enabled) return '';
-  const root = rt.ctx.workspace;
   const pin = {
     service: plan.service,
     image: plan.image,
     tag: plan.manifests.tag,
     digest: plan.manifests.pinDigest ? DIGEST_AFTER_PUSH : '',
   };
+  return previewPin(rt.ctx.workspace, plan.manifests.paths, pin);
+}
+
+/** The diff that pinning `pin` would make to the kustomizations below `paths` of `root`. */
+export async function previewPin(root: string, paths: string[], pin: Pin): Promise<string> {
   const diffs: string[] = [];
-  await pinService(root, plan.manifests.paths, pin, {
+  await pinService(root, paths, pin, {
     read: (file) => readKustomization(root, file),
     write: async (file, before, after) => {
       diffs.push(unifiedDiff(file, before, after));

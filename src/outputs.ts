@@ -19,4 +19,5 @@ export function setOutputs(report: Report): void {
   core.setOutput('sarif-file', scan?.sarifFile ?? '');
   core.setOutput('manifests-changed', String(manifests?.changed ?? false));
   core.setOutput('manifests-commit', manifests?.commit ?? '');
+  core.setOutput('argocd-status', report.argocd?.status ?? 'skipped');
 }

@@ -1,6 +1,8 @@
 // The plain data that flows through the action: context -> inputs -> plan -> stage results.
 // Nothing here does anything; every stage reads these shapes and returns its own result.
 
+import type { ArgoCdResult, WaitFor } from './argocd/status.js';
+
 export type Mode = 'auto' | 'build' | 'deploy' | 'plan';
 export type PushRule = 'auto' | 'true' | 'false';
 export type CacheKind = 'gha' | 'registry' | 'none';
@@ -51,6 +53,14 @@ export interface Inputs {
   tag: string;
   pinDigest: boolean;
   maxPushAttempts: number;
+  /** Argo CD API base URL without a trailing slash ('' when not given). */
+  argocdServer: string;
+  argocdToken: string;
+  /** Applications that sync the pinned overlay. */
+  argocdApplications: string[];
+  wait: WaitFor;
+  waitTimeoutMs: number;
+  rollbackOnFailure: boolean;
 }
 
 export interface PullRequestInfo {
@@ -210,5 +220,7 @@ export interface Report {
   manifests?: ManifestsResult;
   /** Plan mode: the manifest edit this run would make, as a diff of the checkout's files. */
   manifestsPreview?: string;
+  /** What Argo CD made of the pushed commit (and of the rollback, if any). */
+  argocd?: ArgoCdResult;
   error?: string;
 }

@@ -11,6 +11,7 @@ import type { BuildResult, Plan, Report, ScanResult } from '../domain/types.js';
 import { rememberForCleanup } from '../post.js';
 import type { Runtime } from '../runtime.js';
 import { buildImage } from './build.js';
+import { waitForArgoCd } from './argocd-wait.js';
 import { updateManifests } from './gitops.js';
 import { promoteLatest } from './promote.js';
 import { scanImage } from './scan.js';
@@ -47,6 +48,7 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
         { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' },
         rt,
       );
+      await waitForArgoCd(plan, report, rt);
     }
   } finally {
     await session.close();

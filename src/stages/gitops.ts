@@ -45,6 +45,8 @@ export interface ImagePin {
   sourceCommit: string;
   /** deploy mode: pin even when a newer commit of the service is pinned, and say so. */
   deploy: boolean;
+  /** A rollback after a failed Argo CD wait: why (the commit says so). */
+  rollback?: string;
 }
 
 type Attempt = { kind: 'done'; result: ManifestsResult } | { kind: 'commit'; commit: string; diff: string; reason: string };
@@ -91,6 +93,7 @@ async function openUpdate(plan: Plan, pin: ImagePin, rt: Runtime, tempDir: strin
       ...(pin.deploy ? { deploy: true } : {}),
     },
     deploy: pin.deploy,
+    ...(pin.rollback === undefined ? {} : { rollback: pin.rollback }),
     rt,
     git,
     clone,

@@ -21,4 +21,5 @@ export function setOutputs(report: Report): void {
   core.setOutput('manifests-commit', manifests?.commit ?? '');
   core.setOutput('deployment-id', report.deployment === undefined ? '' : String(report.deployment.id));
   core.setOutput('deployment-url', report.deployment?.url ?? '');
+  core.setOutput('argocd-status', report.argocd?.status ?? 'skipped');
 }

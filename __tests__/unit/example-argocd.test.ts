@@ -179,6 +179,21 @@ process.exit(0);
     expect(run.stdout).toContain(':30080');
   });
 
+  it("creates an apiKey-only account whose token may only read the project's Applications", async () => {
+    const dir = await fakeCluster({ namespaceExists: false });
+    const run = await runScript(dir, ['staging']);
+    expect(run.code, run.stderr).toBe(0);
+    const patchOf = (configMap: string): Record<string, string> => {
+      const call = run.calls.find((c) => c.includes('patch') && c.includes(configMap));
+      return (JSON.parse(call?.[call.indexOf('-p') + 1] ?? '{}') as { data?: Record<string, string> }).data ?? {};
+    };
+    expect(patchOf('argocd-cm')).toEqual({ 'accounts.ftmo-deploy': 'apiKey' });
+    expect(patchOf('argocd-rbac-cm')).toEqual({
+      'policy.ftmo-deploy.csv': 'p, role:ftmo-deploy, applications, get, ftmo-trading/*, allow\ng, ftmo-deploy, role:ftmo-deploy',
+    });
+    expect(run.stdout).toContain('argocd account generate-token --account ftmo-deploy');
+  });
+
   it('is idempotent: a second run creates nothing again and still applies everything', async () => {
     const dir = await fakeCluster({ namespaceExists: true });
     const run = await runScript(dir, ['staging'], { FAKE_ADMIN_SECRET: 'absent' });

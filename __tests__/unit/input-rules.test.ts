@@ -65,6 +65,12 @@ const DEFAULTS: Inputs = {
   environmentUrl: '',
   githubToken: '',
   prComment: false,
+  argocdServer: '',
+  argocdToken: '',
+  argocdApplications: [],
+  wait: 'none',
+  waitTimeoutMs: 600_000,
+  rollbackOnFailure: false,
 };
 
 describe('defaults', () => {
@@ -98,8 +104,8 @@ describe('defaults', () => {
     expect(parse(literal)).toEqual(parse({}));
   });
 
-  it('marks the registry password, the GitHub token and the manifests token as secrets', () => {
-    expect([...SECRET_INPUTS].sort()).toEqual(['github-token', 'manifests-token', 'registry-password']);
+  it('marks the registry password, the GitHub token, the manifests token and the Argo CD token as secrets', () => {
+    expect([...SECRET_INPUTS].sort()).toEqual(['argocd-token', 'github-token', 'manifests-token', 'registry-password']);
   });
 });
 
@@ -253,6 +259,15 @@ describe('valid values', () => {
     ['pin-digest false', { 'pin-digest': 'false' }, { pinDigest: false }],
     ['max-push-attempts 1', { 'max-push-attempts': '1' }, { maxPushAttempts: 1 }],
     ['max-push-attempts 100', { 'max-push-attempts': '100' }, { maxPushAttempts: 100 }],
+    [
+      'wait healthy with server, token and two applications',
+      { wait: 'healthy', 'argocd-server': 'https://argocd.ftmo.example/', 'argocd-token': 'tok', 'argocd-application': 'ftmo-staging\n\nftmo-staging\nftmo-eu.staging' },
+      { wait: 'healthy', argocdServer: 'https://argocd.ftmo.example', argocdToken: 'tok', argocdApplications: ['ftmo-staging', 'ftmo-eu.staging'] },
+    ],
+    ['a loopback http server', { wait: 'synced', 'argocd-server': 'http://127.0.0.1:8080', 'argocd-token': 't', 'argocd-application': 'a' }, { wait: 'synced', argocdServer: 'http://127.0.0.1:8080', argocdToken: 't', argocdApplications: ['a'] }],
+    ['wait-timeout 1m30s', { 'wait-timeout': '1m30s' }, { waitTimeoutMs: 90_000 }],
+    ['wait-timeout 500ms', { 'wait-timeout': '500ms' }, { waitTimeoutMs: 500 }],
+    ['rollback-on-failure with a wait', { wait: 'healthy', 'argocd-server': 'https://a.example', 'argocd-token': 't', 'argocd-application': 'a', 'rollback-on-failure': 'true' }, { wait: 'healthy', argocdServer: 'https://a.example', argocdToken: 't', argocdApplications: ['a'], rollbackOnFailure: true }],
     ['a service with separators', { service: 'a.b_c__d---e' }, { service: 'a.b_c__d---e', image: 'ghcr.io/ftmo-labs/a.b_c__d---e' }],
     ['a 63-character service', { service: 's'.repeat(63) }, { service: 's'.repeat(63), image: `ghcr.io/ftmo-labs/${'s'.repeat(63)}` }],
   ];
@@ -442,6 +457,15 @@ describe('invalid values: the error names the input and the rule, and shows the 
     ['tag', 'v1:latest', 'must be a valid tag'],
     ['pin-digest', 'nope', 'must be true or false'],
     ['max-push-attempts', '0', 'must be a whole number from 1 to 100'],
+    ['argocd-server', 'http://argocd.ftmo.example', 'must be an https URL'],
+    ['argocd-server', 'https://admin:pw@argocd.ftmo.example', 'must not contain user info', '"https://***@argocd.ftmo.example"'],
+    ['argocd-application', 'Staging', 'must be an Argo CD Application name'],
+    ['argocd-application', 'ok\n../x', 'must be an Argo CD Application name', '"../x"'],
+    ['wait', 'deployed', 'must be one of none, synced, healthy'],
+    ['wait-timeout', '10', 'must be a duration'],
+    ['wait-timeout', '7h', 'must be a duration'],
+    ['wait-timeout', '0s', 'must be a duration'],
+    ['rollback-on-failure', 'yes', 'must be true or false'],
     ['max-push-attempts', '101', 'must be a whole number from 1 to 100'],
     ['max-push-attempts', '-1', 'must be a whole number from 1 to 100'],
     ['max-push-attempts', 'ten', 'must be a whole number from 1 to 100'],
@@ -463,6 +487,17 @@ describe('invalid values: the error names the input and the rule, and shows the 
     // One log line, and nothing the runner could read as a workflow command.
     expect(error.message).not.toContain('\n');
     expect(error.message).not.toMatch(/::/);
+  });
+
+  it.each([
+    ['argocd-server', { wait: 'healthy', 'argocd-token': 't', 'argocd-application': 'a' }, 'is required when wait is healthy'],
+    ['argocd-token', { wait: 'synced', 'argocd-server': 'https://a.example', 'argocd-application': 'a' }, 'is required when wait is synced'],
+    ['argocd-application', { wait: 'healthy', 'argocd-server': 'https://a.example', 'argocd-token': 't' }, 'is required when wait is healthy'],
+    ['rollback-on-failure', { 'rollback-on-failure': 'true' }, 'needs wait: synced or healthy'],
+  ])('%s: a wait needs what it waits with', (input, raw, rule) => {
+    const error = inputError(raw);
+    expect(error.input).toBe(input);
+    expect(error.message).toContain(rule);
   });
 
   it('names the service as required when it is missing', () => {

@@ -6,6 +6,8 @@ import { posix } from 'node:path';
 import { InputError } from './errors.js';
 import { isGitHubRegistry } from './github-registry.js';
 import { defaultImage, imageRepositoryProblem, isValidTag, registryHost } from './image-ref.js';
+import { parseDuration } from './argocd/duration.js';
+import type { WaitFor } from './argocd/status.js';
 import { refCharacterProblem } from './run-context.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_DB_MAX_AGE, DEFAULT_DB_REPOSITORIES, cacheDirProblem, dbMaxAge, dbRepositoryProblem } from './scan/trivy-db-inputs.js';
 import { extraTagProblem } from './tags.js';
@@ -349,6 +351,23 @@ const manifestsPaths: Parse<string[]> = (value, name, where) => {
   return [...new Set(paths)];
 };
 
+/** Argo CD Application names are Kubernetes object names (DNS-1123 subdomains). */
+const APPLICATION_RE = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
+
+const applicationNames: Parse<string[]> = (value, name, where) => {
+  const names = lineList((line, n) => (APPLICATION_RE.test(line) ? line : fail(n, 'each line must be an Argo CD Application name (lower-case letters, digits, - and .)', line)))(value, name, where);
+  return [...new Set(names)];
+};
+
+/** At most the 6 hours a GitHub-hosted job may run. */
+const MAX_WAIT_MS = 6 * 3_600_000;
+
+const duration: Parse<number> = (value, name) => {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms > MAX_WAIT_MS) fail(name, 'must be a duration of whole ms, s, m and h (e.g. 10m, 1m30s) up to 6h', value);
+  return ms;
+};
+
 // ---------------------------------------------------------------------------------------------
 // The table: input name (as in action.yml) -> default and parser. Its order is action.yml's.
 
@@ -393,6 +412,12 @@ const INPUT_RULES = {
   environment: rule('', optional(environmentName)),
   'environment-url': rule('', optional(environmentUrl)),
   'pr-comment': rule('false', boolean),
+  'argocd-server': rule('', optional(downloadUrl)),
+  'argocd-token': rule('', secret),
+  'argocd-application': rule('', applicationNames),
+  wait: rule('none', oneOf<WaitFor>(['none', 'synced', 'healthy'])),
+  'wait-timeout': rule('10m', duration),
+  'rollback-on-failure': rule('false', boolean),
 } satisfies Record<string, Rule<unknown>>;
 
 export type InputName = keyof typeof INPUT_RULES;
@@ -401,7 +426,7 @@ export type InputName = keyof typeof INPUT_RULES;
 export const INPUT_NAMES = Object.keys(INPUT_RULES) as InputName[];
 
 /** Inputs whose values are secrets: masked before anything else, never quoted. */
-export const SECRET_INPUTS: readonly InputName[] = ['registry-password', 'github-token', 'manifests-token'];
+export const SECRET_INPUTS: readonly InputName[] = ['registry-password', 'github-token', 'manifests-token', 'argocd-token'];
 
 type ParsedInputs = { [K in InputName]: ReturnType<(typeof INPUT_RULES)[K]['parse']> };
 
@@ -421,6 +446,7 @@ export function parseInputs(raw: Record<string, string>, where: InputWhere): Inp
     const known = Object.keys(KNOWN_TRIVY_CHECKSUMS).join(', ');
     fail('trivy-version', `is not in the embedded checksum table (${known}); give trivy-sha256 to use it`, v['trivy-version']);
   }
+  checkArgoCdInputs(v);
   return {
     service: v.service,
     mode: v.mode,
@@ -463,7 +489,24 @@ export function parseInputs(raw: Record<string, string>, where: InputWhere): Inp
     environmentUrl: v['environment-url'],
     githubToken: v['github-token'],
     prComment: v['pr-comment'],
+    argocdServer: v['argocd-server'],
+    argocdToken: v['argocd-token'],
+    argocdApplications: v['argocd-application'],
+    wait: v.wait,
+    waitTimeoutMs: v['wait-timeout'],
+    rollbackOnFailure: v['rollback-on-failure'],
   };
+}
+
+/** Waiting needs a server, a token and an Application; rolling back needs a wait to fail. */
+function checkArgoCdInputs(v: ParsedInputs): void {
+  if (v.wait === 'none') {
+    if (v['rollback-on-failure']) throw new InputError('rollback-on-failure', 'needs wait: synced or healthy (a rollback follows a failed wait)');
+    return;
+  }
+  if (v['argocd-server'] === '') throw new InputError('argocd-server', `is required when wait is ${v.wait}`);
+  if (v['argocd-token'] === '') throw new InputError('argocd-token', `is required when wait is ${v.wait}`);
+  if (v['argocd-application'].length === 0) throw new InputError('argocd-application', `is required when wait is ${v.wait}`);
 }
 
 function parseEach(raw: Record<string, string>, where: InputWhere): ParsedInputs {

@@ -2,6 +2,7 @@
 // then the details a reviewer opens when something needs a look.
 
 import { codeBlock, escapeCell, inlineCode } from './markdown.js';
+import { argoCdSection } from './argocd/summary-rows.js';
 import { formatReference } from './image-ref.js';
 import { scanSummaryMarkdown } from './scan-summary.js';
 import type { Plan, Report, ScanResult, StageDecision } from './types.js';
@@ -20,6 +21,7 @@ export function renderSummary(report: Report): string {
   lines.push(...tagsAndLabels(plan), '');
   if (report.scan !== undefined && !scannerBroke(report.scan)) lines.push(scanSummaryMarkdown(report.scan), '');
   lines.push(...manifestsSection(report));
+  if (report.argocd !== undefined && report.argocd.status !== 'skipped') lines.push(...argoCdSection(report.argocd));
   return `${lines.join('\n').trimEnd()}\n`;
 }
 

@@ -2,6 +2,7 @@
 // Nothing here does anything; every stage reads these shapes and returns its own result.
 
 import type { TrivyDbStatus } from './scan/trivy-db-outcome.js';
+import type { ArgoCdResult, WaitFor } from './argocd/status.js';
 
 export type Mode = 'auto' | 'build' | 'deploy' | 'plan';
 export type PushRule = 'auto' | 'true' | 'false';
@@ -68,6 +69,14 @@ export interface Inputs {
   githubToken: string;
   /** Keep a comment with the build, scan and manifests diff on pull requests. */
   prComment: boolean;
+  /** Argo CD API base URL without a trailing slash ('' when not given). */
+  argocdServer: string;
+  argocdToken: string;
+  /** Applications that sync the pinned overlay. */
+  argocdApplications: string[];
+  wait: WaitFor;
+  waitTimeoutMs: number;
+  rollbackOnFailure: boolean;
 }
 
 export interface PullRequestInfo {
@@ -236,5 +245,7 @@ export interface Report {
   warnings?: string[];
   /** The GitHub Deployment that records the pin, when one was created. */
   deployment?: { id: number; url: string };
+  /** What Argo CD made of the pushed commit (and of the rollback, if any). */
+  argocd?: ArgoCdResult;
   error?: string;
 }

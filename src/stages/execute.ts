@@ -12,6 +12,7 @@ import { rememberForCleanup } from '../post.js';
 import type { Runtime } from '../runtime.js';
 import { buildImage } from './build.js';
 import { deploymentRecord } from './deployment-record.js';
+import { waitForArgoCd } from './argocd-wait.js';
 import { updateManifests } from './gitops.js';
 import { promoteLatest } from './promote.js';
 import { scanImage } from './scan.js';
@@ -56,6 +57,7 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
         report.deployment = await record?.finish({ error });
         throw error;
       }
+      await waitForArgoCd(plan, report, rt);
     }
   } finally {
     await session.close();

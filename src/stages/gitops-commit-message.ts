@@ -8,8 +8,9 @@ export function commitMessage(update: Update, dropped: PinRef[]): string {
   const { plan, pin, record } = update;
   const line = (value: string): string => value.replace(/[\r\n]+/g, ' ');
   const lines = [
-    `deploy(${plan.service}): ${pin.tag}`,
+    `${update.rollback === undefined ? 'deploy' : 'rollback'}(${plan.service}): ${pin.tag}`,
     '',
+    ...(update.rollback === undefined ? [] : [line(update.rollback), '']),
     `Image: ${line(`${plan.image}:${pin.tag}`)}`,
     `Digest: ${update.imageDigest === '' ? 'unknown' : update.imageDigest}${pin.digest === '' ? ' (not pinned)' : ''}`,
     `Source-Commit: ${record.sourceCommit === '' ? 'unknown' : record.sourceCommit}`,

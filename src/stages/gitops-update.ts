@@ -18,6 +18,8 @@ export interface Update {
   /** The image's digest, pinned or not (for the commit message). */
   imageDigest: string;
   deploy: boolean;
+  /** Set for a rollback: why this pin replaces the one that failed. */
+  rollback?: string;
   rt: Runtime;
   /** Network operations; the token reaches the manifests server only. */
   git: GitRunner;

@@ -47,6 +47,8 @@ export interface ImagePin {
   sourceCommit: string;
   /** deploy mode: pin even when a newer commit of the service is pinned, and say so. */
   deploy: boolean;
+  /** A rollback after a failed Argo CD wait: why (the commit says so). */
+  rollback?: string;
 }
 
 type Attempt =
@@ -95,6 +97,7 @@ async function openUpdate(plan: Plan, pin: ImagePin, rt: Runtime, tempDir: strin
       ...(pin.deploy ? { deploy: true } : {}),
     },
     deploy: pin.deploy,
+    ...(pin.rollback === undefined ? {} : { rollback: pin.rollback }),
     rt,
     git,
     checkoutGit: repo.checkout,

@@ -14,6 +14,10 @@ readonly ARGOCD_NAMESPACE="argocd"
 readonly ARGOCD_NODE_PORT=30080
 readonly INSTALL_MANIFEST="https://raw.githubusercontent.com/argoproj/argo-cd/${ARGOCD_VERSION}/manifests/install.yaml"
 readonly WAIT_TIMEOUT="300s"
+# The account whose token the pipeline uses to wait for a deployment: it may only read the
+# project's Applications (RBAC: applications, get), never sync, change or delete them.
+readonly DEPLOY_ACCOUNT="ftmo-deploy"
+readonly PROJECT="ftmo-trading"
 
 environment="${1:-production}"
 case "${environment}" in
@@ -62,6 +66,15 @@ echo "==> Project and ${environment} Application"
 kubectl apply -f "${argocd_dir}/project.yaml"
 kubectl apply -f "${argocd_dir}/application-${environment}.yaml"
 
+echo "==> Read-only account ${DEPLOY_ACCOUNT} for the pipeline's wait"
+# apiKey only: the account can hold API tokens but cannot log in to the UI. Its policy lives in
+# a key of its own (argocd-rbac-cm reads every policy.<name>.csv), so no other policy is touched.
+kubectl -n "${ARGOCD_NAMESPACE}" patch configmap argocd-cm --type merge \
+  -p "{\"data\":{\"accounts.${DEPLOY_ACCOUNT}\":\"apiKey\"}}"
+policy="p, role:${DEPLOY_ACCOUNT}, applications, get, ${PROJECT}/*, allow\\ng, ${DEPLOY_ACCOUNT}, role:${DEPLOY_ACCOUNT}"
+kubectl -n "${ARGOCD_NAMESPACE}" patch configmap argocd-rbac-cm --type merge \
+  -p "{\"data\":{\"policy.${DEPLOY_ACCOUNT}.csv\":\"${policy}\"}}"
+
 node_ip="$(kubectl get nodes -o jsonpath='{.items[0].status.addresses[?(@.type=="InternalIP")].address}')"
 echo
 echo "Argo CD UI: https://${node_ip}:${ARGOCD_NODE_PORT} (self-signed certificate), user admin"
@@ -86,3 +99,7 @@ if has_initial_secret; then
 else
   echo "No argocd-initial-admin-secret (already deleted): log in with the password you set."
 fi
+echo
+echo "Token for the pipeline (argocd-token), after logging in with the argocd CLI:"
+echo "  argocd account generate-token --account ${DEPLOY_ACCOUNT}"
+echo "Store it as the repository secret ARGOCD_TOKEN; it can read the ${PROJECT} Applications and nothing else."

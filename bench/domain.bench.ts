@@ -3,9 +3,9 @@
 // `npm run bench`; the tests never assert timings.
 
 import { bench, describe } from 'vitest';
-import { applyPin } from '../src/domain/kustomize-edit.js';
-import { computeTags } from '../src/domain/tags.js';
-import { gate, mergeFindings, parseTrivyReport } from '../src/domain/trivy-report.js';
+import { applyPin } from '../src/domain/manifests/kustomize-edit.js';
+import { computeTags } from '../src/domain/plan/tags.js';
+import { gate, mergeFindings, parseTrivyReport } from '../src/domain/scan/trivy-report.js';
 import type { RunContext } from '../src/domain/types.js';
 
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];

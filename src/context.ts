@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ContextError } from './domain/errors.js';
-import { buildRunContext } from './domain/run-context.js';
+import { buildRunContext } from './domain/plan/run-context.js';
 import type { RunContext } from './domain/types.js';
 
 /**

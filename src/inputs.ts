@@ -2,11 +2,11 @@ import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { InputError } from './domain/errors.js';
-import { INPUT_NAMES, SECRET_INPUTS, parseInputs, type InputWhere } from './domain/input-rules.js';
-import { secretForms } from './domain/secret-forms.js';
+import { INPUT_NAMES, SECRET_INPUTS, parseInputs, type InputWhere } from './domain/inputs/input-rules.js';
+import { secretForms } from './domain/inputs/secret-forms.js';
 import type { Inputs } from './domain/types.js';
 
-export { INPUT_NAMES, SECRET_INPUTS } from './domain/input-rules.js';
+export { INPUT_NAMES, SECRET_INPUTS } from './domain/inputs/input-rules.js';
 
 /** The variable the runner sets for an input, as @actions/core's getInput reads it. */
 export function inputEnvName(name: string): string {

@@ -1,17 +1,17 @@
 import * as core from '@actions/core';
-import { readWorkspaceHead } from './adapters/workspace-head.js';
+import { readWorkspaceHead } from './adapters/git/workspace-head.js';
 import { readRunContext } from './context.js';
-import { checkedOutCommit } from './domain/checkout.js';
+import { checkedOutCommit } from './domain/plan/checkout.js';
 import { escapeInvisible, jsonForLog } from './domain/escape.js';
-import { assertEventAllowed } from './domain/run-context.js';
-import { makePlan } from './domain/plan.js';
-import { renderSummary } from './domain/summary.js';
+import { assertEventAllowed } from './domain/plan/run-context.js';
+import { makePlan } from './domain/plan/plan.js';
+import { renderSummary } from './domain/report/summary.js';
 import { readInputs } from './inputs.js';
 import { setOutputs } from './outputs.js';
 import type { Report } from './domain/types.js';
 import type { Runtime } from './runtime.js';
 import { execute } from './stages/execute.js';
-import { commentOnPullRequest } from './stages/pr-comment.js';
+import { commentOnPullRequest } from './stages/github/pr-comment.js';
 import { previewManifests } from './stages/preview.js';
 
 export interface Deps {

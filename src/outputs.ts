@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
-import { planReferences } from './domain/plan.js';
-import { emptyCounts } from './domain/trivy-report.js';
+import { planReferences } from './domain/plan/plan.js';
+import { emptyCounts } from './domain/scan/trivy-report.js';
 import type { Report } from './domain/types.js';
 
 /** Every output the run can know; outputs of stages that did not run are empty. */

@@ -1,8 +1,8 @@
 // Plans made the way the action makes them (inputs parsed by the real rules), for table tests
 // of what is decided from a plan.
 
-import { parseInputs } from '../../src/domain/input-rules.js';
-import { makePlan } from '../../src/domain/plan.js';
+import { parseInputs } from '../../src/domain/inputs/input-rules.js';
+import { makePlan } from '../../src/domain/plan/plan.js';
 import type { Plan, PullRequestInfo, RunContext } from '../../src/domain/types.js';
 
 export const SHA = '0ccf1ae1bf4c7d610115754eef7bf8c60e7f167e';

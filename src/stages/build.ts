@@ -3,13 +3,13 @@
 // (index digest and per-platform manifest digests).
 
 import * as core from '@actions/core';
-import { buildAndPush } from '../adapters/docker-build.js';
-import { preflight } from '../adapters/docker-preflight.js';
-import type { RegistrySession } from '../adapters/docker-session.js';
-import { imageRevisions, inspectIndex } from '../adapters/registry-images.js';
+import { buildAndPush } from '../adapters/docker/build.js';
+import { preflight } from '../adapters/docker/preflight.js';
+import type { RegistrySession } from '../adapters/docker/session.js';
+import { imageRevisions, inspectIndex } from '../adapters/docker/registry-images.js';
 import { StageError } from '../domain/errors.js';
-import { formatReference } from '../domain/image-ref.js';
-import { immutableTags, overwriteRefusal } from '../domain/immutable-tags.js';
+import { formatReference } from '../domain/plan/image-ref.js';
+import { immutableTags, overwriteRefusal } from '../domain/plan/immutable-tags.js';
 import type { BuildResult, Plan } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
 

@@ -2,18 +2,18 @@
 // build (immutable tags only) -> scan gate -> promote latest -> pin in the manifests.
 // Anything thrown stops the run there; the registry session is closed whatever happens.
 
-import { openRegistrySession, type RegistrySession } from '../adapters/docker-session.js';
-import { resolveTag, imageRevision } from '../adapters/registry-images.js';
+import { openRegistrySession, type RegistrySession } from '../adapters/docker/session.js';
+import { resolveTag, imageRevision } from '../adapters/docker/registry-images.js';
 import { StageError } from '../domain/errors.js';
-import { formatReference } from '../domain/image-ref.js';
-import { emptyCounts } from '../domain/trivy-report.js';
+import { formatReference } from '../domain/plan/image-ref.js';
+import { emptyCounts } from '../domain/scan/trivy-report.js';
 import type { BuildResult, Plan, Report, ScanResult } from '../domain/types.js';
 import { rememberForCleanup } from '../post.js';
 import type { Runtime } from '../runtime.js';
 import { buildImage } from './build.js';
-import { deploymentRecord } from './deployment-record.js';
-import { waitForArgoCd } from './argocd-wait.js';
-import { updateManifests } from './gitops.js';
+import { deploymentRecord } from './github/deployment-record.js';
+import { waitForArgoCd } from './argocd/wait.js';
+import { updateManifests } from './gitops/update.js';
 import { promoteLatest } from './promote.js';
 import { scanImage } from './scan.js';
 

@@ -1,12 +1,12 @@
 // Plan mode's view of the manifests: the edit this run would make to the checkout's
 // kustomizations, as a diff. Reads files only; the digest is not known before the push.
 
-import { readKustomization } from '../adapters/kustomizations.js';
-import { unifiedDiff } from '../domain/line-diff.js';
-import type { Pin } from '../domain/kustomize-edit.js';
+import { readKustomization } from '../adapters/kustomize/files.js';
+import { unifiedDiff } from '../domain/manifests/line-diff.js';
+import type { Pin } from '../domain/manifests/kustomize-edit.js';
 import type { Plan } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
-import { pinService } from './pin-service.js';
+import { pinService } from './gitops/pin-service.js';
 
 /** Stands where the pushed index's digest will go. */
 export const DIGEST_AFTER_PUSH = 'sha256:<index digest after the push>';

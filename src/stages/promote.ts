@@ -6,11 +6,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { isAncestorOrEqual } from '../adapters/ancestry.js';
-import type { RegistrySession } from '../adapters/docker-session.js';
-import { createTag, imageRevision } from '../adapters/registry-images.js';
-import { openSourceRepository } from '../adapters/source-repository.js';
-import { formatReference } from '../domain/image-ref.js';
+import { isAncestorOrEqual } from '../adapters/git/ancestry.js';
+import type { RegistrySession } from '../adapters/docker/session.js';
+import { createTag, imageRevision } from '../adapters/docker/registry-images.js';
+import { openSourceRepository } from '../adapters/git/source-repository.js';
+import { formatReference } from '../domain/plan/image-ref.js';
 import type { BuildResult, Plan, PromoteResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
 

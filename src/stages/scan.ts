@@ -5,7 +5,7 @@
 
 import path from 'node:path';
 import * as core from '@actions/core';
-import { installTrivy } from '../adapters/trivy-install.js';
+import { installTrivy } from '../adapters/trivy/install.js';
 import { prepareTrivyDb, resolveCacheDir } from '../adapters/trivy/db.js';
 import {
   TRIVY_TIMEOUT,
@@ -14,14 +14,14 @@ import {
   createScanDir,
   scanPlatform,
   writeSarifFile,
-} from '../adapters/trivy.js';
+} from '../adapters/trivy/scan.js';
 import { StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
-import { isValidDigest } from '../domain/image-ref.js';
-import { mergeSarifRuns } from '../domain/sarif.js';
+import { isValidDigest } from '../domain/plan/image-ref.js';
+import { mergeSarifRuns } from '../domain/scan/sarif.js';
 import { trivyEnvironment } from '../domain/tool-env.js';
-import { platformsToScan } from '../domain/scan-platforms.js';
-import { emptyCounts, gate, mergeFindings, type TrivyReport } from '../domain/trivy-report.js';
+import { platformsToScan } from '../domain/scan/platforms.js';
+import { emptyCounts, gate, mergeFindings, type TrivyReport } from '../domain/scan/trivy-report.js';
 import type { BuildResult, Plan, ScanResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
 

@@ -1,6 +1,6 @@
 // GitHub Deployments of the run's repository: create one, then add its status.
 
-import type { DeploymentRequest, DeploymentStatusRequest } from '../../domain/github/deployment.js';
+import type { DeploymentRequest, DeploymentStatusRequest } from '../../domain/report/deployment.js';
 import type { GitHubClient } from './client.js';
 
 export interface Repo {

@@ -2,7 +2,7 @@
 // revision it runs, the last operation), then what Argo CD says about the resources that are
 // not healthy. Everything here came from a server: escaped.
 
-import { escapeCell, escapeParagraph, inlineCode } from '../markdown.js';
+import { escapeCell, escapeParagraph, inlineCode } from '../report/markdown.js';
 import type { ArgoCdResult } from './status.js';
 
 export function argoCdSection(result: ArgoCdResult): string[] {

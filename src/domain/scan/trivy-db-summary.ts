@@ -1,7 +1,7 @@
 // The vulnerability DB in the scan section of the job summary: which data the gate decided on
 // (UpdatedAt), where it came from and how old it is, and a warning when it could not be updated.
 
-import { escapeCell, escapeParagraph, inlineCode } from '../markdown.js';
+import { escapeCell, escapeParagraph, inlineCode } from '../report/markdown.js';
 import { formatDuration } from './duration.js';
 import type { TrivyDbStatus } from './trivy-db-outcome.js';
 

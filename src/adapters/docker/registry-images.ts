@@ -1,0 +1,157 @@
+// What the registry holds, through `docker buildx imagetools` (never a pull): the digest of an
+// image and of each of its platforms, a new tag for an existing image, and an image's revision
+// label. Every call is bounded in time (registry-command.ts).
+
+import { createHash } from 'node:crypto';
+import { StageError } from '../../domain/errors.js';
+import { quote } from '../../domain/escape.js';
+import type { RegistrySession } from './session.js';
+import { outputTail, type ExecResult } from '../exec.js';
+import { registryCommand } from './registry-command.js';
+
+export interface ImageIndex {
+  /** Digest of what the reference points at (an index for multi-platform images). */
+  digest: string;
+  /** os/arch[/variant] -> manifest digest; attestation manifests are left out. */
+  platformDigests: Record<string, string>;
+}
+
+/** The digest of an image reference and the manifest digest of each of its platforms. */
+export async function inspectIndex(ref: string, session: RegistrySession): Promise<ImageIndex> {
+  const raw = await rawManifest(ref, session, 'build', `${quote(ref)} was not found in the registry`);
+  return describeManifest(ref, raw, session, 'build');
+}
+
+/** deploy mode: the image a tag points at; fails clearly when the tag does not exist. */
+export async function resolveTag(ref: string, session: RegistrySession): Promise<ImageIndex> {
+  const raw = await rawManifest(ref, session, 'deploy', `the image ${quote(ref)} does not exist in the registry`);
+  return describeManifest(ref, raw, session, 'deploy');
+}
+
+/** Points targetRef at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
+export async function createTag(sourceRef: string, targetRef: string, session: RegistrySession): Promise<void> {
+  const result = await registryCommand(
+    session,
+    ['buildx', 'imagetools', 'create', '--tag', targetRef, sourceRef],
+    'promote',
+    `docker buildx imagetools create of ${quote(targetRef)}`,
+  );
+  if (result.code !== 0) {
+    throw new StageError(
+      'promote',
+      `tagging ${quote(sourceRef)} as ${quote(targetRef)} failed (exit code ${result.code}):\n${outputTail(result)}`,
+    );
+  }
+}
+
+/** The `org.opencontainers.image.revision` label of an image, undefined when the tag does not exist. */
+export async function imageRevision(ref: string, session: RegistrySession): Promise<string | undefined> {
+  const revisions = await imageRevisions(ref, session, 'promote');
+  return revisions?.find((revision) => revision !== '');
+}
+
+/**
+ * The revision label of every image (platform) a reference names, '' for an image without it;
+ * undefined only when the registry says the reference does not exist. Any other failure throws:
+ * an unreadable registry never counts as an absent tag.
+ */
+export async function imageRevisions(ref: string, session: RegistrySession, stage: string): Promise<string[] | undefined> {
+  const result = await inspect(['--format', '{{json .Image}}', ref], ref, session, stage);
+  if (result.code !== 0) {
+    if (isNotFound(result)) return undefined;
+    throw new StageError(stage, `reading the labels of ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+  }
+  return imageConfigs(parseJson(result.stdout, ref)).map((config) => {
+    const revision = config.config?.Labels?.['org.opencontainers.image.revision'];
+    return typeof revision === 'string' ? revision : '';
+  });
+}
+
+function inspect(args: string[], ref: string, session: RegistrySession, stage: string): Promise<ExecResult> {
+  return registryCommand(session, ['buildx', 'imagetools', 'inspect', ...args], stage, `docker buildx imagetools inspect of ${quote(ref)}`);
+}
+
+async function rawManifest(ref: string, session: RegistrySession, stage: string, notFound: string): Promise<string> {
+  const result = await inspect(['--raw', ref], ref, session, stage);
+  if (result.code !== 0) {
+    if (isNotFound(result)) throw new StageError(stage, notFound);
+    throw new StageError(stage, `inspecting ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+  }
+  return result.stdout;
+}
+
+interface Descriptor {
+  mediaType?: string;
+  digest?: string;
+  platform?: { os?: string; architecture?: string; variant?: string };
+  annotations?: Record<string, string>;
+}
+
+interface ImageConfig {
+  os?: string;
+  architecture?: string;
+  variant?: string;
+  config?: { Labels?: Record<string, string> | null };
+}
+
+// `--raw` prints the manifest's bytes as stored, so their SHA-256 is the digest the registry
+// serves; a reference pinned by digest is checked against it.
+async function describeManifest(ref: string, raw: string, session: RegistrySession, stage: string): Promise<ImageIndex> {
+  const digest = `sha256:${createHash('sha256').update(raw, 'utf8').digest('hex')}`;
+  const pinned = /@(sha256:[a-f0-9]{64})$/.exec(ref)?.[1];
+  if (pinned !== undefined && pinned !== digest) {
+    throw new StageError(stage, `the registry returned content for ${quote(ref)} whose digest is ${digest}`);
+  }
+  const manifest = parseJson(raw, ref) as { manifests?: Descriptor[] };
+  if (Array.isArray(manifest.manifests)) {
+    return { digest, platformDigests: indexPlatforms(manifest.manifests) };
+  }
+  // A single-platform image without attestations is a plain manifest: its platform is in the config.
+  const [config] = imageConfigs(await imageJson(ref, session, stage));
+  const platform = config ? platformName(config.os, config.architecture, config.variant) : '';
+  return { digest, platformDigests: platform ? { [platform]: digest } : {} };
+}
+
+function indexPlatforms(manifests: Descriptor[]): Record<string, string> {
+  const digests: Record<string, string> = {};
+  for (const entry of manifests) {
+    if (entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') continue;
+    const name = platformName(entry.platform?.os, entry.platform?.architecture, entry.platform?.variant);
+    if (name && name !== 'unknown/unknown' && entry.digest) digests[name] = entry.digest;
+  }
+  return digests;
+}
+
+function platformName(os?: string, architecture?: string, variant?: string): string {
+  if (!os || !architecture) return '';
+  return variant ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`;
+}
+
+async function imageJson(ref: string, session: RegistrySession, stage: string): Promise<unknown> {
+  const result = await inspect(['--format', '{{json .Image}}', ref], ref, session, stage);
+  if (result.code !== 0) {
+    throw new StageError(stage, `reading the image configuration of ${quote(ref)} failed:\n${outputTail(result)}`);
+  }
+  return parseJson(result.stdout, ref);
+}
+
+// `{{json .Image}}` is one configuration for a single-platform image, and an object keyed by
+// platform for an index.
+function imageConfigs(image: unknown): ImageConfig[] {
+  if (image === null || typeof image !== 'object') return [];
+  const record = image as Record<string, unknown>;
+  if ('architecture' in record || 'config' in record || 'rootfs' in record) return [record as ImageConfig];
+  return Object.values(record).filter((value): value is ImageConfig => value !== null && typeof value === 'object');
+}
+
+function parseJson(text: string, ref: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new StageError('build', `docker buildx imagetools printed unreadable JSON for ${quote(ref)}: ${quote(text, 200)}`);
+  }
+}
+
+function isNotFound(result: ExecResult): boolean {
+  return /\bnot found\b|manifest unknown|name unknown/i.test(result.stderr);
+}

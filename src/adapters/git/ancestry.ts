@@ -1,0 +1,115 @@
+// "Does commit A lie in the history of commit D?" from a runner whose checkout is usually
+// one commit deep. A shallow history can only hide an ancestor (false negatives), so the
+// answer comes from a temporary object store that fetches the two commits with a bounded
+// depth and deepens progressively until the relation shows up or the history is complete.
+// Only commits are fetched (`--filter=tree:0`) where the server allows it.
+
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { remoteHost } from './auth.js';
+import type { GitRunner } from './git.js';
+
+export interface AncestryOptions {
+  git: GitRunner;
+  /** URL or path of a repository holding both commits (credential-free; auth comes from git's environment). */
+  remote: string;
+  /** A directory the caller owns: the temporary object store is created and removed inside it. */
+  tempDir: string;
+  /** A local repository (the workspace) consulted first, without any network access. */
+  localRepo?: string;
+  /** The runner for `localRepo` (default: `git`); for a checkout, one that cannot reach a remote. */
+  localGit?: GitRunner;
+  /** Commits fetched at first; every further round fetches twice as many as the one before. */
+  depth?: number;
+}
+
+const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
+
+// 'missing': the repository does not hold the would-be ancestor (its history was rewritten).
+type Relation = 'ancestor' | 'descendant' | 'unrelated' | 'unknown' | 'missing';
+
+/** How `ancestor` relates to `descendant`: in its history (or equal), not, or not in the repository at all. */
+export type AncestorAnswer = 'ancestor' | 'not-ancestor' | 'missing';
+
+/** True when `ancestor` equals `descendant` or lies in its history. */
+export async function isAncestorOrEqual(ancestor: string, descendant: string, options: AncestryOptions): Promise<boolean> {
+  return (await ancestorAnswer(ancestor, descendant, options)) === 'ancestor';
+}
+
+/** Like isAncestorOrEqual, and tells a commit the repository does not know from an unrelated one. */
+export async function ancestorAnswer(ancestor: string, descendant: string, options: AncestryOptions): Promise<AncestorAnswer> {
+  for (const commit of [ancestor, descendant]) {
+    // They become fetch arguments: nothing but a full object name may get there.
+    if (!COMMIT.test(commit)) throw new Error(`not a full commit SHA: ${JSON.stringify(commit.slice(0, 80))}`);
+  }
+  if (ancestor.toLowerCase() === descendant.toLowerCase()) return 'ancestor';
+  if (options.localRepo !== undefined) {
+    const local = await localRelation(options.localGit ?? options.git, options.localRepo, ancestor, descendant);
+    if (local !== 'unknown') return answerOf(local);
+  }
+  const store = await fs.mkdtemp(path.join(options.tempDir, 'ancestry-'));
+  try {
+    return answerOf(await remoteRelation(options, store, ancestor, descendant));
+  } finally {
+    await fs.rm(store, { recursive: true, force: true });
+  }
+}
+
+function answerOf(relation: Relation): AncestorAnswer {
+  if (relation === 'ancestor' || relation === 'missing') return relation;
+  return 'not-ancestor';
+}
+
+/** merge-base --is-ancestor as a boolean; anything but yes/no is an error. */
+async function isAncestor(git: GitRunner, cwd: string, a: string, d: string): Promise<boolean> {
+  const result = await git.run(['merge-base', '--is-ancestor', a, d], { cwd });
+  if (result.code === 0) return true;
+  if (result.code === 1) return false;
+  throw git.failure('git merge-base failed', result);
+}
+
+async function isShallow(git: GitRunner, cwd: string): Promise<boolean> {
+  return (await git.must(['rev-parse', '--is-shallow-repository'], { cwd })).trim() === 'true';
+}
+
+/** Both directions; a yes in a shallow history is reliable, a no only when history is complete. */
+async function relationIn(git: GitRunner, cwd: string, a: string, d: string): Promise<Relation> {
+  if (await isAncestor(git, cwd, a, d)) return 'ancestor';
+  // Distinct commits cannot be ancestors of each other.
+  if (await isAncestor(git, cwd, d, a)) return 'descendant';
+  return (await isShallow(git, cwd)) ? 'unknown' : 'unrelated';
+}
+
+async function localRelation(git: GitRunner, repo: string, a: string, d: string): Promise<Relation> {
+  for (const commit of [a, d]) {
+    const present = await git.run(['cat-file', '-e', `${commit}^{commit}`], { cwd: repo });
+    if (present.code !== 0) return 'unknown';
+  }
+  return relationIn(git, repo, a, d);
+}
+
+async function remoteRelation(options: AncestryOptions, store: string, a: string, d: string): Promise<Relation> {
+  const { git } = options;
+  const cwd = { cwd: store };
+  const network = { cwd: store, remote: options.remote };
+  await git.must(['init', '--bare', '-q', store], { cwd: options.tempDir });
+  // A named remote is what partial fetches need; its URL carries no credentials.
+  await git.must(['remote', 'add', 'source', options.remote], cwd);
+  let step = options.depth ?? 50;
+  for (const commit of [d, a]) {
+    const fetched = await git.run(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--depth=${step}`, 'source', commit], network);
+    // A commit the server does not have cannot be related to anything it has.
+    if (fetched.code !== 0 && /not our ref|couldn't find remote ref|no such remote ref/i.test(fetched.stderr)) return commit === a ? 'missing' : 'unrelated';
+    if (fetched.code !== 0) throw git.failure(`git fetch with ${remoteHost(options.remote)}: cannot fetch commit ${commit} to compare commits`, fetched);
+  }
+  for (;;) {
+    const relation = await relationIn(git, store, a, d);
+    if (relation !== 'unknown') return relation;
+    const before = await fs.readFile(path.join(store, 'shallow'), 'utf8').catch(() => '');
+    step *= 2;
+    await git.must(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--deepen=${step}`, 'source', d, a], network);
+    const after = await fs.readFile(path.join(store, 'shallow'), 'utf8').catch(() => '');
+    // No new history although still shallow: the server cannot give more; stop rather than loop.
+    if (after === before) return 'unrelated';
+  }
+}

@@ -1,0 +1,87 @@
+import { METADATA_FILE_PLACEHOLDER, type BuildPlan } from '../types.js';
+
+/**
+ * What `docker buildx build` needs to know: the build settings of the plan, plus the image, the
+ * service (the GitHub cache scope), the tags to push and the OCI labels.
+ */
+export type BuildxInput = Pick<
+  BuildPlan,
+  'push' | 'context' | 'file' | 'target' | 'buildArgs' | 'platforms' | 'cache' | 'provenance' | 'sbom'
+> & {
+  /** Image repository with host, e.g. ghcr.io/owner/service. */
+  image: string;
+  service: string;
+  /** Immutable tags; `latest` is never pushed by the build (it moves only after the scan gate). */
+  tags: string[];
+  labels: { key: string; value: string }[];
+};
+
+const LATEST = 'latest';
+
+/**
+ * argv for `docker` (`buildx`, `build`, ...): one array element per argument, never a shell
+ * string, so no value can be re-read as another option or a command. The metadata file is
+ * METADATA_FILE_PLACEHOLDER; the docker adapter replaces it with a temporary file.
+ */
+export function buildxArgs(input: BuildxInput): string[] {
+  return [
+    'buildx',
+    'build',
+    // Plain progress: the log is a file on the runner, and the tail of it is the error message.
+    '--progress',
+    'plain',
+    ...platformArgs(input.platforms),
+    ...(input.file ? ['--file', pathArg(input.file)] : []),
+    ...(input.target ? ['--target', input.target] : []),
+    ...input.buildArgs.flatMap(({ key, value }) => ['--build-arg', `${key}=${value}`]),
+    ...input.labels.flatMap(({ key, value }) => ['--label', `${key}=${value}`]),
+    ...input.tags.filter((tag) => tag !== LATEST).flatMap((tag) => ['--tag', `${input.image}:${tag}`]),
+    ...attestationArgs('provenance', input.provenance),
+    ...attestationArgs('sbom', input.sbom),
+    ...cacheArgs(input),
+    '--metadata-file',
+    METADATA_FILE_PLACEHOLDER,
+    ...outputArgs(input.push),
+    pathArg(input.context || '.'),
+  ];
+}
+
+function platformArgs(platforms: string[]): string[] {
+  return platforms.length > 0 ? ['--platform', platforms.join(',')] : [];
+}
+
+// `--provenance` and `--sbom` take an optional value in some buildx versions; written as one
+// `--flag=value` token the value can never be taken for the build context (`--provenance false .`).
+function attestationArgs(flag: 'provenance' | 'sbom', value: string): string[] {
+  return value === '' ? [] : [`--${flag}=${value}`];
+}
+
+function cacheArgs(input: BuildxInput): string[] {
+  switch (input.cache) {
+    case 'gha': {
+      const ref = `type=gha,scope=${input.service}`;
+      // A cache that cannot be written (rate limits, fork PR tokens) must not fail the build.
+      return ['--cache-from', ref, '--cache-to', `${ref},mode=max,ignore-error=true`];
+    }
+    case 'registry': {
+      const ref = `type=registry,ref=${input.image}:buildcache`;
+      // Without a push there is no login, so the cache can be read (public images) but not written.
+      const write = input.push ? ['--cache-to', `${ref},mode=max,ignore-error=true`] : [];
+      return ['--cache-from', ref, ...write];
+    }
+    case 'none':
+      return [];
+  }
+}
+
+// Not pushing (fork pull requests, `push: false`): a multi-platform result cannot be `--load`ed
+// into the classic image store, and without any output buildx warns that the result stays in the
+// build cache. `type=cacheonly` says that on purpose: the build runs and is checked, nothing leaves.
+function outputArgs(push: boolean): string[] {
+  return push ? ['--push'] : ['--output', 'type=cacheonly'];
+}
+
+// A relative path that starts with `-` would read as an option (`-` alone as stdin for --file).
+function pathArg(path: string): string {
+  return path.startsWith('-') ? `./${path}` : path;
+}

@@ -1,0 +1,158 @@
+// Closing the loop after the manifests push: ask each Argo CD Application to refresh, then poll
+// it with backoff until it runs the pushed commit (or a later commit of the branch: other jobs
+// push after us) and, for `wait: healthy`, the service's workloads are Healthy. A Degraded
+// service, a failed sync operation or the timeout fails the step; with `rollback-on-failure`
+// the previous pin goes back through the same branch update as any pin, and is waited for too.
+
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { ArgoCdError, argoCdClient, type ArgoCdClient } from '../../adapters/argocd/client.js';
+import { isAncestorOrEqual } from '../../adapters/git/ancestry.js';
+import type { Remote } from '../../adapters/git/auth.js';
+import type { GitRunner } from '../../adapters/git/git.js';
+import { backoffDelay } from '../../adapters/retry.js';
+import { openSourceRepository } from '../../adapters/git/source-repository.js';
+import { formatDuration } from '../../domain/argocd/duration.js';
+import { applicationRow, evaluate, pollBackoff, type Decision } from '../../domain/argocd/evaluate.js';
+import { parseApplication, type ApplicationRow, type ArgoCdStatus } from '../../domain/argocd/status.js';
+import { StageError } from '../../domain/errors.js';
+import { quote } from '../../domain/escape.js';
+import type { ManifestsResult, Plan, Report } from '../../domain/types.js';
+import type { Runtime } from '../../runtime.js';
+import { rollBack } from './rollback.js';
+
+/** Longest single request: a server that hangs must not hold the whole wait on one call. */
+const MAX_REQUEST_MS = 30_000;
+
+/** What one wait needs: the API, and git to tell whether a revision descends from the commit. */
+export interface WaitSession {
+  plan: Plan;
+  rt: Runtime;
+  client: ArgoCdClient;
+  git: GitRunner;
+  /** The manifests repository (credential-free URL). */
+  target: Remote;
+  tempDir: string;
+  ancestry: Map<string, boolean>;
+}
+
+export interface WaitOutcome {
+  ok: boolean;
+  status: ArgoCdStatus;
+  reason: string;
+  applications: ApplicationRow[];
+}
+
+/** Sets report.argocd; throws when the wait failed (after a rollback, when asked for one). */
+export async function waitForArgoCd(plan: Plan, report: Report, rt: Runtime): Promise<void> {
+  const skip = skipReason(rt, report.manifests);
+  if (skip !== undefined) {
+    report.argocd = { status: 'skipped', reason: skip, applications: [] };
+    return;
+  }
+  const commit = report.manifests?.commit ?? '';
+  const tempDir = await fs.mkdtemp(path.join(rt.ctx.runnerTemp || os.tmpdir(), 'ftmo-argocd-'));
+  try {
+    const session = await openSession(plan, rt, tempDir);
+    const first = await core.group(`Wait for Argo CD to run ${commit}`, () => waitFor(session, commit)).catch((error: unknown) => {
+      // Refused (401/403) or not understood: the wait could not look, so there is nothing to roll back for.
+      report.argocd = { status: 'failed', reason: error instanceof Error ? error.message : String(error), applications: [] };
+      throw error;
+    });
+    report.argocd = { status: first.status, reason: first.reason, applications: first.applications };
+    if (first.ok) return;
+    const failure = `Argo CD: ${first.reason}`;
+    if (!rt.inputs.rollbackOnFailure) throw new StageError('argocd', `${failure}. The manifests commit ${commit} stays on the branch (rollback-on-failure is false).`);
+    const rolled = await rollBack(session, commit, first, (next) => waitFor(session, next));
+    report.argocd = rolled.result;
+    throw new StageError('argocd', `${failure}. ${rolled.message}`);
+  } finally {
+    await fs.rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+function skipReason(rt: Runtime, manifests: ManifestsResult | undefined): string | undefined {
+  if (rt.inputs.wait === 'none') return 'wait is none';
+  if (manifests === undefined) return 'the manifests were not updated';
+  if (!manifests.changed || manifests.commit === '') return `this run pushed no manifests commit (${manifests.reason})`;
+  return undefined;
+}
+
+async function openSession(plan: Plan, rt: Runtime, tempDir: string): Promise<WaitSession> {
+  // The same repository the manifests stage pushed to: the workspace's origin or manifests-repository.
+  const { manifests: target, network: git } = await openSourceRepository(rt, tempDir, 'argocd', plan.manifests.repository);
+  const client = argoCdClient(rt.inputs.argocdServer, rt.inputs.argocdToken);
+  return { plan, rt, client, git, target, tempDir, ancestry: new Map() };
+}
+
+/** Polls every Application until all are done, one fails, or the timeout passes. */
+export async function waitFor(session: WaitSession, commit: string): Promise<WaitOutcome> {
+  const { rt } = session;
+  const wait = rt.inputs.wait === 'healthy' ? 'healthy' : 'synced';
+  const timeout = rt.inputs.waitTimeoutMs;
+  const deadline = rt.now().getTime() + timeout;
+  const backoff = pollBackoff(timeout);
+  const rows = new Map<string, ApplicationRow>();
+  const last = new Map<string, string>();
+  const pending = new Set(rt.inputs.argocdApplications);
+  const refreshed = new Set<string>();
+  const outcome = (ok: boolean, status: ArgoCdStatus, reason: string): WaitOutcome => ({ ok, status, reason, applications: [...rows.values()] });
+  core.info(`Waiting up to ${formatDuration(timeout)} for ${[...pending].map((name) => quote(name)).join(', ')} to be ${wait} at ${commit} or a later commit.`);
+
+  for (let poll = 1; ; poll++) {
+    for (const name of [...pending]) {
+      const remaining = deadline - rt.now().getTime();
+      if (remaining <= 0) break;
+      const decision = await pollOnce(session, name, commit, !refreshed.has(name), Math.min(remaining, MAX_REQUEST_MS), rows);
+      if (decision === undefined) continue;
+      if ('answered' in decision) refreshed.add(name);
+      last.set(name, decision.reason);
+      if (decision.kind === 'failed') return outcome(false, decision.status, decision.reason);
+      if (decision.kind === 'done') {
+        core.info(quote(decision.reason));
+        pending.delete(name);
+      }
+    }
+    if (pending.size === 0) return outcome(true, wait, `${rt.inputs.argocdApplications.join(', ')} ${wait} at ${commit.slice(0, 12)} or later`);
+    const remaining = deadline - rt.now().getTime();
+    const waiting = [...pending].map((name) => last.get(name) ?? `${name}: no answer yet`).join('; ');
+    if (remaining <= 0) return outcome(false, 'timed-out', `not ${wait} within wait-timeout ${formatDuration(timeout)}: ${waiting}`);
+    core.info(`Still waiting: ${quote(waiting, 1000)}`);
+    await rt.sleep(Math.min(remaining, backoffDelay(poll, rt.random, backoff)));
+  }
+}
+
+type PollDecision = (Decision & { answered: true }) | { kind: 'waiting'; reason: string };
+
+/** One GET; a transient failure is a reason to wait, any other answer from the server stops the wait. */
+async function pollOnce(session: WaitSession, name: string, commit: string, refresh: boolean, timeoutMs: number, rows: Map<string, ApplicationRow>): Promise<PollDecision | undefined> {
+  let body: unknown;
+  try {
+    body = await session.client.getApplication(name, { refresh, timeoutMs });
+  } catch (error) {
+    if (error instanceof ArgoCdError && error.transient) return { kind: 'waiting', reason: error.message };
+    throw new StageError('argocd', error instanceof Error ? error.message : String(error));
+  }
+  const app = parseApplication(name, body);
+  rows.set(name, applicationRow(app));
+  const decision = evaluate(app, {
+    wait: session.rt.inputs.wait === 'healthy' ? 'healthy' : 'synced',
+    service: session.plan.service,
+    revisionReached: await reached(session, commit, app.revision),
+    operationReached: await reached(session, commit, app.operationRevision),
+  });
+  return { ...decision, answered: true };
+}
+
+/** `revision` is `commit` or a later commit of the manifests branch's history. */
+async function reached(session: WaitSession, commit: string, revision: string): Promise<boolean> {
+  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(revision)) return false;
+  const key = `${commit}..${revision}`;
+  const known = session.ancestry.get(key);
+  if (known !== undefined) return known;
+  const answer = await isAncestorOrEqual(commit, revision, { git: session.git, remote: session.target.url, tempDir: session.tempDir });
+  session.ancestry.set(key, answer);
+  return answer;
+}

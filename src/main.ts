@@ -1,11 +1,13 @@
 import * as core from '@actions/core';
 import { readWorkspaceHead } from './adapters/git/workspace-head.js';
+import { tempRoot } from './adapters/temp.js';
 import { readRunContext } from './context.js';
 import { checkedOutCommit } from './domain/plan/checkout.js';
+import { StageError } from './domain/errors.js';
 import { escapeInvisible, jsonForLog } from './domain/escape.js';
 import { assertEventAllowed } from './domain/plan/run-context.js';
 import { makePlan } from './domain/plan/plan.js';
-import { renderSummary } from './domain/report/summary.js';
+import { failureLine, renderSummary } from './domain/report/summary.js';
 import { readInputs } from './inputs.js';
 import { setOutputs } from './outputs.js';
 import type { Report } from './domain/types.js';
@@ -43,7 +45,7 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
     const inputs = readInputs(deps.env, { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor, serverUrl: ctx.serverUrl });
     rt = { env: deps.env, ctx, inputs, now: deps.now, sleep: deps.sleep, random: deps.random };
     // Before any login, build or push: the code in the workspace must be the commit the run names.
-    const head = await readWorkspaceHead({ workspace: ctx.workspace, runnerTemp: ctx.runnerTemp, env: deps.env, now: deps.now });
+    const head = await readWorkspaceHead({ workspace: ctx.workspace, runnerTemp: tempRoot(deps.env), env: deps.env, now: deps.now });
     const checkout = checkedOutCommit(ctx, inputs.mode, head);
     if (checkout.warning !== undefined) {
       core.warning(checkout.warning);
@@ -63,8 +65,9 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
     }
   } catch (error) {
     report.error = error instanceof Error ? error.message : String(error);
+    if (error instanceof StageError) report.failedStage = error.stage;
     // Messages carry tools' output and values: the log shows their invisible characters.
-    core.setFailed(escapeInvisible(report.error));
+    core.setFailed(escapeInvisible(failureLine(report.failedStage, report.error)));
   } finally {
     if (rt !== undefined) await commentOnPullRequest(report, rt);
     await finish(report);

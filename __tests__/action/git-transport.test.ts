@@ -238,7 +238,7 @@ describe('a remote that stops answering', () => {
     expect(result.code).toBe(1);
     expect(result.errors).toHaveLength(1);
     const { host } = new URL(github.url);
-    expect(result.errors[0]).toMatch(new RegExp(`^git push with ${host.replace(/\./g, '\\.')} (?:made no progress for 2 s|did not finish within 4 s) and was stopped`));
+    expect(result.errors[0]).toMatch(new RegExp(`^manifests: git push with ${host.replace(/\./g, '\\.')} (?:made no progress for 2 s|did not finish within 4 s) and was stopped`));
     expect(result.stdout).not.toContain('Retrying');
     // One push, stopped; no second attempt.
     expect(pushes(github.requests.slice(seen)).filter((request) => request.method === 'POST')).toHaveLength(1);
@@ -253,7 +253,7 @@ describe('a remote that stops answering', () => {
     const result = await pushToMain(ws, ws.dir, ws.sha, { inputs: { 'manifests-repository': 'Ftmo-Labs/gitops' }, env: { GITHUB_SERVER_URL: silent.url } });
     expect(result.code).toBe(1);
     const { host } = new URL(silent.url);
-    expect(result.errors).toEqual([expect.stringMatching(new RegExp(`^git ls-remote with ${host.replace(/\./g, '\\.')} (?:made no progress|did not finish)`))]);
+    expect(result.errors).toEqual([expect.stringMatching(new RegExp(`^manifests: git ls-remote with ${host.replace(/\./g, '\\.')} (?:made no progress|did not finish)`))]);
     expect(silent.requests.length).toBeGreaterThan(0);
     expect(refsOf(ws.remote)).not.toContain('manifests');
   });
@@ -270,7 +270,7 @@ describe('a branch name that collides with an existing branch', () => {
     const result = await pushToMain(ws, ws.dir, ws.sha, { inputs: { 'manifests-branch': branch } });
     expect(result.code).toBe(1);
     expect(result.errors).toEqual([
-      `the manifests branch "${branch}" cannot be created next to another branch of the same path (${reason}); choose a manifests-branch that is not a prefix of, or prefixed by, an existing branch. Nothing was pushed`,
+      `manifests: the manifests branch "${branch}" cannot be created next to another branch of the same path (${reason}); choose a manifests-branch that is not a prefix of, or prefixed by, an existing branch. Nothing was pushed`,
     ]);
     expect(result.stdout).not.toContain('Retrying');
     expect(refsOf(ws.remote)).toBe(before);

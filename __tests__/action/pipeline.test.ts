@@ -248,6 +248,14 @@ describe('promotion only after the scan gate (no manifests branch yet)', () => {
     expect(r.result.errors.length).toBeGreaterThan(0);
     expect(r.result.errors.join('\n')).toMatch(/trivy/i);
     if (detail !== '') expect(r.result.errors.join('\n')).toContain(detail);
+    // The stage it failed in leads the step's error and the summary's failure line.
+    expect(r.result.errors[0]).toMatch(/^scan: Trivy /);
+    expect(r.result.summary).toMatch(/^> \[!CAUTION\]\n> scan\\: Trivy /m);
+    // Not streamed, yet the debug log says what ran and how it ended.
+    const trivyRun = /^::debug::run: "[^"\n]*\/trivy" "image" [^\n]*"--format" "json"[^\n]*$/m.exec(r.result.stdout)?.[0];
+    expect(trivyRun).toBeDefined();
+    const line = trivyRun?.slice('::debug::run: '.length) ?? '';
+    expect(r.result.stdout.split('\n')).toContainEqual(expect.stringMatching(new RegExp(`^::debug::exit code ${mode === 'fail' ? 1 : 0} in \\d+ ms: ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`)));
     expect(r.result.outputs['scan-result']).toBe('failed');
     expect(scans(r).length).toBeGreaterThan(0);
     expect(creates(r)).toEqual([]);

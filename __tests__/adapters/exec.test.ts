@@ -56,11 +56,12 @@ describe('execTool', () => {
       vi.restoreAllMocks();
     }
     const echo = written.join('');
-    expect(echo).toMatch(/^::stop-commands::[0-9a-f-]{36}\n\[command\]"/);
+    // The trail's debug lines stand outside the stretch where workflow commands are stopped.
+    expect(echo).toMatch(/^::debug::run: "[^\n]*\n::stop-commands::[0-9a-f-]{36}\n\[command\]"/);
     expect(echo).not.toContain('::error::');
     expect(echo).not.toContain('##[');
     // The tool's stderr joins the same log, in order (buildx reports progress there).
-    expect(echo).toMatch(/\n#5 \[linux\/arm64 2\/3\] RUN uname -m\n::[0-9a-f-]{36}::\n$/);
+    expect(echo).toMatch(/\n#5 \[linux\/arm64 2\/3\] RUN uname -m\n::[0-9a-f-]{36}::\n::debug::exit code 0 in \d+ ms: "[^\n]*\n$/);
   });
 
   it.each([
@@ -78,9 +79,50 @@ describe('execTool', () => {
     } finally {
       vi.restoreAllMocks();
     }
-    const lines = written.join('').split('\n');
+    const lines = written
+      .join('')
+      .split('\n')
+      .filter((line) => !line.startsWith('::debug::'));
     const token = /^::stop-commands::([0-9a-f-]{36})$/.exec(lines[0] ?? '')?.[1];
     expect(token).toBeDefined();
     expect(lines.slice(2).join('\n')).toBe(`${output}::${token}::\n`);
+  });
+
+  describe('the trail in the debug log', () => {
+    async function printedBy(run: () => Promise<unknown>): Promise<string[]> {
+      const written: string[] = [];
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
+      try {
+        await run();
+      } finally {
+        vi.restoreAllMocks();
+      }
+      return written.join('').split('\n').filter((line) => line !== '');
+    }
+
+    it('logs a failed command that was not streamed: the command line, then its exit code and duration', async () => {
+      const failing = await script('failing', "process.stderr.write('denied');process.exit(3)");
+      const lines = await printedBy(() => execTool(failing, ['push', 'it is', '::warning::x'], { env }));
+      const line = `"${failing}" "push" "it is" ":\\u003awarning:\\u003ax"`;
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toBe(`::debug::run: ${line}`);
+      expect(lines[1]).toMatch(/^::debug::exit code 3 in \d+ ms: /);
+      expect(lines[1]?.endsWith(line)).toBe(true);
+    });
+
+    it('says when a command was killed, and when it could not be started', async () => {
+      const sleeper = await script('sleeper-trail', 'setTimeout(() => {}, 600000)');
+      const killed = await printedBy(() => execTool(sleeper, [], { env, timeoutMs: 100 }));
+      expect(killed[1]).toMatch(/^::debug::killed after 100 ms in \d+ ms: "/);
+      const missing = await printedBy(() => execTool(path.join(dir, 'nowhere'), [], { env }));
+      expect(missing[1]).toMatch(/^::debug::exit code 127 in \d+ ms: ".*nowhere"$/);
+    });
+
+    it('writes the credentials of a URL as ***', async () => {
+      const ok = await script('ok', '');
+      const lines = await printedBy(() => execTool(ok, ['fetch', 'https://x-access-token:ghs_secret@github.com/acme/infra.git'], { env }));
+      expect(lines[0]).toBe(`::debug::run: "${ok}" "fetch" "https://***@github.com/acme/infra.git"`);
+      expect(lines.join('\n')).not.toContain('ghs_secret');
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeInvisible, jsonForLog, quote } from '../../src/domain/escape.js';
+import { commandLine, escapeInvisible, jsonForLog, quote } from '../../src/domain/escape.js';
 
 describe('quote', () => {
   // [value, as shown]
@@ -116,5 +116,20 @@ describe('escapeInvisible', () => {
     ['an override between a command marker', '::\u202eerror::', '::\\u202eerror::'],
   ])('%s', (_what, text, shown) => {
     expect(escapeInvisible(text)).toBe(shown);
+  });
+});
+
+describe('commandLine', () => {
+  // [command, args, as logged]
+  it.each([
+    ['docker', ['buildx', 'version'], '"docker" "buildx" "version"'],
+    ['docker', ['build', '--label', 'a b', ''], '"docker" "build" "--label" "a b" ""'],
+    ['git', ['--build-arg', 'X=::error::pwned'], '"git" "--build-arg" "X=:\\u003aerror:\\u003apwned"'],
+    ['git', ['line\nbreak'], '"git" "line\\nbreak"'],
+    ['git', ['fetch', 'https://x-access-token:ghs_abc@github.com/acme/infra.git'], '"git" "fetch" "https://***@github.com/acme/infra.git"'],
+    ['git', ['push', 'HTTPS://user@host.example/r.git', 'ssh://git@host:22/r'], '"git" "push" "HTTPS://***@host.example/r.git" "ssh://***@host:22/r"'],
+    ['git', ['remote.origin.url=file:///srv/repo.git', 'a@b'], '"git" "remote.origin.url=file:///srv/repo.git" "a@b"'],
+  ])('%s %j -> %s', (command, args, logged) => {
+    expect(commandLine(command, args)).toBe(logged);
   });
 });

@@ -168,7 +168,7 @@ beforeAll(async () => {
     username: '',
     password: '',
     login: false,
-    runnerTemp: tmp,
+    tempRoot: tmp,
     env: process.env,
   });
 });
@@ -190,7 +190,7 @@ describe('registry session with the real docker CLI', () => {
       username: 'e2e',
       password,
       login: true,
-      runnerTemp: tmp,
+      tempRoot: tmp,
       env: process.env,
     });
     try {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { convertToSarif, scanPlatform, type TrivyScanOptions } from '../../src/adapters/trivy/scan.js';
-import { StageError } from '../../src/domain/errors.js';
+import { ToolError } from '../../src/domain/errors.js';
 import type { BuildResult, Inputs, Plan, RunContext, ScanPlan } from '../../src/domain/types.js';
 import type { Runtime } from '../../src/runtime.js';
 import { scanImage } from '../../src/stages/scan.js';
@@ -170,7 +170,7 @@ describe('scanPlatform', () => {
     ['writes no report', 'no-output', /it wrote no report to ".*report\.json"; its stderr ends with/],
   ])('fails closed when Trivy %s, with its stderr in the message', async (_label, mode, message) => {
     const promise = scanPlatform(FAKE_TRIVY, REF, 'linux/amd64', options(), fakeEnv({ TRIVY_FAKE_MODE: mode }));
-    await expect(promise).rejects.toThrow(StageError);
+    await expect(promise).rejects.toThrow(ToolError);
     await expect(scanPlatform(FAKE_TRIVY, REF, 'linux/amd64', options(), fakeEnv({ TRIVY_FAKE_MODE: mode }))).rejects.toThrow(message);
   });
 

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:os';
-import { quote } from '../domain/escape.js';
+import * as core from '@actions/core';
+import { commandLine } from '../domain/escape.js';
 
 export interface ExecOptions {
   /** Full environment for the child (never merged implicitly with process.env). */
@@ -28,12 +29,25 @@ export interface ExecResult {
 
 /**
  * The one way the action runs a process: an argument array, never a shell, the exit code
- * returned rather than thrown so every caller decides what a failure means.
+ * returned rather than thrown so every caller decides what a failure means. Every process
+ * leaves a trail in the debug log (ACTIONS_STEP_DEBUG): its command line, exit code and
+ * duration, streamed or not, failed or not.
  */
-export function execTool(command: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
-  const log = options.stream ? streamedLog() : undefined;
+export async function execTool(command: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
   // Escaped: arguments carry input values, and the log must not read one as a workflow command.
-  log?.write(`[command]${[command, ...args].map((arg) => quote(arg, 1000)).join(' ')}\n`);
+  const line = commandLine(command, args);
+  // Before the stream stops workflow commands, and after it resumes them: a debug line needs them.
+  core.debug(`run: ${line}`);
+  const started = Date.now();
+  const result = await spawnTool(command, args, options, line);
+  const how = result.timedOut ? `killed after ${options.timeoutMs} ms` : `exit code ${result.code}`;
+  core.debug(`${how} in ${Date.now() - started} ms: ${line}`);
+  return result;
+}
+
+function spawnTool(command: string, args: string[], options: ExecOptions, line: string): Promise<ExecResult> {
+  const log = options.stream ? streamedLog() : undefined;
+  log?.write(`[command]${line}\n`);
   return new Promise((resolve) => {
     let stdout = '';
     let stderr = '';

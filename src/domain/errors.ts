@@ -12,13 +12,29 @@ export class InputError extends Error {
   }
 }
 
-/** A failure of a stage, with the part of a tool's output worth showing. */
+/**
+ * A tool, or what it wrote, let the run down: the message says what was asked, with the part of
+ * the tool's output worth showing. It names no stage: an adapter does not know which stage
+ * called it; the stage boundary (StageError) says that.
+ */
+export class ToolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ToolError';
+  }
+}
+
+/**
+ * A failure as the step reports it: the stage it happened in, set once where the stage starts
+ * (see `inStage`), and the message of what went wrong there (kept as `cause`).
+ */
 export class StageError extends Error {
   constructor(
     readonly stage: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.name = 'StageError';
   }
 }

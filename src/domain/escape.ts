@@ -51,3 +51,14 @@ function escapeJsonForLog(json: string): string {
     .replace(/::/g, ':\\u003a')
     .replace(/##\[/g, '##\\u005b');
 }
+
+/**
+ * A command line for the log: each argument quoted (so none can issue a workflow command or
+ * hide in another), and the user information of a URL (`https://user:token@host`) written as
+ * `***`. Secrets never belong on a command line; this keeps one that slipped in out of the log.
+ */
+export function commandLine(command: string, args: string[]): string {
+  return [command, ...args].map((arg) => quote(arg.replace(URL_USERINFO, '$1***@'), 1000)).join(' ');
+}
+
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi;

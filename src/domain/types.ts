@@ -247,5 +247,7 @@ export interface Report {
   deployment?: { id: number; url: string };
   /** What Argo CD made of the pushed commit (and of the rollback, if any). */
   argocd?: ArgoCdResult;
+  /** Why the run failed: the message, and the stage it failed in (none before the stages start). */
   error?: string;
+  failedStage?: string;
 }

@@ -7,7 +7,6 @@ import { buildAndPush } from '../adapters/docker/build.js';
 import { preflight } from '../adapters/docker/preflight.js';
 import type { RegistrySession } from '../adapters/docker/session.js';
 import { imageRevisions, inspectIndex } from '../adapters/docker/registry-images.js';
-import { StageError } from '../domain/errors.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import { immutableTags, overwriteRefusal } from '../domain/plan/immutable-tags.js';
 import type { BuildResult, Plan } from '../domain/types.js';
@@ -22,7 +21,7 @@ export async function buildImage(plan: Plan, session: RegistrySession, rt: Runti
   const output = await buildAndPush(plan.build.args, session, rt.ctx.workspace);
   if (!plan.build.push) return { ...NOTHING_PUSHED };
   if (output.digest === '') {
-    throw new StageError('build', 'buildx pushed the image but wrote no containerimage.digest in its metadata file');
+    throw new Error('buildx pushed the image but wrote no containerimage.digest in its metadata file');
   }
   // By digest, so the platforms read are those of exactly what this build pushed.
   const index = await inspectIndex(`${plan.image}@${output.digest}`, session);
@@ -37,13 +36,13 @@ export async function buildImage(plan: Plan, session: RegistrySession, rt: Runti
 async function refuseOverwrites(plan: Plan, session: RegistrySession): Promise<void> {
   for (const tag of immutableTags(plan)) {
     const ref = formatReference(plan.image, { tag });
-    const revisions = await imageRevisions(ref, session, 'build');
+    const revisions = await imageRevisions(ref, session);
     if (revisions === undefined) continue;
     const refusal = overwriteRefusal(
       { ref, revisions },
       { sourceCommit: plan.sourceCommit, event: plan.event, refKind: plan.refKind, refName: plan.refName },
     );
-    if (refusal !== undefined) throw new StageError('build', refusal);
+    if (refusal !== undefined) throw new Error(refusal);
     core.info(`${ref} already names an image of ${plan.sourceCommit}: this re-run replaces it`);
   }
 }

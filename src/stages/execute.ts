@@ -1,67 +1,82 @@
 // The stages of a run that changes something, in the only order that keeps the promises:
 // build (immutable tags only) -> scan gate -> promote latest -> pin in the manifests.
-// Anything thrown stops the run there; the registry session is closed whatever happens.
+// Anything thrown stops the run there, labelled with its stage (in-stage.ts); the registry
+// session is closed whatever happens.
 
 import { openRegistrySession, type RegistrySession } from '../adapters/docker/session.js';
+import { tempRoot } from '../adapters/temp.js';
 import { resolveTag, imageRevision } from '../adapters/docker/registry-images.js';
-import { StageError } from '../domain/errors.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import { emptyCounts } from '../domain/scan/trivy-report.js';
 import type { BuildResult, Plan, Report, ScanResult } from '../domain/types.js';
 import { rememberForCleanup } from '../post.js';
 import type { Runtime } from '../runtime.js';
 import { buildImage } from './build.js';
-import { deploymentRecord } from './github/deployment-record.js';
+import { inStage } from './in-stage.js';
+import { deploymentRecord, type DeploymentRecord } from './github/deployment-record.js';
 import { waitForArgoCd } from './argocd/wait.js';
 import { updateManifests } from './gitops/update.js';
 import { promoteLatest } from './promote.js';
 import { scanImage } from './scan.js';
 
 export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<void> {
-  const session = await openRegistrySession({
-    registry: plan.registry,
-    username: rt.inputs.registryUsername,
-    password: rt.inputs.registryPassword,
-    login: plan.build.login,
-    runnerTemp: rt.ctx.runnerTemp,
-    env: rt.env,
-  });
+  const session = await inStage('login', () =>
+    openRegistrySession({
+      registry: plan.registry,
+      username: rt.inputs.registryUsername,
+      password: rt.inputs.registryPassword,
+      login: plan.build.login,
+      tempRoot: tempRoot(rt.env),
+      env: rt.env,
+    }),
+  );
   rememberForCleanup(session.configDir);
   try {
-    const image = plan.mode === 'deploy' ? await existingImage(plan, session) : await buildImage(plan, session, rt);
+    const image =
+      plan.mode === 'deploy' ? await inStage('deploy', () => existingImage(plan, session)) : await inStage('build', () => buildImage(plan, session, rt));
     report.build = image;
-    report.scan = await scanImage(plan, image, session, rt).catch((error: unknown) => {
-      // A scanner that broke fails the gate closed: the outputs say `failed`, never `skipped`.
-      report.scan = scannerBroke(error);
-      throw error;
-    });
-    if (report.scan.outcome === 'failed') {
-      throw new StageError(
-        'scan',
-        `Scan gate failed: ${report.scan.reason}. Nothing was promoted: latest and the manifests are unchanged; the immutable tags stay in the registry for investigation.`,
-      );
-    }
-    report.promote = await promoteLatest(plan, image, session, rt);
+    await inStage('scan', () => scanGate(plan, image, session, rt, report));
+    report.promote = await inStage('promote', () => promoteLatest(plan, image, session, rt));
     if (plan.manifests.enabled) {
-      const sourceCommit = plan.mode === 'deploy' ? await builtFrom(plan, image, session) : '';
-      const record = deploymentRecord(plan, rt, { digest: image.digest, sourceCommit });
-      try {
-        report.manifests = await updateManifests(
-          plan,
-          { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' },
-          rt,
-          record?.beforePush,
-        );
-        report.deployment = await record?.finish({ result: report.manifests });
-      } catch (error) {
-        report.deployment = await record?.finish({ error });
-        throw error;
-      }
-      await waitForArgoCd(plan, report, rt);
+      await inStage('manifests', () => pinImage(plan, image, session, rt, report));
+      await inStage('argocd', () => waitForArgoCd(plan, report, rt));
     }
   } finally {
     await session.close();
   }
+}
+
+/** Sets report.scan; throws when the scanner broke or the gate failed. */
+async function scanGate(plan: Plan, image: BuildResult, session: RegistrySession, rt: Runtime, report: Report): Promise<void> {
+  report.scan = await scanImage(plan, image, session, rt).catch((error: unknown) => {
+    // A scanner that broke fails the gate closed: the outputs say `failed`, never `skipped`.
+    report.scan = scannerBroke(error);
+    throw error;
+  });
+  if (report.scan.outcome === 'failed') {
+    throw new Error(
+      `Scan gate failed: ${report.scan.reason}. Nothing was promoted: latest and the manifests are unchanged; the immutable tags stay in the registry for investigation.`,
+    );
+  }
+}
+
+/** Sets report.manifests, and report.deployment when a GitHub Deployment records the pin. */
+async function pinImage(plan: Plan, image: BuildResult, session: RegistrySession, rt: Runtime, report: Report): Promise<void> {
+  const sourceCommit = plan.mode === 'deploy' ? await builtFrom(plan, image, session) : '';
+  const record = deploymentRecord(plan, rt, { digest: image.digest, sourceCommit });
+  const finishRecord = (outcome: Parameters<DeploymentRecord['finish']>[0]) => inStage('records', async () => record?.finish(outcome));
+  try {
+    report.manifests = await updateManifests(
+      plan,
+      { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' },
+      rt,
+      record?.beforePush,
+    );
+  } catch (error) {
+    report.deployment = await finishRecord({ error });
+    throw error;
+  }
+  report.deployment = await finishRecord({ result: report.manifests });
 }
 
 /** No report to count from: the reason is the scanner's failure. */

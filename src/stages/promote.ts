@@ -2,14 +2,12 @@
 // `latest` stays where it is when the image it names was built from a commit that descends
 // from this run's commit: a slow build of an older commit finishing last must not roll it back.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import * as core from '@actions/core';
 import { isAncestorOrEqual } from '../adapters/git/ancestry.js';
 import type { RegistrySession } from '../adapters/docker/session.js';
 import { createTag, imageRevision } from '../adapters/docker/registry-images.js';
 import { openSourceRepository } from '../adapters/git/source-repository.js';
+import { tempRoot, withTempDir } from '../adapters/temp.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import type { BuildResult, Plan, PromoteResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
@@ -37,11 +35,8 @@ export async function promoteLatest(plan: Plan, build: BuildResult, session: Reg
 /** `candidate` strictly descends from `commit`, answered from the source repository's history. */
 async function isNewer(candidate: string, commit: string, rt: Runtime): Promise<boolean> {
   if (candidate.toLowerCase() === commit.toLowerCase()) return false;
-  const tempDir = await mkdtemp(path.join(rt.ctx.runnerTemp || os.tmpdir(), 'ftmo-ancestry-'));
-  try {
+  return withTempDir(tempRoot(rt.env), 'ftmo-ancestry-', async (tempDir) => {
     const repo = await openSourceRepository(rt, tempDir, 'promote', rt.inputs.manifestsRepository);
-    return await isAncestorOrEqual(commit, candidate, { git: repo.network, remote: repo.origin.url, tempDir, localRepo: rt.ctx.workspace, localGit: repo.checkout });
-  } finally {
-    await rm(tempDir, { recursive: true, force: true });
-  }
+    return isAncestorOrEqual(commit, candidate, { git: repo.network, remote: repo.origin.url, tempDir, localRepo: rt.ctx.workspace, localGit: repo.checkout });
+  });
 }

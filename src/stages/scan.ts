@@ -1,21 +1,20 @@
 // The scan stage: install Trivy, scan every platform of the image by digest (in deploy mode,
 // every platform the pinned index holds), decide the gate from the reports, and leave one SARIF
-// file for code scanning. A Trivy failure throws (StageError): the gate is never decided
-// without a report for every platform.
+// file for code scanning. A Trivy failure throws: the gate is never decided without a report
+// for every platform.
 
 import path from 'node:path';
 import * as core from '@actions/core';
+import { makeTempDir, tempRoot } from '../adapters/temp.js';
 import { installTrivy } from '../adapters/trivy/install.js';
 import { prepareTrivyDb, resolveCacheDir } from '../adapters/trivy/db.js';
 import {
   TRIVY_TIMEOUT,
   TRIVY_WATCHDOG_MS,
   convertToSarif,
-  createScanDir,
   scanPlatform,
   writeSarifFile,
 } from '../adapters/trivy/scan.js';
-import { StageError } from '../domain/errors.js';
 import { quote } from '../domain/escape.js';
 import { isValidDigest } from '../domain/plan/image-ref.js';
 import { mergeSarifRuns } from '../domain/scan/sarif.js';
@@ -36,26 +35,29 @@ export async function scanImage(
   if (!plan.scan.enabled) return skipped(plan.scan.reason);
   if (!build.pushed || build.digest === '') return skipped('nothing was pushed, so there is no image to scan');
   if (!isValidDigest(build.digest)) {
-    throw new StageError('scan', `The build reported an index digest that is not sha256:<64 hex>: ${quote(build.digest)}`);
+    throw new Error(`The build reported an index digest that is not sha256:<64 hex>: ${quote(build.digest)}`);
   }
   const platforms = platformsToScan(plan.mode, plan.scan.platforms, build.platformDigests);
   if (platforms.length === 0) {
-    throw new StageError('scan', `${quote(plan.image)}@${build.digest} names no platform image to scan`);
+    throw new Error(`${quote(plan.image)}@${build.digest} names no platform image to scan`);
   }
   const imageRef = `${plan.image}@${build.digest}`;
   // Trivy is a third-party binary (and its compromised releases stole exactly such secrets):
   // it sees an allow-list of the job's environment and the run's private docker config only.
   const env = trivyEnvironment(rt.env, session.env.DOCKER_CONFIG);
+  const temp = tempRoot(rt.env);
+  const host = { tempRoot: temp, toolCache: rt.env.RUNNER_TOOL_CACHE ?? '', workspace: rt.ctx.workspace };
   const trivy = await core.group(`Trivy ${plan.scan.trivyPath === '' ? plan.scan.trivyVersion : 'from trivy-path'}`, () =>
-    installTrivy(plan.scan, rt, env),
+    installTrivy(plan.scan, host, env),
   );
-  const workDir = await createScanDir(rt.env.RUNNER_TEMP ?? '');
+  // Not removed: the SARIF file in it is for a later step to upload (the runner empties the root).
+  const workDir = await makeTempDir(temp, 'ftmo-deploy-scan-');
   const cacheDir = resolveCacheDir(plan.scan.trivyCacheDir, rt.env.HOME ?? '', rt.ctx.workspace);
   // Downloaded without the registry login: the allow-list without the session's docker config.
   const db = await core.group('Trivy vulnerability DB', () =>
     prepareTrivyDb(
       trivy,
-      { cacheDir, repositories: plan.scan.trivyDbRepositories, maxAgeMs: plan.scan.trivyDbMaxAgeMs, runnerTemp: workDir },
+      { cacheDir, repositories: plan.scan.trivyDbRepositories, maxAgeMs: plan.scan.trivyDbMaxAgeMs, tempRoot: workDir },
       trivyEnvironment(rt.env),
       rt,
     ),

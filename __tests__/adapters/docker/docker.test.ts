@@ -8,7 +8,7 @@ import { preflight } from '../../../src/adapters/docker/preflight.js';
 import { openRegistrySession, type RegistrySession } from '../../../src/adapters/docker/session.js';
 import { REGISTRY_TIMEOUT_SECONDS, registryTimeoutMs } from '../../../src/adapters/docker/registry-command.js';
 import { createTag, imageRevision, imageRevisions, inspectIndex, resolveTag } from '../../../src/adapters/docker/registry-images.js';
-import { StageError } from '../../../src/domain/errors.js';
+import { ToolError } from '../../../src/domain/errors.js';
 import { METADATA_FILE_PLACEHOLDER, type Plan } from '../../../src/domain/types.js';
 import type { Runtime } from '../../../src/runtime.js';
 import { buildImage } from '../../../src/stages/build.js';
@@ -67,7 +67,7 @@ async function session(env: Record<string, string | undefined>, login = true, ti
     username: 'octo',
     password: PASSWORD,
     login,
-    runnerTemp,
+    tempRoot: runnerTemp,
     env,
     timeoutMs,
   });
@@ -75,12 +75,13 @@ async function session(env: Record<string, string | undefined>, login = true, ti
   return opened;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
+/** A tool's failure (ToolError); `type` Error for the stage's own refusals. */
+async function rejection(promise: Promise<unknown>, type: abstract new (...args: never[]) => Error = ToolError): Promise<Error> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(StageError);
+  expect(error).toBeInstanceOf(type);
   return error as Error;
 }
 
@@ -359,16 +360,21 @@ describe('registry reads and tags', () => {
 
   it('imageRevisions reads the label of every platform, and is undefined only for a tag the registry does not hold', async () => {
     const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_TAGS: JSON.stringify({ 'main-0ccf1ae': COMMIT, unlabelled: '' }) });
-    expect(await imageRevisions('ghcr.io/acme/api:main-0ccf1ae', opened, 'build')).toEqual([COMMIT, COMMIT]);
-    expect(await imageRevisions('ghcr.io/acme/api:unlabelled', opened, 'build')).toEqual(['', '']);
-    expect(await imageRevisions('ghcr.io/acme/api:main-e84cc64', opened, 'build')).toBeUndefined();
+    expect(await imageRevisions('ghcr.io/acme/api:main-0ccf1ae', opened)).toEqual([COMMIT, COMMIT]);
+    expect(await imageRevisions('ghcr.io/acme/api:unlabelled', opened)).toEqual(['', '']);
+    expect(await imageRevisions('ghcr.io/acme/api:main-e84cc64', opened)).toBeUndefined();
   });
 
   it('imageRevisions fails closed when the registry refuses the read: a refusal is not an absent tag', async () => {
     const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_TAGS: '{}', FAKE_DOCKER_REGISTRY_DENIED: '1' });
-    const error = await rejection(imageRevisions('ghcr.io/acme/api:main-0ccf1ae', opened, 'build'));
+    const error = await rejection(imageRevisions('ghcr.io/acme/api:main-0ccf1ae', opened));
     expect(error.message).toContain('reading the labels of "ghcr.io/acme/api:main-0ccf1ae" failed');
     expect(error.message).toContain('401 Unauthorized');
+    // Not streamed, yet the debug log (ACTIONS_STEP_DEBUG) says what ran and how it ended.
+    const printed = vi.mocked(process.stdout.write).mock.calls.map((call) => String(call[0])).join('');
+    const line = '"docker" "buildx" "imagetools" "inspect" "--format" "{{json .Image}}" "ghcr.io/acme/api:main-0ccf1ae"';
+    expect(printed).toContain(`::debug::run: ${line}\n`);
+    expect(printed).toMatch(new RegExp(`::debug::exit code 1 in \\d+ ms: ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
   });
 
   it('createTag points the target at the source with imagetools create', async () => {
@@ -417,7 +423,7 @@ describe('buildImage', () => {
 
   it('reads each immutable tag before building, and refuses one that names another commit', async () => {
     const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_TAGS: JSON.stringify({ 'main-0ccf1ae': OTHER }) });
-    const error = await rejection(buildImage(plan(true), opened, rt(tmp)));
+    const error = await rejection(buildImage(plan(true), opened, rt(tmp)), Error);
     expect(error.message).toContain('"ghcr.io/acme/api:main-0ccf1ae"');
     expect(error.message).toContain(OTHER);
     expect(error.message).toContain(COMMIT);
@@ -482,7 +488,7 @@ describe('registry calls are bounded in time', () => {
   });
 
   it.each([
-    ['imagetools inspect', (opened: RegistrySession) => imageRevisions('ghcr.io/acme/api:main-0ccf1ae', opened, 'build'), 'docker buildx imagetools inspect of "ghcr.io/acme/api:main-0ccf1ae"'],
+    ['imagetools inspect', (opened: RegistrySession) => imageRevisions('ghcr.io/acme/api:main-0ccf1ae', opened), 'docker buildx imagetools inspect of "ghcr.io/acme/api:main-0ccf1ae"'],
     ['imagetools create', (opened: RegistrySession) => createTag(`ghcr.io/acme/api@${INDEX_DIGEST}`, 'ghcr.io/acme/api:latest', opened), 'docker buildx imagetools create of "ghcr.io/acme/api:latest"'],
   ])('%s that never answers is stopped, naming the operation and the host', async (_name, call, operation) => {
     const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_HANG: 'imagetools' }, true, 300);

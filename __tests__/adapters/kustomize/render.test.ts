@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findRenderer, render } from '../../../src/adapters/kustomize/render.js';
-import { StageError } from '../../../src/domain/errors.js';
+import { ToolError } from '../../../src/domain/errors.js';
 import { applyPin, imageReference, renderContainsImage, type Pin } from '../../../src/domain/manifests/kustomize-edit.js';
 
 const DIGEST = 'sha256:4f8e2a9c0b1d3e5f7a9c2b4d6e8f0a1c3e5b7d9f2a4c6e8b0d1f3a5c7e9b2d4f';
@@ -64,13 +64,13 @@ async function baseAndOverlay(images: string): Promise<string> {
   return path.join(temp, 'overlays/production');
 }
 
-async function stageError(promise: Promise<unknown>): Promise<StageError> {
+async function toolError(promise: Promise<unknown>): Promise<ToolError> {
   const error: unknown = await promise.then(
     () => undefined,
     (caught: unknown) => caught,
   );
-  expect(error).toBeInstanceOf(StageError);
-  return error as StageError;
+  expect(error).toBeInstanceOf(ToolError);
+  return error as ToolError;
 }
 
 describe('render with the renderer installed on this machine', () => {
@@ -106,10 +106,9 @@ describe('render with the renderer installed on this machine', () => {
     expect(renderContainsImage(rendered, `ghcr.io/acme/signal-generation-engine:1.20@${DIGEST}`)).toBe(true);
   });
 
-  it('a broken resource path fails with a StageError carrying the renderer stderr', async () => {
+  it('a broken resource path fails with an error carrying the renderer stderr', async () => {
     await write('overlays/broken/kustomization.yaml', 'resources:\n  - missing-deployment.yaml\n');
-    const error = await stageError(render(path.join(temp, 'overlays/broken'), processEnv()));
-    expect(error.stage).toBe('manifests');
+    const error = await toolError(render(path.join(temp, 'overlays/broken'), processEnv()));
     expect(error.message).toMatch(/^(kustomize build|kubectl kustomize) failed for ".*overlays\/broken" \(exit code 1\): ".*missing-deployment\.yaml/);
   });
 });
@@ -163,7 +162,7 @@ describe('choosing the renderer (fake tools on PATH)', () => {
 
   it('passes the renderer stderr on in the error', async () => {
     await fakeTool('bin', 'kustomize', `  version) exit 0 ;;\n  build) echo "Error: accumulating resources: open deployment.yaml: no such file or directory" >&2; exit 1 ;;`);
-    const error = await stageError(render('/repo/infra/k8s/overlays/production', fakeEnv('bin')));
+    const error = await toolError(render('/repo/infra/k8s/overlays/production', fakeEnv('bin')));
     expect(error.message).toBe(
       'kustomize build failed for "/repo/infra/k8s/overlays/production" (exit code 1): ' +
         '"Error: accumulating resources: open deployment.yaml: no such file or directory"',
@@ -172,18 +171,17 @@ describe('choosing the renderer (fake tools on PATH)', () => {
 
   it('names both tools when neither is installed', async () => {
     await mkdir(path.join(temp, 'empty'));
-    const error = await stageError(findRenderer(fakeEnv('empty')));
-    expect(error.stage).toBe('manifests');
+    const error = await toolError(findRenderer(fakeEnv('empty')));
     expect(error.message).toContain('neither `kustomize` nor `kubectl`');
     expect(error.message).toContain('`kubectl kustomize`');
     // render looks the tool up the same way
-    await stageError(render(temp, fakeEnv('empty')));
+    await toolError(render(temp, fakeEnv('empty')));
   });
 
   it('ignores relative PATH entries (a repository cannot plant its own renderer)', async () => {
     await fakeTool('bin', 'kustomize', fakeKustomize(0));
     const relative = path.relative(process.cwd(), path.join(temp, 'bin'));
-    const error = await stageError(findRenderer({ PATH: relative, ARGV_LOG: path.join(temp, 'argv.log') }));
+    const error = await toolError(findRenderer({ PATH: relative, ARGV_LOG: path.join(temp, 'argv.log') }));
     expect(error.message).toContain('neither `kustomize` nor `kubectl`');
   });
 });

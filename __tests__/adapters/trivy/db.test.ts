@@ -49,7 +49,7 @@ function downloads(): string[] {
 }
 
 function options() {
-  return { cacheDir: path.join(dir, 'cache'), repositories: [MIRROR, ECR], maxAgeMs: 72 * 3_600_000, runnerTemp: dir };
+  return { cacheDir: path.join(dir, 'cache'), repositories: [MIRROR, ECR], maxAgeMs: 72 * 3_600_000, tempRoot: dir };
 }
 
 describe('prepareTrivyDb backoff', () => {

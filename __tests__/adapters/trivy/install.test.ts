@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TRIVY_DOWNLOAD_LIMITS } from '../../../src/adapters/trivy/download.js';
-import { installTrivy } from '../../../src/adapters/trivy/install.js';
-import type { Inputs, RunContext, ScanPlan } from '../../../src/domain/types.js';
-import type { Runtime } from '../../../src/runtime.js';
+import { installTrivy, type TrivyHost } from '../../../src/adapters/trivy/install.js';
+import { trivyEnvironment } from '../../../src/domain/tool-env.js';
+import type { ScanPlan } from '../../../src/domain/types.js';
 
 // Release archive names use Linux/macOS and 64bit/ARM64 (see the Trivy release page).
 const SUFFIX = `${process.platform === 'darwin' ? 'macOS' : 'Linux'}-${process.arch === 'arm64' ? 'ARM64' : '64bit'}`;
@@ -56,7 +56,7 @@ beforeEach(async () => {
   runnerTemp = path.join(caseDir, 'runner-temp');
   workspace = path.join(caseDir, 'workspace');
   for (const dir of [toolCache, runnerTemp, workspace]) mkdirSync(dir, { recursive: true });
-  // @actions/tool-cache reads these from process.env; the Runtime gets the same values.
+  // @actions/tool-cache reads these from process.env; the host gets the same values.
   vi.stubEnv('RUNNER_TOOL_CACHE', toolCache);
   vi.stubEnv('RUNNER_TEMP', runnerTemp);
   served.clear();
@@ -67,16 +67,13 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-function runtime(env: Record<string, string | undefined> = process.env): Runtime {
-  return {
-    env: { ...env },
-    ctx: { workspace } as RunContext,
-    inputs: {} as Inputs,
-    now: () => new Date(0),
-    sleep: async () => {},
-    random: () => 0.5,
-  };
+/** Where the stage installs Trivy: the case's own temporary root, tool cache and workspace. */
+function host(over: Partial<TrivyHost> = {}): TrivyHost {
+  return { tempRoot: runnerTemp, toolCache, workspace, ...over };
 }
+
+/** What Trivy runs with: the allow-list of this process's environment. */
+const trivyEnv = (): Record<string, string> => trivyEnvironment(process.env);
 
 function scanPlan(overrides: Partial<ScanPlan> = {}): ScanPlan {
   return {
@@ -158,7 +155,7 @@ describe('installTrivy from a release archive', () => {
     const archive = buildArchive('good', releaseLike(VERSION), RELEASE_MEMBERS, [`--format=${format}`]);
     const urlPath = serve(VERSION, archive);
 
-    const binary = await installTrivy(scanPlan({ trivySha256: sha256(archive) }), runtime());
+    const binary = await installTrivy(scanPlan({ trivySha256: sha256(archive) }), host(), trivyEnv());
 
     expect(path.dirname(path.dirname(binary))).toBe(runnerTemp);
     expect(statSync(path.dirname(binary)).mode & 0o777).toBe(0o700);
@@ -177,10 +174,10 @@ describe('installTrivy from a release archive', () => {
     const archive = buildArchive('good', releaseLike(VERSION), RELEASE_MEMBERS);
     const urlPath = serve(VERSION, archive);
     const plan = scanPlan({ trivySha256: sha256(archive) });
-    const first = await installTrivy(plan, runtime());
+    const first = await installTrivy(plan, host(), trivyEnv());
 
     const log = captureStdout();
-    const second = await installTrivy(plan, runtime()).finally(log.stop);
+    const second = await installTrivy(plan, host(), trivyEnv()).finally(log.stop);
 
     expect(hits.get(urlPath)).toBe(1);
     expect(log.text()).not.toContain('::warning::');
@@ -202,7 +199,7 @@ describe('installTrivy from a release archive', () => {
     writeFileSync(`${cachedDir()}.complete`, '');
 
     const log = captureStdout();
-    const binary = await installTrivy(scanPlan({ trivySha256: sha256(archive) }), runtime()).finally(log.stop);
+    const binary = await installTrivy(scanPlan({ trivySha256: sha256(archive) }), host(), trivyEnv()).finally(log.stop);
 
     expect(existsSync(marker)).toBe(false);
     expect(log.text()).toContain(`::warning::Cached Trivy ${VERSION} not used (it holds no release archive "${asset(VERSION)}"); nothing from it was run.`);
@@ -216,11 +213,11 @@ describe('installTrivy from a release archive', () => {
     const archive = buildArchive('good', releaseLike(VERSION), RELEASE_MEMBERS);
     const urlPath = serve(VERSION, archive);
     const plan = scanPlan({ trivySha256: sha256(archive) });
-    await installTrivy(plan, runtime());
+    await installTrivy(plan, host(), trivyEnv());
     const marker = path.join(caseDir, 'planted-binary-ran');
     writeFileSync(path.join(cachedDir(), 'trivy'), forged(marker), { mode: 0o755 });
 
-    const binary = await installTrivy(plan, runtime());
+    const binary = await installTrivy(plan, host(), trivyEnv());
 
     expect(existsSync(marker)).toBe(false);
     expect(readFileSync(binary, 'utf8')).toBe(script(VERSION));
@@ -255,12 +252,12 @@ describe('installTrivy from a release archive', () => {
     const archive = buildArchive('good', releaseLike(VERSION), RELEASE_MEMBERS);
     const urlPath = serve(VERSION, archive);
     const plan = scanPlan({ trivySha256: sha256(archive) });
-    await installTrivy(plan, runtime());
+    await installTrivy(plan, host(), trivyEnv());
     const marker = path.join(caseDir, 'cached-binary-ran');
     tamper(marker);
 
     const log = captureStdout();
-    const binary = await installTrivy(plan, runtime()).finally(log.stop);
+    const binary = await installTrivy(plan, host(), trivyEnv()).finally(log.stop);
 
     expect(existsSync(marker)).toBe(false);
     expect(log.text()).toMatch(new RegExp(`::warning::Cached Trivy ${VERSION} not used \\(${why.source}\\); nothing from it was run\\. Installing it again from "`));
@@ -273,14 +270,14 @@ describe('installTrivy from a release archive', () => {
   it('reinstalls when the cache came from another archive (a different trivy-sha256)', async () => {
     const first = buildArchive('first', releaseLike(VERSION), RELEASE_MEMBERS);
     const urlPath = serve(VERSION, first);
-    await installTrivy(scanPlan({ trivySha256: sha256(first) }), runtime());
+    await installTrivy(scanPlan({ trivySha256: sha256(first) }), host(), trivyEnv());
     const second = buildArchive('second', (dir) => {
       releaseLike(VERSION)(dir);
       writeFileSync(path.join(dir, 'README.md'), '# Trivy, rebuilt by a mirror\n');
     }, RELEASE_MEMBERS);
     serve(VERSION, second);
 
-    await installTrivy(scanPlan({ trivySha256: sha256(second) }), runtime());
+    await installTrivy(scanPlan({ trivySha256: sha256(second) }), host(), trivyEnv());
 
     expect(hits.get(urlPath)).toBe(2);
     expect(sha256(readFileSync(path.join(cachedDir(), asset(VERSION))))).toBe(sha256(second));
@@ -291,7 +288,7 @@ describe('installTrivy from a release archive', () => {
     serve(VERSION, archive);
     const wrong = 'b'.repeat(64);
 
-    await expect(installTrivy(scanPlan({ trivySha256: wrong }), runtime())).rejects.toThrow(
+    await expect(installTrivy(scanPlan({ trivySha256: wrong }), host(), trivyEnv())).rejects.toThrow(
       `does not have the expected SHA-256: expected ${wrong}, got ${sha256(archive)}. Nothing was extracted and the download was deleted.`,
     );
     expect(existsSync(path.join(toolCache, 'trivy'))).toBe(false);
@@ -306,7 +303,7 @@ describe('installTrivy from a release archive', () => {
         ? '7e3924a974e912e57b4a99f65ece7931f8079584dae12eb7845024f97087bdfd'
         : '1816b632dfe529869c740c0913e36bd1629cb7688bd5634f4a858c1d57c88b75';
 
-    await expect(installTrivy(scanPlan({ trivyVersion: '0.69.3' }), runtime())).rejects.toThrow(
+    await expect(installTrivy(scanPlan({ trivyVersion: '0.69.3' }), host(), trivyEnv())).rejects.toThrow(
       `expected ${published}, got ${sha256(archive)}`,
     );
     expect(existsSync(path.join(toolCache, 'trivy'))).toBe(false);
@@ -365,7 +362,7 @@ describe('installTrivy from a release archive', () => {
     );
     serve(VERSION, archive);
 
-    await expect(installTrivy(scanPlan({ trivySha256: sha256(archive) }), runtime())).rejects.toThrow(message);
+    await expect(installTrivy(scanPlan({ trivySha256: sha256(archive) }), host(), trivyEnv())).rejects.toThrow(message);
     expect(existsSync(path.join(toolCache, 'trivy'))).toBe(false);
     expect(filesUnder(runnerTemp)).toEqual([]);
   });
@@ -375,12 +372,12 @@ describe('installTrivy from a release archive', () => {
     const corrupt = Buffer.concat([archive.subarray(0, 40), Buffer.alloc(64, 0x41)]);
     serve(VERSION, corrupt);
 
-    await expect(installTrivy(scanPlan({ trivySha256: sha256(corrupt) }), runtime())).rejects.toThrow(/The Trivy archive (cannot be read|ends before)/);
+    await expect(installTrivy(scanPlan({ trivySha256: sha256(corrupt) }), host(), trivyEnv())).rejects.toThrow(/The Trivy archive (cannot be read|ends before)/);
     expect(existsSync(path.join(toolCache, 'trivy'))).toBe(false);
   });
 
   it('fails clearly on a 404', async () => {
-    await expect(installTrivy(scanPlan({ trivySha256: 'a'.repeat(64) }), runtime())).rejects.toThrow(
+    await expect(installTrivy(scanPlan({ trivySha256: 'a'.repeat(64) }), host(), trivyEnv())).rejects.toThrow(
       `Could not download Trivy from "${baseUrl}v${VERSION}/${asset(VERSION)}" (host "${new URL(baseUrl).host}"): HTTP 404`,
     );
     expect(filesUnder(runnerTemp)).toEqual([]);
@@ -390,19 +387,20 @@ describe('installTrivy from a release archive', () => {
     const archive = buildArchive('other', releaseLike('0.60.2'), RELEASE_MEMBERS);
     serve(VERSION, archive);
 
-    await expect(installTrivy(scanPlan({ trivySha256: sha256(archive) }), runtime())).rejects.toThrow(
+    await expect(installTrivy(scanPlan({ trivySha256: sha256(archive) }), host(), trivyEnv())).rejects.toThrow(
       'The installed Trivy reports version "0.60.2", expected "0.60.1"',
     );
   });
 
   it('refuses a compromised version before downloading anything', async () => {
-    await expect(installTrivy(scanPlan({ trivyVersion: '0.69.4', trivySha256: 'a'.repeat(64) }), runtime())).rejects.toThrow(/compromised/);
+    await expect(installTrivy(scanPlan({ trivyVersion: '0.69.4', trivySha256: 'a'.repeat(64) }), host(), trivyEnv())).rejects.toThrow(/compromised/);
     expect(hits.size).toBe(0);
   });
 
-  it('needs RUNNER_TOOL_CACHE and RUNNER_TEMP', async () => {
-    const env = { ...process.env, RUNNER_TOOL_CACHE: undefined };
-    await expect(installTrivy(scanPlan({ trivySha256: 'a'.repeat(64) }), runtime(env))).rejects.toThrow(/needs RUNNER_TEMP and RUNNER_TOOL_CACHE/);
+  it('needs RUNNER_TOOL_CACHE', async () => {
+    await expect(installTrivy(scanPlan({ trivySha256: 'a'.repeat(64) }), host({ toolCache: '' }), trivyEnv())).rejects.toThrow(
+      'Installing Trivy needs RUNNER_TOOL_CACHE (set by every GitHub runner); set it, or give trivy-path',
+    );
     expect(hits.size).toBe(0);
   });
 });
@@ -444,7 +442,7 @@ describe('installTrivy against a server that stalls', () => {
   ])('fails within the bound when the server %s, naming the download and the host', async (_label, answer, why) => {
     const server = await stallingServer(answer);
     try {
-      const error = await installTrivy(scanPlan({ trivyDownloadUrl: server.url, trivySha256: 'a'.repeat(64) }), runtime(), {}, limits).then(
+      const error = await installTrivy(scanPlan({ trivyDownloadUrl: server.url, trivySha256: 'a'.repeat(64) }), host(), {}, limits).then(
         () => undefined,
         (reason: unknown) => reason as Error,
       );
@@ -465,7 +463,7 @@ describe('installTrivy against a server that stalls', () => {
     });
     try {
       const plan = scanPlan({ trivyDownloadUrl: server.url, trivySha256: 'a'.repeat(64) });
-      await expect(installTrivy(plan, runtime(), {}, { stallMs: 5_000, totalMs: 400 })).rejects.toThrow(
+      await expect(installTrivy(plan, host(), {}, { stallMs: 5_000, totalMs: 400 })).rejects.toThrow(
         `(host "${server.host}"): not finished after 400 ms, so it was stopped`,
       );
     } finally {
@@ -485,7 +483,7 @@ describe('installTrivy with trivy-path', () => {
 
   it('uses the given binary (relative to the workspace) without installing anything', async () => {
     const file = givenTrivy('tools/trivy', '0.58.0');
-    const binary = await installTrivy(scanPlan({ trivyPath: 'tools/trivy' }), runtime());
+    const binary = await installTrivy(scanPlan({ trivyPath: 'tools/trivy' }), host(), trivyEnv());
     expect(binary).toBe(file);
     expect(hits.size).toBe(0);
     expect(existsSync(path.join(toolCache, 'trivy'))).toBe(false);
@@ -493,7 +491,7 @@ describe('installTrivy with trivy-path', () => {
 
   it('accepts an absolute path', async () => {
     const file = givenTrivy('abs/trivy', VERSION);
-    expect(await installTrivy(scanPlan({ trivyPath: file }), runtime())).toBe(file);
+    expect(await installTrivy(scanPlan({ trivyPath: file }), host(), trivyEnv())).toBe(file);
   });
 
   it.each([
@@ -512,6 +510,6 @@ describe('installTrivy with trivy-path', () => {
     ],
   ])('refuses %s', async (_label, make, message) => {
     const trivyPath = make();
-    await expect(installTrivy(scanPlan({ trivyPath }), runtime())).rejects.toThrow(message);
+    await expect(installTrivy(scanPlan({ trivyPath }), host(), trivyEnv())).rejects.toThrow(message);
   });
 });

@@ -47,9 +47,10 @@ describe('renderSummary', () => {
   });
 
   it('a failed gate: the failure first, promotion and manifests held back, the finding listed', () => {
-    const report: Report = { plan: main(), build: built, scan: failedScan, error: 'Scan gate failed: 1 finding at CRITICAL, HIGH.\nmore detail' };
+    const report: Report = { plan: main(), build: built, scan: failedScan, error: 'Scan gate failed: 1 finding at CRITICAL, HIGH.\nmore detail', failedStage: 'scan' };
     const markdown = renderSummary(report);
-    expect(markdown.split('\n').slice(0, 4)).toEqual(['## ❌ signal-generation-engine: failed', '', '> [!CAUTION]', '> Scan gate failed\\: 1 finding at CRITICAL, HIGH.']);
+    // The failure line names the stage the run failed in.
+    expect(markdown.split('\n').slice(0, 4)).toEqual(['## ❌ signal-generation-engine: failed', '', '> [!CAUTION]', '> scan\\: Scan gate failed\\: 1 finding at CRITICAL, HIGH.']);
     expect(markdown).toContain('```\nmore detail\n```');
     expect(stageRows(markdown)).toEqual({ 'Build and push': 'pushed', Scan: 'failed', 'Promote latest': 'held back by the scan gate', Manifests: 'held back by the scan gate' });
     expect(markdown).toContain('[CVE-2031-1001](https://avd.aquasec.com/nvd/cve-2031-1001)');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StageError } from '../../../src/domain/errors.js';
+import { ToolError } from '../../../src/domain/errors.js';
 import { compactSarif, mergeSarifRuns } from '../../../src/domain/scan/sarif.js';
 
 type Json = Record<string, unknown>;
@@ -105,7 +105,7 @@ describe('mergeSarifRuns', () => {
     ['runs missing', { version: '2.1.0' }],
     ['a run without results', { version: '2.1.0', runs: [{ tool: {} }] }],
   ])('refuses a log that is %s', (_label, sarif) => {
-    expect(() => mergeSarifRuns([{ platform: 'linux/amd64', sarif }], 'c')).toThrow(StageError);
+    expect(() => mergeSarifRuns([{ platform: 'linux/amd64', sarif }], 'c')).toThrow(ToolError);
   });
 });
 

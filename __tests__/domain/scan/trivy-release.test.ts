@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, StageError } from '../../../src/domain/errors.js';
+import { InputError, ToolError } from '../../../src/domain/errors.js';
 import {
   expectedSha256,
   parseTrivyVersionOutput,
@@ -33,7 +33,7 @@ describe('trivyAsset', () => {
     ['freebsd', 'x64'],
     ['darwin', 'ppc64'],
   ])('refuses %s/%s with a message that says what to do instead', (os, arch) => {
-    expect(() => trivyPlatformSuffix(os, arch)).toThrow(StageError);
+    expect(() => trivyPlatformSuffix(os, arch)).toThrow(ToolError);
     expect(() => trivyAsset('0.69.3', os, arch)).toThrow(/Linux and macOS on x64 or arm64 only; set trivy-path/);
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { StageError } from '../../../src/domain/errors.js';
+import { ToolError } from '../../../src/domain/errors.js';
 import { gate, mergeFindings, parseTrivyReport, type TrivyReport } from '../../../src/domain/scan/trivy-report.js';
 import type { Finding, Severity } from '../../../src/domain/types.js';
 
@@ -147,7 +147,7 @@ describe('parseTrivyReport', () => {
     ['a FixedVersion with a line break', reportText([osResult([vuln('CVE-1', 'p', 'HIGH', '1.2.3\n::error::x')])]), /FixedVersion "1.2.3\\n/],
     ['a FixedVersion range', reportText([osResult([vuln('CVE-1', 'p', 'HIGH', '>= 2.0.1')])]), /\(">= 2.0.1" is not a version\)/],
   ])('refuses %s, failing closed', (_label, text, message) => {
-    expect(() => parseTrivyReport(text)).toThrow(StageError);
+    expect(() => parseTrivyReport(text)).toThrow(ToolError);
     expect(() => parseTrivyReport(text)).toThrow(message);
     expect(() => parseTrivyReport(text)).toThrow(/the gate fails closed/);
   });

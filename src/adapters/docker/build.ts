@@ -5,7 +5,7 @@ import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StageError } from '../../domain/errors.js';
+import { ToolError } from '../../domain/errors.js';
 import { METADATA_FILE_PLACEHOLDER } from '../../domain/types.js';
 import type { RegistrySession } from './session.js';
 import { execTool, outputTail, type ExecResult } from '../exec.js';
@@ -28,7 +28,7 @@ export async function buildAndPush(args: string[], session: RegistrySession, wor
       execTool('docker', argv, { env: session.env, cwd: workspace, stream: true }),
     );
     if (result.code !== 0) {
-      throw new StageError('build', `docker buildx build failed (exit code ${result.code}):\n${outputTail(result)}`);
+      throw new ToolError(`docker buildx build failed (exit code ${result.code}):\n${outputTail(result)}`);
     }
     const metadata = await readMetadata(metadataFile);
     const digest = metadata['containerimage.digest'];

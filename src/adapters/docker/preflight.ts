@@ -1,9 +1,8 @@
 // What a build needs before it starts: the docker CLI, a reachable engine, buildx, and a builder
 // for every requested platform.
 
-import { StageError } from '../../domain/errors.js';
+import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
-import type { RegistrySession } from './session.js';
 import { execTool, outputTail, tail } from '../exec.js';
 import { BINFMT_DIR, ensureEmulation } from './qemu.js';
 
@@ -22,7 +21,7 @@ export const SYSTEM_PLUGIN_DIRS = [
  * a privileged container, which needs the network to pull).
  */
 export async function preflight(
-  session: RegistrySession,
+  session: { env: Record<string, string> },
   platforms: string[],
   options: { binfmtDir?: string } = {},
 ): Promise<void> {
@@ -40,7 +39,7 @@ export async function preflight(
 async function requireDockerCli(env: Record<string, string>): Promise<void> {
   const result = await execTool('docker', ['--version'], { env });
   if (result.code !== 0) {
-    throw new StageError('build', `the docker CLI was not found on PATH (or does not run): ${tail(result.stderr, 3)}`);
+    throw new ToolError(`the docker CLI was not found on PATH (or does not run): ${tail(result.stderr, 3)}`);
   }
 }
 
@@ -48,7 +47,7 @@ async function requireEngine(env: Record<string, string>): Promise<void> {
   const result = await execTool('docker', ['version', '--format', '{{.Server.Version}}'], { env });
   if (result.code !== 0 || result.stdout.trim() === '') {
     const where = env.DOCKER_HOST ? `DOCKER_HOST=${quote(env.DOCKER_HOST)}` : 'the default socket';
-    throw new StageError('build', `no docker engine is reachable at ${where}:\n${outputTail(result, 5)}`);
+    throw new ToolError(`no docker engine is reachable at ${where}:\n${outputTail(result, 5)}`);
   }
 }
 
@@ -56,8 +55,7 @@ export async function requireBuildx(env: Record<string, string>): Promise<void> 
   const result = await execTool('docker', ['buildx', 'version'], { env });
   if (result.code === 0) return;
   await requireDockerCli(env);
-  throw new StageError(
-    'build',
+  throw new ToolError(
     'docker buildx is not available. The action uses a private DOCKER_CONFIG, which hides plugins in ' +
       '~/.docker/cli-plugins: install buildx as a system-wide CLI plugin in one of ' +
       `${SYSTEM_PLUGIN_DIRS.join(', ')} (docker/setup-buildx-action does this).\n${outputTail(result, 5)}`,
@@ -69,7 +67,7 @@ export async function requireBuildx(env: Record<string, string>): Promise<void> 
 async function builderPlatforms(env: Record<string, string>): Promise<string[]> {
   const result = await execTool('docker', ['buildx', 'inspect', '--bootstrap'], { env });
   if (result.code !== 0) {
-    throw new StageError('build', `the buildx builder does not start (docker buildx inspect --bootstrap):\n${outputTail(result)}`);
+    throw new ToolError(`the buildx builder does not start (docker buildx inspect --bootstrap):\n${outputTail(result)}`);
   }
   return result.stdout
     .split('\n')

@@ -4,7 +4,7 @@
 import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StageError } from '../../domain/errors.js';
+import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { execTool } from '../exec.js';
 
@@ -29,7 +29,7 @@ export async function ensureEmulation(platform: string, supported: string[], bin
   const handler = QEMU_HANDLERS[arch];
   const cannot = `the builder cannot build ${quote(platform)} (it supports ${supported.join(', ') || 'nothing'})`;
   if (!platform.startsWith('linux/') || handler === undefined) {
-    throw new StageError('build', `${cannot}, and no QEMU emulation is known for it`);
+    throw new ToolError(`${cannot}, and no QEMU emulation is known for it`);
   }
   if (await handlerEnabled(binfmtDir, handler)) return;
   const registered = await execTool('update-binfmts', ['--enable', handler], { env });
@@ -37,8 +37,7 @@ export async function ensureEmulation(platform: string, supported: string[], bin
     core.info(`Registered QEMU emulation ${handler} for ${platform}`);
     return;
   }
-  throw new StageError(
-    'build',
+  throw new ToolError(
     `${cannot}: no QEMU binfmt handler ${quote(handler)} is registered in ${binfmtDir}` +
       (registered.code === 127 ? ' and update-binfmts is not installed' : `, and update-binfmts --enable ${handler} failed`) +
       '. Install qemu-user-static and binfmt-support, or run docker/setup-qemu-action before this step.',

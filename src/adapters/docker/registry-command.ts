@@ -2,7 +2,7 @@
 // bound: an unreachable or stalled registry fails the step naming the operation and the host,
 // rather than holding it until the job times out. The build itself is not bounded here.
 
-import { StageError } from '../../domain/errors.js';
+import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { execTool, type ExecResult } from '../exec.js';
 
@@ -26,27 +26,25 @@ export function registryTimeoutMs(env: Record<string, string | undefined>, expli
   if (text === '') return REGISTRY_TIMEOUT_SECONDS * 1000;
   const seconds = Number(text);
   if (!Number.isFinite(seconds) || seconds <= 0) {
-    throw new StageError('login', `${REGISTRY_TIMEOUT_VARIABLE} must be a positive number of seconds (got ${quote(text)})`);
+    throw new ToolError(`${REGISTRY_TIMEOUT_VARIABLE} must be a positive number of seconds (got ${quote(text)})`);
   }
   return seconds * 1000;
 }
 
 /**
  * Runs `docker <args>` against the registry; a call that outlives the bound is killed and fails
- * with a StageError of `stage` naming `operation` and the registry host. Any other outcome is
+ * with a ToolError naming `operation` and the registry host. Any other outcome is
  * returned for the caller to judge.
  */
 export async function registryCommand(
   target: RegistryTarget,
   args: string[],
-  stage: string,
   operation: string,
   input?: string,
 ): Promise<ExecResult> {
   const result = await execTool('docker', args, { env: target.env, input, timeoutMs: target.timeoutMs });
   if (result.timedOut) {
-    throw new StageError(
-      stage,
+    throw new ToolError(
       `${operation} at the registry ${quote(target.registry)} did not finish within ${target.timeoutMs / 1000} s and was stopped ` +
         `(${REGISTRY_TIMEOUT_VARIABLE} sets this bound)`,
     );

@@ -3,7 +3,7 @@
 // label. Every call is bounded in time (registry-command.ts).
 
 import { createHash } from 'node:crypto';
-import { StageError } from '../../domain/errors.js';
+import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import type { RegistrySession } from './session.js';
 import { outputTail, type ExecResult } from '../exec.js';
@@ -18,14 +18,14 @@ export interface ImageIndex {
 
 /** The digest of an image reference and the manifest digest of each of its platforms. */
 export async function inspectIndex(ref: string, session: RegistrySession): Promise<ImageIndex> {
-  const raw = await rawManifest(ref, session, 'build', `${quote(ref)} was not found in the registry`);
-  return describeManifest(ref, raw, session, 'build');
+  const raw = await rawManifest(ref, session, `${quote(ref)} was not found in the registry`);
+  return describeManifest(ref, raw, session);
 }
 
 /** deploy mode: the image a tag points at; fails clearly when the tag does not exist. */
 export async function resolveTag(ref: string, session: RegistrySession): Promise<ImageIndex> {
-  const raw = await rawManifest(ref, session, 'deploy', `the image ${quote(ref)} does not exist in the registry`);
-  return describeManifest(ref, raw, session, 'deploy');
+  const raw = await rawManifest(ref, session, `the image ${quote(ref)} does not exist in the registry`);
+  return describeManifest(ref, raw, session);
 }
 
 /** Points targetRef at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
@@ -33,12 +33,10 @@ export async function createTag(sourceRef: string, targetRef: string, session: R
   const result = await registryCommand(
     session,
     ['buildx', 'imagetools', 'create', '--tag', targetRef, sourceRef],
-    'promote',
     `docker buildx imagetools create of ${quote(targetRef)}`,
   );
   if (result.code !== 0) {
-    throw new StageError(
-      'promote',
+    throw new ToolError(
       `tagging ${quote(sourceRef)} as ${quote(targetRef)} failed (exit code ${result.code}):\n${outputTail(result)}`,
     );
   }
@@ -46,7 +44,7 @@ export async function createTag(sourceRef: string, targetRef: string, session: R
 
 /** The `org.opencontainers.image.revision` label of an image, undefined when the tag does not exist. */
 export async function imageRevision(ref: string, session: RegistrySession): Promise<string | undefined> {
-  const revisions = await imageRevisions(ref, session, 'promote');
+  const revisions = await imageRevisions(ref, session);
   return revisions?.find((revision) => revision !== '');
 }
 
@@ -55,11 +53,11 @@ export async function imageRevision(ref: string, session: RegistrySession): Prom
  * undefined only when the registry says the reference does not exist. Any other failure throws:
  * an unreadable registry never counts as an absent tag.
  */
-export async function imageRevisions(ref: string, session: RegistrySession, stage: string): Promise<string[] | undefined> {
-  const result = await inspect(['--format', '{{json .Image}}', ref], ref, session, stage);
+export async function imageRevisions(ref: string, session: RegistrySession): Promise<string[] | undefined> {
+  const result = await inspect(['--format', '{{json .Image}}', ref], ref, session);
   if (result.code !== 0) {
     if (isNotFound(result)) return undefined;
-    throw new StageError(stage, `reading the labels of ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+    throw new ToolError(`reading the labels of ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
   }
   return imageConfigs(parseJson(result.stdout, ref)).map((config) => {
     const revision = config.config?.Labels?.['org.opencontainers.image.revision'];
@@ -67,15 +65,15 @@ export async function imageRevisions(ref: string, session: RegistrySession, stag
   });
 }
 
-function inspect(args: string[], ref: string, session: RegistrySession, stage: string): Promise<ExecResult> {
-  return registryCommand(session, ['buildx', 'imagetools', 'inspect', ...args], stage, `docker buildx imagetools inspect of ${quote(ref)}`);
+function inspect(args: string[], ref: string, session: RegistrySession): Promise<ExecResult> {
+  return registryCommand(session, ['buildx', 'imagetools', 'inspect', ...args], `docker buildx imagetools inspect of ${quote(ref)}`);
 }
 
-async function rawManifest(ref: string, session: RegistrySession, stage: string, notFound: string): Promise<string> {
-  const result = await inspect(['--raw', ref], ref, session, stage);
+async function rawManifest(ref: string, session: RegistrySession, notFound: string): Promise<string> {
+  const result = await inspect(['--raw', ref], ref, session);
   if (result.code !== 0) {
-    if (isNotFound(result)) throw new StageError(stage, notFound);
-    throw new StageError(stage, `inspecting ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+    if (isNotFound(result)) throw new ToolError(notFound);
+    throw new ToolError(`inspecting ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
   }
   return result.stdout;
 }
@@ -96,18 +94,18 @@ interface ImageConfig {
 
 // `--raw` prints the manifest's bytes as stored, so their SHA-256 is the digest the registry
 // serves; a reference pinned by digest is checked against it.
-async function describeManifest(ref: string, raw: string, session: RegistrySession, stage: string): Promise<ImageIndex> {
+async function describeManifest(ref: string, raw: string, session: RegistrySession): Promise<ImageIndex> {
   const digest = `sha256:${createHash('sha256').update(raw, 'utf8').digest('hex')}`;
   const pinned = /@(sha256:[a-f0-9]{64})$/.exec(ref)?.[1];
   if (pinned !== undefined && pinned !== digest) {
-    throw new StageError(stage, `the registry returned content for ${quote(ref)} whose digest is ${digest}`);
+    throw new ToolError(`the registry returned content for ${quote(ref)} whose digest is ${digest}`);
   }
   const manifest = parseJson(raw, ref) as { manifests?: Descriptor[] };
   if (Array.isArray(manifest.manifests)) {
     return { digest, platformDigests: indexPlatforms(manifest.manifests) };
   }
   // A single-platform image without attestations is a plain manifest: its platform is in the config.
-  const [config] = imageConfigs(await imageJson(ref, session, stage));
+  const [config] = imageConfigs(await imageJson(ref, session));
   const platform = config ? platformName(config.os, config.architecture, config.variant) : '';
   return { digest, platformDigests: platform ? { [platform]: digest } : {} };
 }
@@ -127,10 +125,10 @@ function platformName(os?: string, architecture?: string, variant?: string): str
   return variant ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`;
 }
 
-async function imageJson(ref: string, session: RegistrySession, stage: string): Promise<unknown> {
-  const result = await inspect(['--format', '{{json .Image}}', ref], ref, session, stage);
+async function imageJson(ref: string, session: RegistrySession): Promise<unknown> {
+  const result = await inspect(['--format', '{{json .Image}}', ref], ref, session);
   if (result.code !== 0) {
-    throw new StageError(stage, `reading the image configuration of ${quote(ref)} failed:\n${outputTail(result)}`);
+    throw new ToolError(`reading the image configuration of ${quote(ref)} failed:\n${outputTail(result)}`);
   }
   return parseJson(result.stdout, ref);
 }
@@ -148,7 +146,7 @@ function parseJson(text: string, ref: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new StageError('build', `docker buildx imagetools printed unreadable JSON for ${quote(ref)}: ${quote(text, 200)}`);
+    throw new ToolError(`docker buildx imagetools printed unreadable JSON for ${quote(ref)}: ${quote(text, 200)}`);
   }
 }
 

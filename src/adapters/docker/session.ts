@@ -1,16 +1,17 @@
 // The private docker client configuration of one run: DOCKER_CONFIG in a fresh directory below
-// RUNNER_TEMP, the registry login in it (the password reaches docker on stdin only, and is masked
+// the temporary root (temp.ts), the registry login in it (the password reaches docker on stdin only, and is masked
 // in the log), the environment every docker call runs with, and its removal.
 
 import * as core from '@actions/core';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { chmod } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { StageError } from '../../domain/errors.js';
+import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { secretForms } from '../../domain/inputs/secret-forms.js';
 import { requireBuildx } from './preflight.js';
 import { outputTail } from '../exec.js';
+import { makeTempDir, removeTempDir } from '../temp.js';
 import { registryCommand, registryTimeoutMs, type RegistryTarget } from './registry-command.js';
 
 export interface RegistrySessionOptions {
@@ -20,8 +21,8 @@ export interface RegistrySessionOptions {
   password: string;
   /** Log in: only when something is pushed (never for fork pull requests). */
   login: boolean;
-  /** RUNNER_TEMP: the private docker configuration lives below it. */
-  runnerTemp: string;
+  /** The temporary root (tempRoot): the private docker configuration lives below it. */
+  tempRoot: string;
   /** The environment docker runs with (DOCKER_CONFIG is replaced). */
   env: Record<string, string | undefined>;
   /** Bound of each registry call; default: registryTimeoutMs(env). */
@@ -45,9 +46,9 @@ export interface RegistrySession extends RegistryTarget {
 export async function openRegistrySession(options: RegistrySessionOptions): Promise<RegistrySession> {
   maskCredentials(options.username, options.password);
   const timeoutMs = registryTimeoutMs(options.env, options.timeoutMs);
-  const configDir = await mkdtemp(join(options.runnerTemp || tmpdir(), 'docker-config-'));
+  const configDir = await makeTempDir(options.tempRoot, 'docker-config-');
   await chmod(configDir, 0o700);
-  const close = () => rm(configDir, { recursive: true, force: true });
+  const close = () => removeTempDir(configDir);
   const target = { env: childEnv(options.env, configDir), registry: options.registry, timeoutMs };
   try {
     await requireBuildx(target.env);
@@ -81,19 +82,17 @@ function childEnv(env: Record<string, string | undefined>, configDir: string): R
 
 async function login(options: RegistrySessionOptions, target: RegistryTarget): Promise<void> {
   if (options.password === '') {
-    throw new StageError('login', `no password to log in to ${quote(options.registry)} (input 'registry-password' is empty)`);
+    throw new ToolError(`no password to log in to ${quote(options.registry)} (input 'registry-password' is empty)`);
   }
   const result = await registryCommand(
     target,
     ['login', options.registry, '--username', options.username, '--password-stdin'],
-    'login',
     'docker login',
     options.password,
   );
   if (result.code !== 0) {
     const detail = outputTail(result).split(options.password).join('***');
-    throw new StageError(
-      'login',
+    throw new ToolError(
       `docker login to ${quote(options.registry)} as ${quote(options.username)} failed (exit code ${result.code}):\n${detail}`,
     );
   }

@@ -6,7 +6,6 @@
 import * as core from '@actions/core';
 import { InputError } from '../../domain/errors.js';
 import { tokenScope } from '../../domain/manifests/token-scope.js';
-import type { ConfigEntry } from './git.js';
 
 export type RemoteKind = 'http' | 'local' | 'other';
 
@@ -85,7 +84,7 @@ export function maskSecrets(token: string, remotes: Remote[]): void {
  * The setting that authenticates git to the server of the manifests remote, and nowhere else
  * (tokenScope); none without a token or for a remote that is not http(s).
  */
-export function authConfig(token: string, manifests: Remote): ConfigEntry[] {
+export function authConfig(token: string, manifests: Remote): { key: string; value: string }[] {
   if (token === '') return [];
   const scope = tokenScope(manifests.url);
   if (scope.kind === 'refused') throw new InputError('manifests-token', scope.rule);

@@ -4,7 +4,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { StageError } from '../../domain/errors.js';
+import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { execTool, tail } from '../exec.js';
 
@@ -16,9 +16,7 @@ export interface Renderer {
   args: (dir: string) => string[];
 }
 
-const STAGE = 'manifests';
-
-/** Which renderer this machine has: `kustomize build` or `kubectl kustomize`; throws a clear StageError naming both when neither is installed. */
+/** Which renderer this machine has: `kustomize build` or `kubectl kustomize`; throws a clear ToolError naming both when neither is installed. */
 export async function findRenderer(env: Record<string, string>): Promise<Renderer> {
   const kustomize = await findExecutable('kustomize', env);
   if (kustomize && (await execTool(kustomize, ['version'], { env })).code === 0) {
@@ -28,8 +26,7 @@ export async function findRenderer(env: Record<string, string>): Promise<Rendere
   if (kubectl && (await execTool(kubectl, ['kustomize', '--help'], { env })).code === 0) {
     return { name: 'kubectl kustomize', command: kubectl, args: (dir) => ['kustomize', dir] };
   }
-  throw new StageError(
-    STAGE,
+  throw new ToolError(
     'Cannot render the manifests: neither `kustomize` nor `kubectl` (which has `kubectl kustomize` built in) ' +
       'was found on PATH. Install one of them before this step (GitHub-hosted runners have both).',
   );
@@ -50,7 +47,7 @@ export async function render(dir: string, env: Record<string, string>, renderer?
   if (result.code !== 0) {
     const output = tail(result.stderr.trim() ? result.stderr : result.stdout);
     const why = result.timedOut ? `stopped after ${RENDER_TIMEOUT_MS / 1000} s` : `exit code ${result.code}`;
-    throw new StageError(STAGE, `${tool.name} failed for ${quote(dir)} (${why}): ${quote(output, 4000)}`);
+    throw new ToolError(`${tool.name} failed for ${quote(dir)} (${why}): ${quote(output, 4000)}`);
   }
   return result.stdout;
 }

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, open, rm } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { StageError } from '../../domain/errors.js';
+import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { TRIVY_TOOL_NAME as TOOL_NAME } from '../../domain/scan/trivy-release.js';
 
@@ -35,7 +35,7 @@ export async function extractTrivyBinary(archive: string, dest: string): Promise
   } catch (error) {
     // `dest` lies in a fresh directory of ours: whatever is there is a partial extraction.
     await rm(dest, { force: true });
-    if (error instanceof StageError) throw error;
+    if (error instanceof ToolError) throw error;
     throw archiveError(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
   } finally {
     input.destroy();
@@ -182,8 +182,8 @@ async function writeEntry(reader: BlockReader, size: number, dest: string): Prom
   return hash.digest('hex');
 }
 
-function archiveError(detail: string): StageError {
-  return new StageError('scan', `The Trivy archive ${detail}; it was not installed`);
+function archiveError(detail: string): ToolError {
+  return new ToolError(`The Trivy archive ${detail}; it was not installed`);
 }
 
 /** Exact-size reads over a stream of chunks. */

@@ -2,11 +2,11 @@
 // (which actions/cache can restore and save across jobs), downloaded only when it is not fresh,
 // from the configured repositories in order. Every scan then runs with --skip-db-update.
 
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { StageError } from '../../domain/errors.js';
+import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { anonymousEnv } from '../../domain/scan/anonymous-env.js';
 import { classifyDbFailure } from '../../domain/scan/trivy-db-failure.js';
@@ -15,14 +15,15 @@ import { dbStatus, needsDownload, whenAllFailed, type RepositoryFailure, type Tr
 import { formatDuration } from '../../domain/scan/duration.js';
 import { execTool, tail } from '../exec.js';
 import { backoffDelay, type Backoff } from '../retry.js';
+import { makeTempDir, removeTempDir } from '../temp.js';
 
 export interface TrivyDbOptions {
   /** Absolute cache directory (see resolveCacheDir). */
   cacheDir: string;
   repositories: string[];
   maxAgeMs: number;
-  /** Where the empty docker config of the download is made. */
-  runnerTemp: string;
+  /** The empty docker config of the download is made (and removed) below it. */
+  tempRoot: string;
 }
 
 /** How hard one repository is tried. */
@@ -57,7 +58,7 @@ export function resolveCacheDir(value: string, home: string, workspace: string):
 
 /**
  * Makes sure the cache directory holds a DB the scans may use, and says which. Throws a
- * StageError (the gate fails closed) when no repository answered and no DB recent enough is
+ * ToolError (the gate fails closed) when no repository answered and no DB recent enough is
  * cached. `env` is Trivy's environment without any registry login.
  */
 export async function prepareTrivyDb(
@@ -74,7 +75,7 @@ export async function prepareTrivyDb(
     return dbStatus('cache', { repository: '', cacheDir: options.cacheDir, metadata: cached, failures: [] }, waiting.now());
   }
   core.info(typeof cached === 'string' ? `No usable vulnerability DB in ${quote(options.cacheDir)}: ${cached}.` : `The cached vulnerability DB is due for an update (next update was ${cached.nextUpdate}).`);
-  const dockerConfig = await mkdtemp(path.join(options.runnerTemp, 'ftmo-deploy-trivy-db-'));
+  const dockerConfig = await makeTempDir(options.tempRoot, 'ftmo-deploy-trivy-db-');
   try {
     const failures: RepositoryFailure[] = [];
     for (const repository of options.repositories) {
@@ -91,11 +92,11 @@ export async function prepareTrivyDb(
       maxAgeMs: options.maxAgeMs,
       now: waiting.now(),
     });
-    if (outcome.kind === 'fail') throw new StageError('scan', outcome.message);
+    if (outcome.kind === 'fail') throw new ToolError(outcome.message);
     core.warning(outcome.status.warning);
     return outcome.status;
   } finally {
-    await rm(dockerConfig, { recursive: true, force: true });
+    await removeTempDir(dockerConfig);
   }
 }
 

@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { HttpClient } from '@actions/http-client';
-import { StageError } from '../../domain/errors.js';
+import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 
 export interface DownloadLimits {
@@ -32,14 +32,14 @@ export async function downloadTrivyArchive(url: string, dest: string, limits: Do
   let current = new URL(url);
   for (let redirects = 0; ; redirects += 1) {
     const next = await fetchOnce(current, dest, limits, deadline).catch((error: unknown) => {
-      throw new StageError('scan', `Could not download Trivy from ${quote(url)} (host ${quote(current.host)}): ${describe(error)}`);
+      throw new ToolError(`Could not download Trivy from ${quote(url)} (host ${quote(current.host)}): ${describe(error)}`);
     });
     if (next === undefined) return;
     if (redirects === MAX_REDIRECTS) {
-      throw new StageError('scan', `Could not download Trivy from ${quote(url)}: more than ${MAX_REDIRECTS} redirects`);
+      throw new ToolError(`Could not download Trivy from ${quote(url)}: more than ${MAX_REDIRECTS} redirects`);
     }
     if (current.protocol === 'https:' && next.protocol !== 'https:') {
-      throw new StageError('scan', `Could not download Trivy from ${quote(url)}: redirected from https to ${quote(next.href)}`);
+      throw new ToolError(`Could not download Trivy from ${quote(url)}: redirected from https to ${quote(next.href)}`);
     }
     current = next;
   }

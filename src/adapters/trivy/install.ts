@@ -2,17 +2,16 @@
 // job on a self-hosted runner) could have put anything there, a record of checksums included.
 // So the cache keeps the release archive, and every run checks that archive's SHA-256 against
 // the embedded table (or `trivy-sha256`) and extracts the binary from it into a directory of
-// its own under RUNNER_TEMP; that copy is what runs. A cache entry that fails the check is
+// its own under the temporary root (temp.ts); that copy is what runs. A cache entry that fails the check is
 // never read further: the archive is downloaded again (within time bounds) and verified the
 // same way before a byte of it is parsed. Then `trivy --version` must report the planned version.
 
-import { access, constants, copyFile, lstat, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { access, constants, copyFile, lstat, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
-import { InputError, StageError } from '../../domain/errors.js';
+import { InputError, ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
-import { trivyEnvironment } from '../../domain/tool-env.js';
 import {
   COMPROMISED_TRIVY_VERSIONS,
   TRIVY_TOOL_NAME as TOOL_NAME,
@@ -23,9 +22,9 @@ import {
   trivyPlatformSuffix,
 } from '../../domain/scan/trivy-release.js';
 import type { ScanPlan } from '../../domain/types.js';
-import type { Runtime } from '../../runtime.js';
 import { execTool, tail } from '../exec.js';
 import { sha256File } from '../sha256-file.js';
+import { makeTempDir, removeTempDir } from '../temp.js';
 import { extractTrivyBinary } from './archive.js';
 import { TRIVY_DOWNLOAD_LIMITS, downloadTrivyArchive, type DownloadLimits } from './download.js';
 
@@ -38,6 +37,16 @@ interface Release {
   url: string;
 }
 
+/** Where Trivy is installed from and to. */
+export interface TrivyHost {
+  /** The temporary root (temp.ts): the archive is checked, and the binary extracted, below it. */
+  tempRoot: string;
+  /** RUNNER_TOOL_CACHE, which @actions/tool-cache reads from process.env too (on a runner: the same value). */
+  toolCache: string;
+  /** A relative `trivy-path` is relative to it. */
+  workspace: string;
+}
+
 /**
  * Returns the path of a Trivy binary that was extracted, for this run, from a verified archive
  * (or the given `trivy-path`) and reports the planned version. `env` is what Trivy runs with:
@@ -45,16 +54,17 @@ interface Release {
  */
 export async function installTrivy(
   plan: ScanPlan,
-  rt: Runtime,
-  env: Record<string, string> = trivyEnvironment(rt.env),
+  host: TrivyHost,
+  env: Record<string, string>,
   limits: DownloadLimits = TRIVY_DOWNLOAD_LIMITS,
 ): Promise<string> {
-  if (plan.trivyPath !== '') return useGivenTrivy(plan, rt, env);
-  const { runnerTemp, toolCache } = runnerDirs(rt);
+  if (plan.trivyPath !== '') return useGivenTrivy(plan, host.workspace, env);
+  if (host.toolCache === '') {
+    throw new ToolError('Installing Trivy needs RUNNER_TOOL_CACHE (set by every GitHub runner); set it, or give trivy-path');
+  }
   const release = plannedRelease(plan);
-  await mkdir(runnerTemp, { recursive: true });
-  const work = await mkdtemp(path.join(runnerTemp, 'trivy-archive-'));
-  const runDir = await mkdtemp(path.join(runnerTemp, 'trivy-run-'));
+  const work = await makeTempDir(host.tempRoot, 'trivy-archive-');
+  const runDir = await makeTempDir(host.tempRoot, 'trivy-run-');
   try {
     const archive = path.join(work, release.asset);
     const cached = await copyVerifiedCachedArchive(release, archive);
@@ -66,46 +76,33 @@ export async function installTrivy(
     if (!cached) await tc.cacheDir(work, TOOL_NAME, release.version, process.arch);
     core.info(
       cached
-        ? `Trivy ${release.version}: archive from the tool cache (${toolCache}), SHA-256 checked, extracted for this run`
+        ? `Trivy ${release.version}: archive from the tool cache (${host.toolCache}), SHA-256 checked, extracted for this run`
         : `Trivy ${release.version} installed`,
     );
     await checkReportedVersion(binary, release.version, env, true);
     return binary;
   } catch (error) {
-    await rm(runDir, { recursive: true, force: true });
+    await removeTempDir(runDir);
     throw error;
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await removeTempDir(work);
   }
 }
 
 /** `trivy-path`: no install, but the file must be an executable Trivy that is not compromised. */
-async function useGivenTrivy(plan: ScanPlan, rt: Runtime, env: Record<string, string>): Promise<string> {
-  const binary = path.resolve(rt.ctx.workspace || process.cwd(), plan.trivyPath);
+async function useGivenTrivy(plan: ScanPlan, workspace: string, env: Record<string, string>): Promise<string> {
+  const binary = path.resolve(workspace || process.cwd(), plan.trivyPath);
   const info = await stat(binary).catch(() => undefined);
   if (!info?.isFile()) {
-    throw new StageError('scan', `trivy-path ${quote(plan.trivyPath)} is not a file`);
+    throw new ToolError(`trivy-path ${quote(plan.trivyPath)} is not a file`);
   }
   try {
     await access(binary, constants.X_OK);
   } catch {
-    throw new StageError('scan', `trivy-path ${quote(plan.trivyPath)} is not executable`);
+    throw new ToolError(`trivy-path ${quote(plan.trivyPath)} is not executable`);
   }
   await checkReportedVersion(binary, plan.trivyVersion, env, false);
   return binary;
-}
-
-/** @actions/tool-cache reads the same two variables from process.env (on a runner: the same values). */
-function runnerDirs(rt: Runtime): { runnerTemp: string; toolCache: string } {
-  const runnerTemp = rt.env.RUNNER_TEMP ?? '';
-  const toolCache = rt.env.RUNNER_TOOL_CACHE ?? '';
-  if (runnerTemp === '' || toolCache === '') {
-    throw new StageError(
-      'scan',
-      'Installing Trivy needs RUNNER_TEMP and RUNNER_TOOL_CACHE (set by every GitHub runner); set them, or give trivy-path',
-    );
-  }
-  return { runnerTemp, toolCache };
 }
 
 function plannedRelease(plan: ScanPlan): Release {
@@ -152,8 +149,7 @@ async function verifyArchive(archive: string, expected: string, url: string): Pr
   const actual = await sha256File(archive);
   if (actual === expected) return;
   await rm(archive, { force: true });
-  throw new StageError(
-    'scan',
+  throw new ToolError(
     `The Trivy archive from ${quote(url)} does not have the expected SHA-256: expected ${expected}, got ${actual}. ` +
       'Nothing was extracted and the download was deleted.',
   );
@@ -163,8 +159,7 @@ async function checkReportedVersion(binary: string, planned: string, env: Record
   const result = await execTool(binary, ['--version'], { env });
   const reported = result.code === 0 ? parseTrivyVersionOutput(result.stdout) : undefined;
   if (reported === undefined) {
-    throw new StageError(
-      'scan',
+    throw new ToolError(
       `${quote(binary)} --version did not report a Trivy version (exit ${result.code}): ${quote(tail(result.stdout + result.stderr, 5))}`,
     );
   }
@@ -178,7 +173,7 @@ async function checkReportedVersion(binary: string, planned: string, env: Record
   }
   if (reported === planned) return;
   if (mustMatch) {
-    throw new StageError('scan', `The installed Trivy reports version ${quote(reported)}, expected ${quote(planned)}`);
+    throw new ToolError(`The installed Trivy reports version ${quote(reported)}, expected ${quote(planned)}`);
   }
   core.info(`trivy-path reports Trivy ${quote(reported)} (trivy-version ${quote(planned)} is not used with trivy-path)`);
 }

@@ -1,11 +1,10 @@
 // Running Trivy: one `trivy image` per platform of the pushed index, and `trivy convert` for
 // SARIF from the same JSON report. Every way Trivy can fail (exit code, no report, a report we
-// cannot read, hanging) is a StageError: the gate can only pass on a report we understood.
+// cannot read, hanging) is a ToolError: the gate can only pass on a report we understood.
 
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { StageError } from '../../domain/errors.js';
+import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { GITHUB_SARIF_LIMITS, compactSarif, type SarifLog } from '../../domain/scan/sarif.js';
 import { parseTrivyReport, type TrivyReport } from '../../domain/scan/trivy-report.js';
@@ -77,19 +76,19 @@ export async function scanPlatform(
   const args = trivyImageArgs(imageRef, platform, options, useIgnorefile);
   const what = `Trivy could not scan ${quote(imageRef)} for ${quote(platform)}`;
   const result = await execTool(trivyBin, args, { env, timeoutMs: options.watchdogMs });
-  if (result.timedOut) throw new StageError('scan', `${what}: no answer after ${Math.ceil(options.watchdogMs / 1000)} s, so it was stopped; the gate fails closed`);
+  if (result.timedOut) throw new ToolError(`${what}: no answer after ${Math.ceil(options.watchdogMs / 1000)} s, so it was stopped; the gate fails closed`);
   if (result.code !== 0) {
-    throw new StageError('scan', `${what}: it exited with code ${result.code}${timeoutHint(result.stderr)}${stderrTail(result.stderr)}`);
+    throw new ToolError(`${what}: it exited with code ${result.code}${timeoutHint(result.stderr)}${stderrTail(result.stderr)}`);
   }
   const text = await readReport(options.outputFile);
   if (text === undefined) {
-    throw new StageError('scan', `${what}: it wrote no report to ${quote(options.outputFile)}${stderrTail(result.stderr)}`);
+    throw new ToolError(`${what}: it wrote no report to ${quote(options.outputFile)}${stderrTail(result.stderr)}`);
   }
   try {
     return parseTrivyReport(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new StageError('scan', `${what}: ${detail}${stderrTail(result.stderr)}`);
+    throw new ToolError(`${what}: ${detail}${stderrTail(result.stderr)}`);
   }
 }
 
@@ -105,9 +104,9 @@ export async function convertToSarif(
   const what = `Trivy could not convert ${quote(jsonFile)} to SARIF`;
   const args = ['convert', '--format', 'sarif', '--output', sarifFile, '--quiet', jsonFile];
   const result = await execTool(trivyBin, args, { env, timeoutMs: watchdogMs });
-  if (result.timedOut) throw new StageError('scan', `${what}: no answer after ${Math.ceil(watchdogMs / 1000)} s, so it was stopped`);
+  if (result.timedOut) throw new ToolError(`${what}: no answer after ${Math.ceil(watchdogMs / 1000)} s, so it was stopped`);
   if (result.code !== 0) {
-    throw new StageError('scan', `${what}: it exited with code ${result.code}${stderrTail(result.stderr)}`);
+    throw new ToolError(`${what}: it exited with code ${result.code}${stderrTail(result.stderr)}`);
   }
   const text = await readReport(sarifFile);
   try {
@@ -115,15 +114,8 @@ export async function convertToSarif(
     return JSON.parse(text) as unknown;
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new StageError('scan', `${what}: ${detail}${stderrTail(result.stderr)}`);
+    throw new ToolError(`${what}: ${detail}${stderrTail(result.stderr)}`);
   }
-}
-
-/** A fresh directory under RUNNER_TEMP for this run's reports (JSON and SARIF). */
-export async function createScanDir(runnerTemp: string): Promise<string> {
-  if (runnerTemp === '') throw new StageError('scan', 'RUNNER_TEMP is not set; the scan reports are written there');
-  await mkdir(runnerTemp, { recursive: true });
-  return mkdtemp(path.join(runnerTemp, 'ftmo-deploy-scan-'));
 }
 
 /**

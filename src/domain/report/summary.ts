@@ -13,7 +13,7 @@ const MAX_DIFF_CHARS = 60_000;
 export function renderSummary(report: Report): string {
   const { plan } = report;
   const lines: string[] = [`## ${headline(report)}`, ''];
-  if (report.error !== undefined) lines.push(...errorSection(report.error));
+  if (report.error !== undefined) lines.push(...errorSection(failureLine(report.failedStage, report.error)));
   for (const warning of report.warnings ?? []) lines.push('> [!WARNING]', `> ${escapeCell(warning, 1000)}`, '');
   if (plan === undefined) return `${lines.join('\n').trimEnd()}\n`;
   lines.push(...warningSection(report.manifests?.warnings ?? []));
@@ -23,6 +23,11 @@ export function renderSummary(report: Report): string {
   lines.push(...manifestsSection(report));
   if (report.argocd !== undefined && report.argocd.status !== 'skipped') lines.push(...argoCdSection(report.argocd));
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** How a failure is told, in the step's error and the summary: the stage first, when it has one. */
+export function failureLine(stage: string | undefined, message: string): string {
+  return stage === undefined ? message : `${stage}: ${message}`;
 }
 
 /** The first line as the alert, the whole message (a tool's output, often) as a block. */

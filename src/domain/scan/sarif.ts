@@ -1,7 +1,7 @@
 // One SARIF file for the whole scan: Trivy's per-platform logs (from `trivy convert`) become
 // one run each, told apart by `automationDetails.id`, and kept inside GitHub's upload limits.
 
-import { StageError } from '../errors.js';
+import { ToolError } from '../errors.js';
 import { quote } from '../escape.js';
 
 /** What GitHub's code scanning accepts (docs: "SARIF support for code scanning"). */
@@ -79,11 +79,11 @@ export function compactSarif(log: SarifLog): SarifLog {
 
 function sarifRuns(sarif: unknown, platform: string): Json[] {
   if (!isObject(sarif) || sarif.version !== '2.1.0' || !Array.isArray(sarif.runs)) {
-    throw new StageError('scan', `The SARIF report for ${quote(platform)} is not a SARIF 2.1.0 log`);
+    throw new ToolError(`The SARIF report for ${quote(platform)} is not a SARIF 2.1.0 log`);
   }
   return sarif.runs.map((run, i) => {
     if (!isObject(run) || !Array.isArray(run.results)) {
-      throw new StageError('scan', `The SARIF report for ${quote(platform)} has a malformed run ${i}`);
+      throw new ToolError(`The SARIF report for ${quote(platform)} has a malformed run ${i}`);
     }
     return run;
   });

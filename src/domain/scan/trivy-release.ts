@@ -1,6 +1,6 @@
 // Which Trivy releases the action will install, and how it recognises a genuine archive.
 
-import { InputError, StageError } from '../errors.js';
+import { InputError, ToolError } from '../errors.js';
 import { quote } from '../escape.js';
 
 /**
@@ -50,8 +50,7 @@ export function trivyPlatformSuffix(os: string, arch: string): string {
   const osWord = RELEASE_OS[os];
   const archWord = RELEASE_ARCH[arch];
   if (osWord === undefined || archWord === undefined) {
-    throw new StageError(
-      'scan',
+    throw new ToolError(
       `Trivy cannot be installed on this runner (${quote(os)}/${quote(arch)}): release archives are used for ` +
         'Linux and macOS on x64 or arm64 only; set trivy-path to a Trivy binary, or scan: false',
     );

@@ -2,7 +2,7 @@
 // from the report, and never from Trivy's exit code: a report that cannot be read is an error,
 // so a broken scanner can only ever fail the gate.
 
-import { StageError } from '../errors.js';
+import { ToolError } from '../errors.js';
 import { quote } from '../escape.js';
 import { SEVERITIES, type Finding, type Severity, type Vulnerability } from '../types.js';
 
@@ -37,7 +37,7 @@ const REASON_EXAMPLES = 5;
 
 type Json = Record<string, unknown>;
 
-/** Parses the text of `trivy image --format json`; throws a StageError for anything else. */
+/** Parses the text of `trivy image --format json`; throws a ToolError for anything else. */
 export function parseTrivyReport(text: string): TrivyReport {
   let root: unknown;
   try {
@@ -48,9 +48,7 @@ export function parseTrivyReport(text: string): TrivyReport {
   }
   if (!isObject(root)) throw reportError('is not a JSON object');
   if (root.SchemaVersion !== SUPPORTED_SCHEMA_VERSION) {
-    throw reportError(
-      `has SchemaVersion ${quote(JSON.stringify(root.SchemaVersion) ?? 'missing')}; only ${SUPPORTED_SCHEMA_VERSION} is understood`,
-    );
+    throw reportError(`has SchemaVersion ${quote(JSON.stringify(root.SchemaVersion) ?? 'missing')}; only ${SUPPORTED_SCHEMA_VERSION} is understood`);
   }
   const results = optionalArray(root.Results, 'Results');
   const vulnerabilities: TrivyVulnerability[] = [];
@@ -224,10 +222,7 @@ function fixedVersions(value: string, finding: string): string {
 
 /** "1.2.3, 1.3.1" (Trivy joins several fixed versions with commas) -> distinct, trimmed parts. */
 function splitVersions(value: string): string[] {
-  return value
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
+  return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
 }
 
 function joinVersions(parts: readonly string[]): string {
@@ -250,6 +245,6 @@ function optionalString(value: unknown, where: string): string {
   return value;
 }
 
-function reportError(detail: string): StageError {
-  return new StageError('scan', `The Trivy report ${detail}; the gate fails closed`);
+function reportError(detail: string): ToolError {
+  return new ToolError(`The Trivy report ${detail}; the gate fails closed`);
 }

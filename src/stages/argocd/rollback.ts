@@ -2,13 +2,12 @@
 // commit (its state file one commit earlier), through the same branch update as every pin,
 // with ordering bypassed as in deploy mode, then wait for that commit too.
 
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import * as core from '@actions/core';
+import { makeTempDir } from '../../adapters/temp.js';
 import { STATE_FILE, listPins, parseState, type PinRecord } from '../../domain/manifests/state.js';
 import { quote } from '../../domain/escape.js';
 import type { ArgoCdResult } from '../../domain/argocd/status.js';
-import type { WaitOutcome, WaitSession } from './wait.js';
+import type { WaitOutcome, WaitSession } from './wait-session.js';
 import { updateManifests } from '../gitops/update.js';
 
 export interface Rolled {
@@ -49,7 +48,8 @@ export async function rollBack(session: WaitSession, failedCommit: string, failu
 /** This service's pin in the state file of the failed commit's parent; undefined when it had none. */
 async function previousPin(session: WaitSession, failedCommit: string): Promise<PinRecord | undefined> {
   const { git, tempDir, target, plan } = session;
-  const store = await fs.mkdtemp(path.join(tempDir, 'previous-'));
+  // Inside the wait's temporary directory, removed with it.
+  const store = await makeTempDir(tempDir, 'previous-');
   const cwd = { cwd: store };
   await git.must(['init', '--bare', '-q', store], { cwd: tempDir });
   // Two commits deep: the failed commit and the branch as it was before it.

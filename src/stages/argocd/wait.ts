@@ -4,46 +4,23 @@
 // service, a failed sync operation or the timeout fails the step; with `rollback-on-failure`
 // the previous pin goes back through the same branch update as any pin, and is waited for too.
 
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import * as core from '@actions/core';
-import { ArgoCdError, argoCdClient, type ArgoCdClient } from '../../adapters/argocd/client.js';
+import { ArgoCdError, argoCdClient } from '../../adapters/argocd/client.js';
 import { isAncestorOrEqual } from '../../adapters/git/ancestry.js';
-import type { Remote } from '../../adapters/git/auth.js';
-import type { GitRunner } from '../../adapters/git/git.js';
 import { backoffDelay } from '../../adapters/retry.js';
 import { openSourceRepository } from '../../adapters/git/source-repository.js';
+import { tempRoot, withTempDir } from '../../adapters/temp.js';
 import { formatDuration } from '../../domain/argocd/duration.js';
 import { applicationRow, evaluate, pollBackoff, type Decision } from '../../domain/argocd/evaluate.js';
 import { parseApplication, type ApplicationRow, type ArgoCdStatus } from '../../domain/argocd/status.js';
-import { StageError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import type { ManifestsResult, Plan, Report } from '../../domain/types.js';
 import type { Runtime } from '../../runtime.js';
 import { rollBack } from './rollback.js';
+import type { WaitOutcome, WaitSession } from './wait-session.js';
 
 /** Longest single request: a server that hangs must not hold the whole wait on one call. */
 const MAX_REQUEST_MS = 30_000;
-
-/** What one wait needs: the API, and git to tell whether a revision descends from the commit. */
-export interface WaitSession {
-  plan: Plan;
-  rt: Runtime;
-  client: ArgoCdClient;
-  git: GitRunner;
-  /** The manifests repository (credential-free URL). */
-  target: Remote;
-  tempDir: string;
-  ancestry: Map<string, boolean>;
-}
-
-export interface WaitOutcome {
-  ok: boolean;
-  status: ArgoCdStatus;
-  reason: string;
-  applications: ApplicationRow[];
-}
 
 /** Sets report.argocd; throws when the wait failed (after a rollback, when asked for one). */
 export async function waitForArgoCd(plan: Plan, report: Report, rt: Runtime): Promise<void> {
@@ -53,8 +30,7 @@ export async function waitForArgoCd(plan: Plan, report: Report, rt: Runtime): Pr
     return;
   }
   const commit = report.manifests?.commit ?? '';
-  const tempDir = await fs.mkdtemp(path.join(rt.ctx.runnerTemp || os.tmpdir(), 'ftmo-argocd-'));
-  try {
+  await withTempDir(tempRoot(rt.env), 'ftmo-argocd-', async (tempDir) => {
     const session = await openSession(plan, rt, tempDir);
     const first = await core.group(`Wait for Argo CD to run ${commit}`, () => waitFor(session, commit)).catch((error: unknown) => {
       // Refused (401/403) or not understood: the wait could not look, so there is nothing to roll back for.
@@ -64,13 +40,11 @@ export async function waitForArgoCd(plan: Plan, report: Report, rt: Runtime): Pr
     report.argocd = { status: first.status, reason: first.reason, applications: first.applications };
     if (first.ok) return;
     const failure = `Argo CD: ${first.reason}`;
-    if (!rt.inputs.rollbackOnFailure) throw new StageError('argocd', `${failure}. The manifests commit ${commit} stays on the branch (rollback-on-failure is false).`);
+    if (!rt.inputs.rollbackOnFailure) throw new Error(`${failure}. The manifests commit ${commit} stays on the branch (rollback-on-failure is false).`);
     const rolled = await rollBack(session, commit, first, (next) => waitFor(session, next));
     report.argocd = rolled.result;
-    throw new StageError('argocd', `${failure}. ${rolled.message}`);
-  } finally {
-    await fs.rm(tempDir, { recursive: true, force: true });
-  }
+    throw new Error(`${failure}. ${rolled.message}`);
+  });
 }
 
 function skipReason(rt: Runtime, manifests: ManifestsResult | undefined): string | undefined {
@@ -133,7 +107,7 @@ async function pollOnce(session: WaitSession, name: string, commit: string, refr
     body = await session.client.getApplication(name, { refresh, timeoutMs });
   } catch (error) {
     if (error instanceof ArgoCdError && error.transient) return { kind: 'waiting', reason: error.message };
-    throw new StageError('argocd', error instanceof Error ? error.message : String(error));
+    throw error;
   }
   const app = parseApplication(name, body);
   rows.set(name, applicationRow(app));

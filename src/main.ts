@@ -55,7 +55,8 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
     // Input values travel in the plan: escaped, so none can be read as a workflow command.
     core.info(jsonForLog(plan));
     core.endGroup();
-    core.info(`Manifests: ${plan.manifests.enabled ? 'to be updated' : 'not updated'}: ${plan.manifests.reason}`);
+    // The reason names the branch or the pull request's head branch: its invisible characters are shown.
+    core.info(escapeInvisible(`Manifests: ${plan.manifests.enabled ? 'to be updated' : 'not updated'}: ${plan.manifests.reason}`));
     if (plan.mode === 'plan') {
       report.manifestsPreview = await previewManifests(plan, rt);
     } else {

@@ -142,7 +142,8 @@ describe('valid values', () => {
     ['registry-username', { 'registry-username': 'ci-bot' }, { registryUsername: 'ci-bot' }],
     ['registry-password', { 'registry-password': 'ghp_16C7e42F292c6912E7710c838347Ae178B4a' }, { registryPassword: 'ghp_16C7e42F292c6912E7710c838347Ae178B4a' }],
     ['manifests-token', { 'manifests-token': 'ghs_abcDEF123' }, { manifestsToken: 'ghs_abcDEF123' }],
-    ['github-token', { 'github-token': 'ghs_apiT0ken' }, { githubToken: 'ghs_apiT0ken' }],
+    // For GitHub's own registry (the default image), it is also the password registry-password leaves empty.
+    ['github-token', { 'github-token': 'ghs_apiT0ken' }, { githubToken: 'ghs_apiT0ken', registryPassword: 'ghs_apiT0ken' }],
     ['environment', { environment: 'production' }, { environment: 'production' }],
     ['environment with spaces', { environment: 'EU staging' }, { environment: 'EU staging' }],
     ['environment-url', { 'environment-url': 'https://trading.example.com/status?x=1' }, { environmentUrl: 'https://trading.example.com/status?x=1' }],

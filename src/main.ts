@@ -13,6 +13,7 @@ import type { Runtime } from './runtime.js';
 import { execute } from './stages/execute.js';
 import { commentOnPullRequest } from './stages/pr-comment.js';
 import { previewManifests } from './stages/preview.js';
+import { computeSourceKey } from './stages/source-key.js';
 
 export interface Deps {
   env: Record<string, string | undefined>;
@@ -49,7 +50,8 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
       core.warning(checkout.warning);
       report.warnings = [checkout.warning];
     }
-    const plan = makePlan(inputs, ctx, deps.now().toISOString(), checkout.commit);
+    const sourceKey = await computeSourceKey(inputs, ctx, deps);
+    const plan = makePlan(inputs, ctx, deps.now().toISOString(), checkout.commit, sourceKey);
     report.plan = plan;
     core.startGroup('Plan');
     // Input values travel in the plan: escaped, so none can be read as a workflow command.
@@ -57,6 +59,7 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
     core.endGroup();
     // The reason names the branch or the pull request's head branch: its invisible characters are shown.
     core.info(escapeInvisible(`Manifests: ${plan.manifests.enabled ? 'to be updated' : 'not updated'}: ${plan.manifests.reason}`));
+    core.info(escapeInvisible(`Source key: ${plan.build.reuse.key || 'none'}: ${plan.build.reuse.reason}`));
     if (plan.mode === 'plan') {
       report.manifestsPreview = await previewManifests(plan, rt);
     } else {

@@ -102,6 +102,8 @@ async function run(options: RunOptions): Promise<Run> {
       context: `services/${SERVICE}`,
       'registry-password': PASSWORD,
       'trivy-path': FAKE_TRIVY,
+      // Build avoidance has its own tests (build-avoidance.test.ts): here a build pushes exactly its tags.
+      'skip-unchanged': 'false',
       ...options.inputs,
     },
     env: {

@@ -62,7 +62,8 @@ async function run(
     sha,
     workspace: ws.dir,
     token: 'ghs_RegistryTrustT0ken0123456789abcdef',
-    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'trivy-path': FAKE_TRIVY, ...inputs },
+    // Build avoidance has its own tests (build-avoidance.test.ts): here a build pushes exactly its tags.
+    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'trivy-path': FAKE_TRIVY, 'skip-unchanged': 'false', ...inputs },
     env: {
       PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
       FAKE_DOCKER_LOG: log,

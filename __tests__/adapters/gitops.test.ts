@@ -193,6 +193,7 @@ function planFor(run: Run): Plan {
       reason: 'push to main',
       push: true,
       login: true,
+      reuse: { enabled: false, reason: 'skip-unchanged: false', key: '', tag: '' },
       context: '.',
       file: 'Dockerfile',
       target: '',

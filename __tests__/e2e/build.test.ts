@@ -98,6 +98,7 @@ function planFor(image: string, tags: string[], options: { push: boolean; cache:
     build: {
       enabled: true,
       reason: 'e2e',
+      reuse: { enabled: false, reason: 'skip-unchanged: false', key: '', tag: '' },
       login: false,
       ...settings,
       args: buildxArgs({ ...settings, image, service: 'e2e', tags, labels }),

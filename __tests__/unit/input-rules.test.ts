@@ -39,6 +39,7 @@ const DEFAULTS: Inputs = {
   cache: 'gha',
   provenance: 'mode=min',
   sbom: 'false',
+  skipUnchanged: true,
   defaultBranch: '',
   shaLength: 7,
   extraTags: [],
@@ -258,6 +259,7 @@ describe('valid values', () => {
     ['deploy-branches', { 'deploy-branches': 'main\ndevelop\n' }, { deployBranches: ['main', 'develop'] }],
     ['tag outside deploy mode', { tag: '1.2.3' }, { tag: '1.2.3' }],
     ['pin-digest false', { 'pin-digest': 'false' }, { pinDigest: false }],
+    ['skip-unchanged false', { 'skip-unchanged': 'false' }, { skipUnchanged: false }],
     ['max-push-attempts 1', { 'max-push-attempts': '1' }, { maxPushAttempts: 1 }],
     ['max-push-attempts 100', { 'max-push-attempts': '100' }, { maxPushAttempts: 100 }],
     [
@@ -457,6 +459,7 @@ describe('invalid values: the error names the input and the rule, and shows the 
     ['tag', 'a'.repeat(129), 'must be a valid tag', undefined, { mode: 'deploy' }],
     ['tag', 'v1:latest', 'must be a valid tag'],
     ['pin-digest', 'nope', 'must be true or false'],
+    ['skip-unchanged', 'yes please', 'must be true or false'],
     ['max-push-attempts', '0', 'must be a whole number from 1 to 100'],
     ['argocd-server', 'http://argocd.ftmo.example', 'must be an https URL'],
     ['argocd-server', 'https://admin:pw@argocd.ftmo.example', 'must not contain user info', '"https://***@argocd.ftmo.example"'],

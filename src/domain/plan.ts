@@ -2,6 +2,8 @@
 // `mode: plan` can show it and every later stage only carries it out.
 
 import { buildxArgs } from './buildx-args.js';
+import { reusePlan } from './plan/reuse.js';
+import { SOURCE_KEY_LABEL, type SourceKey } from './plan/source-key.js';
 import { InputError } from './errors.js';
 import { quote } from './escape.js';
 import { githubRegistryHost, isGitHubRegistry } from './github-registry.js';
@@ -12,9 +14,10 @@ import type { BuildPlan, Inputs, ManifestsPlan, Plan, RunContext, ScanPlan, Stag
 
 /**
  * `created` is the only clock reading in the plan, `sourceCommit` the commit that is built
- * (checkout.ts); the caller passes both in.
+ * (checkout.ts), `sourceKey` what the workspace's files and the build settings add up to
+ * (plan/source-key.ts; undefined when it was not computed); the caller passes them in.
  */
-export function makePlan(inputs: Inputs, ctx: RunContext, created: string, sourceCommit: string): Plan {
+export function makePlan(inputs: Inputs, ctx: RunContext, created: string, sourceCommit: string, sourceKey?: SourceKey): Plan {
   const defaultBranch = resolveDefaultBranch(inputs.defaultBranch, ctx);
   const tags = tagsFor(inputs, ctx, defaultBranch, sourceCommit);
   checkManifestsBranch(inputs, tags, defaultBranch);
@@ -24,7 +27,7 @@ export function makePlan(inputs: Inputs, ctx: RunContext, created: string, sourc
     sourceCommit: tags.sourceCommit,
     created,
   });
-  const build = buildPlan(inputs, ctx, tags, labels);
+  const build = buildPlan(inputs, ctx, tags, labels, sourceKey);
   if (build.login) checkRegistryCredentials(inputs, ctx);
   const scan = scanPlan(inputs, build);
   const manifests = manifestsPlan(inputs, ctx, tags, build, defaultBranch);
@@ -57,15 +60,19 @@ function tagsFor(inputs: Inputs, ctx: RunContext, defaultBranch: string, sourceC
   return { ...computed, version: inputs.tag, tags: [inputs.tag], immutableTags: [inputs.tag], latest: false };
 }
 
-function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Plan['labels']): BuildPlan {
+function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Plan['labels'], sourceKey: SourceKey | undefined): BuildPlan {
   const fork = ctx.pullRequest?.fork === true;
   const decision = buildDecision(inputs, tags);
   const push = decision.enabled && pushDecision(inputs, fork);
+  const reuse = reusePlan({ skipUnchanged: inputs.skipUnchanged, mode: inputs.mode, push, key: sourceKey });
+  // A build with a key leaves it on the image (label) and in the registry (tag), so that the
+  // next run with the same files finds it.
+  const keyed = reuse.key === '' ? [] : [reuse.tag];
   const options = {
     service: inputs.service,
     image: inputs.image,
-    tags: tags.immutableTags,
-    labels,
+    tags: [...tags.immutableTags, ...keyed],
+    labels: reuse.key === '' ? labels : [...labels, { key: SOURCE_KEY_LABEL, value: reuse.key }],
     platforms: inputs.platforms,
     context: inputs.context,
     file: inputs.file,
@@ -91,6 +98,7 @@ function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Pla
     provenance: inputs.provenance,
     sbom: inputs.sbom,
     args: buildxArgs(options),
+    reuse,
   };
 }
 

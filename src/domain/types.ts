@@ -3,6 +3,7 @@
 
 import type { TrivyDbStatus } from './scan/trivy-db-outcome.js';
 import type { ArgoCdResult, WaitFor } from './argocd/status.js';
+import type { ReusePlan } from './plan/reuse.js';
 
 export type Mode = 'auto' | 'build' | 'deploy' | 'plan';
 export type PushRule = 'auto' | 'true' | 'false';
@@ -33,6 +34,8 @@ export interface Inputs {
   cache: CacheKind;
   provenance: string;
   sbom: string;
+  /** Take the image of an earlier build with the same source key instead of building. */
+  skipUnchanged: boolean;
   /** From the input only; RunContext supplies the payload's, and 'main' is the last resort. */
   defaultBranch: string;
   shaLength: number;
@@ -127,6 +130,8 @@ export interface BuildPlan
   login: boolean;
   /** argv for `docker` (starting with `buildx`, `build`); the metadata file is METADATA_FILE_PLACEHOLDER. */
   args: string[];
+  /** Build avoidance: the source key and whether the registry is asked for its image. */
+  reuse: ReusePlan;
 }
 
 export interface ScanPlan
@@ -180,6 +185,8 @@ export interface BuildResult {
   digest: string;
   /** platform (os/arch[/variant]) -> manifest digest */
   platformDigests: Record<string, string>;
+  /** Set when nothing was built: the image of an earlier build with the same source key was tagged. */
+  reused?: { tag: string; revision: string };
 }
 
 /** One vulnerability of one package, as a report states it. */

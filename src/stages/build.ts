@@ -1,4 +1,5 @@
-// The build stage: check the tools, make sure no immutable tag of another commit would be
+// The build stage: check the tools, take an earlier build's image when the source key says
+// nothing changed (build-reuse.ts), make sure no immutable tag of another commit would be
 // overwritten, run the planned `docker buildx build`, and read back what the registry now holds
 // (index digest and per-platform manifest digests).
 
@@ -12,13 +13,18 @@ import { formatReference } from '../domain/image-ref.js';
 import { immutableTags, overwriteRefusal } from '../domain/immutable-tags.js';
 import type { BuildResult, Plan } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
+import { reuseImage } from './build-reuse.js';
 
 const NOTHING_PUSHED: BuildResult = { pushed: false, digest: '', platformDigests: {} };
 
 export async function buildImage(plan: Plan, session: RegistrySession, rt: Runtime): Promise<BuildResult> {
   if (!plan.build.enabled) return { ...NOTHING_PUSHED };
   await preflight(session, plan.build.platforms);
-  if (plan.build.push) await refuseOverwrites(plan, session);
+  if (plan.build.push) {
+    const reused = await reuseImage(plan, session, (digest) => refuseOverwrites(plan, session, digest));
+    if (reused !== undefined) return reused;
+    await refuseOverwrites(plan, session);
+  }
   const output = await buildAndPush(plan.build.args, session, rt.ctx.workspace);
   if (!plan.build.push) return { ...NOTHING_PUSHED };
   if (output.digest === '') {
@@ -32,13 +38,15 @@ export async function buildImage(plan: Plan, session: RegistrySession, rt: Runti
 /**
  * Before anything is pushed: every immutable tag of the plan either does not exist yet or names
  * an image built from this run's commit (a re-run). The registry is read, never assumed: a tag
- * counts as absent only when the registry says so.
+ * counts as absent only when the registry says so. When an earlier build's image is reused, a
+ * tag that already names exactly that image stays as it is (a re-run of a reusing run).
  */
-async function refuseOverwrites(plan: Plan, session: RegistrySession): Promise<void> {
+async function refuseOverwrites(plan: Plan, session: RegistrySession, reusedDigest?: string): Promise<void> {
   for (const tag of immutableTags(plan)) {
     const ref = formatReference(plan.image, { tag });
     const revisions = await imageRevisions(ref, session, 'build');
     if (revisions === undefined) continue;
+    if (reusedDigest !== undefined && (await inspectIndex(ref, session)).digest === reusedDigest) continue;
     const refusal = overwriteRefusal(
       { ref, revisions },
       { sourceCommit: plan.sourceCommit, event: plan.event, refKind: plan.refKind, refName: plan.refName },

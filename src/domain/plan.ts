@@ -39,12 +39,13 @@ export function makePlan(inputs: Inputs, ctx: RunContext, created: string, sourc
     version: tags.version,
     tags: tags.tags,
     immutableTags: tags.immutableTags,
-    latest: tags.latest && build.push,
+    latest: tags.latest && build.push && !build.pushByDigest,
     labels,
     sourceCommit: tags.sourceCommit,
     defaultBranch,
     runUrl: `${ctx.serverUrl.replace(/\/+$/, '')}/${ctx.repository}/actions/runs/${ctx.runId}`,
     build,
+    merge: inputs.digests,
     scan,
     manifests,
   };
@@ -60,7 +61,9 @@ function tagsFor(inputs: Inputs, ctx: RunContext, defaultBranch: string, sourceC
 function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Plan['labels']): BuildPlan {
   const fork = ctx.pullRequest?.fork === true;
   const decision = buildDecision(inputs, tags);
-  const push = decision.enabled && pushDecision(inputs, fork);
+  // merge mode builds nothing but pushes the index (and its tags) made from the legs' digests.
+  const push = (decision.enabled || inputs.mode === 'merge') && pushDecision(inputs, fork);
+  const pushByDigest = push && inputs.push === 'by-digest';
   const options = {
     service: inputs.service,
     image: inputs.image,
@@ -75,11 +78,13 @@ function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Pla
     provenance: inputs.provenance,
     sbom: inputs.sbom,
     push,
+    pushByDigest,
   };
   return {
     ...decision,
     reason: push || !decision.enabled ? decision.reason : `${decision.reason}; not pushed (${noPushReason(fork)})`,
     push,
+    pushByDigest,
     // Deploy mode reads the registry (tag -> digest), so it logs in without building.
     login: push || inputs.mode === 'deploy',
     context: inputs.context,
@@ -90,12 +95,16 @@ function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Pla
     cache: inputs.cache,
     provenance: inputs.provenance,
     sbom: inputs.sbom,
-    args: buildxArgs(options),
+    args: decision.enabled ? buildxArgs(options) : [],
   };
 }
 
 function buildDecision(inputs: Inputs, tags: TagResult): StageDecision {
   if (inputs.mode === 'deploy') return { enabled: false, reason: `deploy mode pins the existing tag ${inputs.tag}` };
+  if (inputs.mode === 'merge') {
+    return { enabled: false, reason: `merge mode builds nothing: ${tags.immutableTags.join(', ')} name one index of the legs' ${inputs.platforms.join(', ')} images` };
+  }
+  if (inputs.push === 'by-digest') return { enabled: true, reason: `${describeRef(tags)}: build ${inputs.platforms.join(', ')} and push by digest, untagged, for a merge job` };
   return { enabled: true, reason: `${describeRef(tags)}: build ${tags.immutableTags.join(', ')}` };
 }
 
@@ -127,6 +136,7 @@ function scanPlan(inputs: Inputs, build: BuildPlan): ScanPlan {
     return { ...settings, enabled: true, reason: `scan every platform of the index ${inputs.tag} names before pinning it` };
   }
   if (!build.push) return { ...settings, enabled: false, reason: 'nothing is pushed, so there is nothing to scan' };
+  if (build.pushByDigest) return { ...settings, enabled: false, reason: 'push: by-digest: the merge job scans every platform of the merged index' };
   return { ...settings, enabled: true, reason: `scan every platform of the pushed index; fail on ${failOnText(inputs)}` };
 }
 
@@ -193,6 +203,7 @@ function manifestsDecision(inputs: Inputs, ctx: RunContext, tags: TagResult, bui
     return { enabled: false, reason: `branch ${tags.refName} is not in deploy-branches (${branches.join(', ')})` };
   }
   if (!build.push) return { enabled: false, reason: 'nothing is pushed, so there is nothing to pin' };
+  if (build.pushByDigest) return { enabled: false, reason: 'push: by-digest: the merge job pins the merged index' };
   return { enabled: true, reason: `after the scan gate, pin ${tags.version} on the ${target}` };
 }
 

@@ -844,6 +844,376 @@ class DecodedURL extends URL {
 
 /***/ }),
 
+/***/ 4158:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+/**
+ * @license
+ * Copyright 2020 Balena Ltd.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *    http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ *
+ * ------------------------------------------------------------------------
+ *
+ * Copyright 2018 Zeit, Inc.
+ * Licensed under the MIT License. See file LICENSE.md for a full copy.
+ *
+ * ------------------------------------------------------------------------
+ */
+
+/**
+ * This module implements the [dockerignore
+ * spec](https://docs.docker.com/engine/reference/builder/#dockerignore-file),
+ * closely following Docker's (Moby) Golang implementation:
+ * https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go
+ * https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go
+ * https://github.com/moby/moby/blob/v19.03.8/pkg/archive/archive.go#L825
+ *
+ * Something the spec is not clear about, but we discovered by reading source code
+ * and testing against the "docker build" command, is the handling of backslashes and
+ * forward slashes as path separators and escape characters in the .dockerignore file
+ * across platforms including Windows, Linux and macOS:
+ *
+ * * On Linux and macOS, only forward slashes can be used as path separators in the
+ *   .dockerignore file, and the backslash works as an escape character.
+ * * On Windows, both forward slashes and backslashes are allowed as path separators
+ *   in the .dockerignore file, and the backslash is not used as an escape character.
+ *
+ * This is consistent with how Windows works generally: both forward slashes and
+ * backslashes are accepted as path separators by the cmd.exe Command Prompt or
+ * PowerShell, and by library functions like the Golang filepath.Clean or the
+ * Node.js path.normalize.
+ *
+ * Similarly, path strings provided to the IgnoreBase.ignores() and IgnoreBase.filter()
+ * methods can use either forward slashes or backslashes as path separators on Windows,
+ * but only forward slashes are accepted as path separators on Linux and macOS.
+ */
+
+const path = __nccwpck_require__(6928);
+
+const factory = options => new IgnoreBase(options); // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L538-L539
+// Fixes typescript module import
+
+
+factory.default = factory;
+module.exports = factory;
+
+function make_array(subject) {
+  return Array.isArray(subject) ? subject : [subject];
+}
+
+const REGEX_TRAILING_SLASH = /(?<=.)\/$/;
+const REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
+const REGEX_TRAILING_PATH_SEP = path.sep === '\\' ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+const KEY_IGNORE = typeof Symbol !== 'undefined' ? Symbol.for('dockerignore') : 'dockerignore'; // An implementation of Go's filepath.Clean
+// https://golang.org/pkg/path/filepath/#Clean
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+// Note that, like Go, on Windows this function converts forward slashes
+// to backslashes.
+
+function cleanPath(file) {
+  return path.normalize(file).replace(REGEX_TRAILING_PATH_SEP, '');
+} // Javascript port of Golang's filepath.ToSlash
+// https://golang.org/pkg/path/filepath/#ToSlash
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+// Convert any OS-specific path separator to '/'. Backslash is converted
+// to forward slash on Windows, but not on Linux/macOS.
+// Note that both forward slashes and backslashes are valid path separators on
+// Windows. As a result, code such as `pattern.split(path.sep).join('/')` fails
+// on Windows when forward slashes are used as path separators.
+
+
+function toSlash(file) {
+  if (path.sep === '/') {
+    return file;
+  }
+
+  return file.replace(/\\/g, '/');
+} // Javascript port of Golang's filepath.FromSlash
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+
+
+function fromSlash(file) {
+  if (path.sep === '/') {
+    return file;
+  }
+
+  return file.replace(/\//g, path.sep);
+}
+
+class IgnoreBase {
+  constructor({
+    // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L372
+    ignorecase = true
+  } = {}) {
+    this._rules = [];
+    this._ignorecase = ignorecase;
+    this[KEY_IGNORE] = true;
+
+    this._initCache();
+  }
+
+  _initCache() {
+    this._cache = {};
+  } // @param {Array.<string>|string|Ignore} pattern
+
+
+  add(pattern) {
+    this._added = false;
+
+    if (typeof pattern === 'string') {
+      pattern = pattern.split(/\r?\n/g);
+    }
+
+    make_array(pattern).forEach(this._addPattern, this); // Some rules have just added to the ignore,
+    // making the behavior changed.
+
+    if (this._added) {
+      this._initCache();
+    }
+
+    return this;
+  } // legacy
+
+
+  addPattern(pattern) {
+    return this.add(pattern);
+  }
+
+  _addPattern(pattern) {
+    // https://github.com/kaelzhang/node-ignore/issues/32
+    if (pattern && pattern[KEY_IGNORE]) {
+      this._rules = this._rules.concat(pattern._rules);
+      this._added = true;
+      return;
+    }
+
+    if (this._checkPattern(pattern)) {
+      const rule = this._createRule(pattern.trim());
+
+      if (rule !== null) {
+        this._added = true;
+
+        this._rules.push(rule);
+      }
+    }
+  }
+
+  _checkPattern(pattern) {
+    // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L34-L40
+    return pattern && typeof pattern === 'string' && pattern.indexOf('#') !== 0 && pattern.trim() !== "";
+  }
+
+  filter(paths) {
+    return make_array(paths).filter(path => this._filter(path));
+  }
+
+  createFilter() {
+    return path => this._filter(path);
+  }
+
+  ignores(path) {
+    return !this._filter(path);
+  } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
+  // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
+
+
+  _createRule(pattern) {
+    const origin = pattern;
+    let negative = false; // > An optional prefix "!" which negates the pattern;
+    // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L43-L46
+
+    if (pattern[0] === '!') {
+      negative = true;
+      pattern = pattern.substring(1).trim();
+    } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L47-L53
+
+
+    if (pattern.length > 0) {
+      pattern = cleanPath(pattern);
+      pattern = toSlash(pattern);
+
+      if (pattern.length > 1 && pattern[0] === '/') {
+        pattern = pattern.slice(1);
+      }
+    } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L54-L55
+
+
+    if (negative) {
+      pattern = '!' + pattern;
+    } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L30
+
+
+    pattern = pattern.trim();
+
+    if (pattern === "") {
+      return null;
+    } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L34
+    // convert forward slashes to backslashes on Windows
+
+
+    pattern = cleanPath(pattern); // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L36-L42
+
+    if (pattern[0] === '!') {
+      if (pattern.length === 1) {
+        return null;
+      }
+
+      negative = true;
+      pattern = pattern.substring(1);
+    } else {
+      negative = false;
+    }
+
+    return {
+      origin,
+      pattern,
+      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
+      dirs: pattern.split(path.sep),
+      negative
+    };
+  } // @returns `Boolean` true if the `path` is NOT ignored
+
+
+  _filter(path) {
+    if (!path) {
+      return false;
+    }
+
+    if (path in this._cache) {
+      return this._cache[path];
+    }
+
+    return this._cache[path] = this._test(path);
+  } // @returns {Boolean} true if a file is NOT ignored
+  // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
+
+
+  _test(file) {
+    file = fromSlash(file); // equivalent to golang filepath.Dir() https://golang.org/src/path/filepath/path.go
+
+    const parentPath = cleanPath(path.dirname(file));
+    const parentPathDirs = parentPath.split(path.sep);
+    let matched = false;
+
+    this._rules.forEach(rule => {
+      let match = this._match(file, rule); // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L80
+
+
+      if (!match && parentPath !== ".") {
+        // Check to see if the pattern matches one of our parent dirs.
+        if (rule.dirs.includes('**')) {
+          // Ah shucks! We have to test every possible parent path that has 
+          // a number of dirs _n_ where 
+          // `rule.dirs.filter(doubleStar).length <= _n_ <= parentPathDirs.length`
+          // since the ** can imply any number of directories including 0
+          for (let i = rule.dirs.filter(x => x !== '**').length; i <= parentPathDirs.length; i++) {
+            match = match || this._match(parentPathDirs.slice(0, i).join(path.sep), rule);
+          }
+        } else if (rule.dirs.length <= parentPathDirs.length) {
+          // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L83
+          match = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path.sep), rule);
+        }
+      }
+
+      if (match) {
+        matched = !rule.negative;
+      }
+    });
+
+    return !matched;
+  } // @returns {Boolean} true if a file is matched by a rule
+
+
+  _match(file, rule) {
+    return this._compile(rule).regexp.test(file);
+  } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L139
+
+
+  _compile(rule) {
+    if (rule.regexp) {
+      return rule;
+    }
+
+    let regStr = '^'; // Go through the pattern and convert it to a regexp.
+
+    let escapedSlash = path.sep === '\\' ? '\\\\' : path.sep;
+
+    for (let i = 0; i < rule.pattern.length; i++) {
+      const ch = rule.pattern[i];
+
+      if (ch === '*') {
+        if (rule.pattern[i + 1] === '*') {
+          // is some flavor of "**"
+          i++; // Treat **/ as ** so eat the "/"
+
+          if (rule.pattern[i + 1] === path.sep) {
+            i++;
+          }
+
+          if (rule.pattern[i + 1] === undefined) {
+            // is "**EOF" - to align with .gitignore just accept all
+            regStr += ".*";
+          } else {
+            // is "**"
+            // Note that this allows for any # of /'s (even 0) because
+            // the .* will eat everything, even /'s
+            regStr += `(.*${escapedSlash})?`;
+          }
+        } else {
+          // is "*" so map it to anything but "/"
+          regStr += `[^${escapedSlash}]*`;
+        }
+      } else if (ch === '?') {
+        // "?" is any char except "/"
+        regStr += `[^${escapedSlash}]`;
+      } else if (ch === '.' || ch === '$') {
+        // Escape some regexp special chars that have no meaning
+        // in golang's filepath.Match
+        regStr += `\\${ch}`;
+      } else if (ch === '\\') {
+        // escape next char. Note that a trailing \ in the pattern
+        // will be left alone (but need to escape it)
+        if (path.sep === '\\') {
+          // On windows map "\" to "\\", meaning an escaped backslash,
+          // and then just continue because filepath.Match on
+          // Windows doesn't allow escaping at all
+          regStr += escapedSlash;
+          continue;
+        }
+
+        if (rule.pattern[i + 1] !== undefined) {
+          regStr += '\\' + rule.pattern[i + 1];
+          i++;
+        } else {
+          regStr += '\\';
+        }
+      } else {
+        regStr += ch;
+      }
+    }
+
+    regStr += "$";
+    rule.regexp = new RegExp(regStr, this._ignorecase ? 'i' : '');
+    return rule;
+  }
+
+}
+
+
+/***/ }),
+
 /***/ 3251:
 /***/ (function(module) {
 
@@ -33985,7 +34355,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7521);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1681);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -34005,7 +34375,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7521:
+/***/ 1681:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35297,15 +35667,21 @@ function buildxArgs(input) {
         ...(input.target ? ['--target', input.target] : []),
         ...input.buildArgs.flatMap(({ key, value }) => ['--build-arg', `${key}=${value}`]),
         ...input.labels.flatMap(({ key, value }) => ['--label', `${key}=${value}`]),
-        ...input.tags.filter((tag) => tag !== LATEST).flatMap((tag) => ['--tag', `${input.image}:${tag}`]),
+        ...tagArgs(input),
         ...attestationArgs('provenance', input.provenance),
         ...attestationArgs('sbom', input.sbom),
         ...cacheArgs(input),
         '--metadata-file',
         METADATA_FILE_PLACEHOLDER,
-        ...outputArgs(input.push),
+        ...outputArgs(input),
         pathArg(input.context || '.'),
     ];
+}
+// Pushed by digest, a leg names no tag: the merge job tags the index of every leg's image.
+function tagArgs(input) {
+    if (input.pushByDigest)
+        return [];
+    return input.tags.filter((tag) => tag !== LATEST).flatMap((tag) => ['--tag', `${input.image}:${tag}`]);
 }
 function platformArgs(platforms) {
     return platforms.length > 0 ? ['--platform', platforms.join(',')] : [];
@@ -35318,7 +35694,9 @@ function attestationArgs(flag, value) {
 function cacheArgs(input) {
     switch (input.cache) {
         case 'gha': {
-            const ref = `type=gha,scope=${input.service}`;
+            // Per service and platform: legs building one platform each in parallel never overwrite
+            // each other's cache (a multi-platform build has the scope of its platforms together).
+            const ref = `type=gha,scope=${cacheScope(input.service, input.platforms)}`;
             // A cache that cannot be written (rate limits, fork PR tokens) must not fail the build.
             return ['--cache-from', ref, '--cache-to', `${ref},mode=max,ignore-error=true`];
         }
@@ -35332,15 +35710,172 @@ function cacheArgs(input) {
             return [];
     }
 }
+function cacheScope(service, platforms) {
+    return [service, ...platforms.map((platform) => platform.replace(/\//g, '-'))].join('-');
+}
 // Not pushing (fork pull requests, `push: false`): a multi-platform result cannot be `--load`ed
 // into the classic image store, and without any output buildx warns that the result stays in the
 // build cache. `type=cacheonly` says that on purpose: the build runs and is checked, nothing leaves.
-function outputArgs(push) {
-    return push ? ['--push'] : ['--output', 'type=cacheonly'];
+// Pushed by digest (Docker's "distribute build across multiple runners"): untagged, under the
+// image's canonical name, so the digest is all a merge job needs.
+function outputArgs(input) {
+    if (!input.push)
+        return ['--output', 'type=cacheonly'];
+    if (input.pushByDigest)
+        return ['--output', `type=image,name=${input.image},push-by-digest=true,name-canonical=true,push=true`];
+    return ['--push'];
 }
 // A relative path that starts with `-` would read as an option (`-` alone as stdin for --file).
 function pathArg(path) {
     return path.startsWith('-') ? `./${path}` : path;
+}
+
+// EXTERNAL MODULE: ./node_modules/@balena/dockerignore/ignore.js
+var ignore = __nccwpck_require__(4158);
+var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/domain/plan/source-key.ts
+// The content key of an image: what BuildKit would be sent (the context's files after the ignore
+// file, and the Dockerfile) named by the blob ids git already computed, plus the build settings
+// that change the result. Two runs with the same key build the same image, so the second one can
+// take the first one's image instead of building. Nothing here reads the disk: the adapter
+// (adapters/git/source-files.ts) hands over what git printed.
+
+
+
+/** Raised whenever what goes into the key, or how, changes: old keys then never match. */
+const SOURCE_KEY_VERSION = 1;
+/** The label that carries the key on the image (the tag `src-<key>` carries it too). */
+const SOURCE_KEY_LABEL = 'dev.ftmo-deploy.source-key';
+const TAG_PREFIX = 'src-';
+/** The ignore file BuildKit reads: `<Dockerfile>.dockerignore` when it exists, else `<context>/.dockerignore`. */
+function ignoreFileCandidates(context, file) {
+    return [`${file}.dockerignore`, joinPath(context, '.dockerignore')];
+}
+/** The key of a snapshot, or why the workspace cannot be trusted to say what would be built. */
+function sourceKey(snapshot, settings) {
+    const sent = contextFiles(snapshot);
+    const dockerfile = snapshot.tracked.find((entry) => entry.path === snapshot.file);
+    const problem = untrustedReason(snapshot, sent.map((entry) => entry.path), dockerfile);
+    if (problem !== undefined)
+        return { trusted: false, reason: problem };
+    const key = (0,external_node_crypto_.createHash)('sha256').update(sourceKeyText(snapshot, settings), 'utf8').digest('hex');
+    return { trusted: true, key, tag: sourceTag(key), files: sent.length };
+}
+/** The tag that names an image by its key: 4 + 64 characters, well under docker's 128. */
+function sourceTag(key) {
+    return `${TAG_PREFIX}${key}`;
+}
+/**
+ * The exact text that is hashed: one JSON document, so that no value (a build argument with a
+ * newline, a path with a space) can be read as another field. File paths are relative to the
+ * context, so moving the whole context elsewhere in the repository keeps the key.
+ */
+function sourceKeyText(snapshot, settings) {
+    const dockerfile = snapshot.tracked.find((entry) => entry.path === snapshot.file);
+    return JSON.stringify({
+        version: SOURCE_KEY_VERSION,
+        platforms: settings.platforms,
+        target: settings.target,
+        buildArgs: settings.buildArgs.map(({ key, value }) => `${key}=${value}`),
+        provenance: settings.provenance,
+        sbom: settings.sbom,
+        dockerfile: dockerfile === undefined ? '' : `${dockerfile.mode} ${dockerfile.blob}`,
+        files: contextFiles(snapshot).map((entry) => `${entry.mode} ${entry.blob} ${entry.path}`),
+    });
+}
+/** The tracked files BuildKit would be sent, with paths relative to the context, in byte order. */
+function contextFiles(snapshot) {
+    const sent = sentFilter(snapshot);
+    return snapshot.tracked
+        .flatMap((entry) => {
+        const inContext = relativeToContext(entry.path, snapshot.context);
+        return inContext !== undefined && sent(inContext) ? [{ ...entry, path: inContext }] : [];
+    })
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+function untrustedReason(snapshot, sentPaths, dockerfile) {
+    const conflicted = snapshot.tracked.find((entry) => entry.stage !== 0);
+    if (conflicted !== undefined)
+        return `${quote(conflicted.path)} has an unresolved merge conflict, so the source key cannot be trusted`;
+    if (dockerfile === undefined)
+        return `the Dockerfile ${quote(snapshot.file)} is not tracked by git, so the source key cannot be trusted`;
+    const changed = changedInputs(snapshot);
+    if (changed.length > 0) {
+        const shown = changed.slice(0, 5).map((file) => quote(file)).join(', ');
+        const more = changed.length > 5 ? ` and ${changed.length - 5} more` : '';
+        return `the workspace differs from the commit in files the build uses (${shown}${more}), so the source key cannot be trusted`;
+    }
+    if (sentPaths.length === 0 && snapshot.context !== '.') {
+        return `git tracks no file of the context ${quote(snapshot.context)}, so the source key cannot be trusted`;
+    }
+    return undefined;
+}
+/** Changed paths that matter: the Dockerfile, the ignore file, and whatever the context would send. */
+function changedInputs(snapshot) {
+    const sent = sentFilter(snapshot);
+    const own = new Set([snapshot.file, ...ignoreFileCandidates(snapshot.context, snapshot.file)]);
+    return snapshot.changed.filter((file) => {
+        if (own.has(file))
+            return true;
+        const inContext = relativeToContext(file, snapshot.context);
+        return inContext !== undefined && sent(inContext);
+    });
+}
+/** Whether a context-relative path is sent, by the ignore file's rules (Docker's, not git's). */
+function sentFilter(snapshot) {
+    if (snapshot.ignoreFile === undefined)
+        return () => true;
+    // The package is CommonJS; `.default` is the same function, and what TypeScript's types name.
+    const rules = ignore_default()["default"]().add(snapshot.ignoreFile.text);
+    return (file) => !rules.ignores(file);
+}
+function relativeToContext(file, context) {
+    if (context === '.' || context === '')
+        return file;
+    return file.startsWith(`${context}/`) ? file.slice(context.length + 1) : undefined;
+}
+function joinPath(dir, name) {
+    return dir === '.' || dir === '' ? name : `${dir}/${name}`;
+}
+
+;// CONCATENATED MODULE: ./src/domain/plan/reuse.ts
+// Whether a run may take an image it built before instead of building: planned up front from
+// the source key (source-key.ts), then confirmed against what the registry holds under
+// `src-<key>`.
+
+
+function reusePlan(settings) {
+    const none = { key: '', tag: '' };
+    if (settings.mode === 'deploy' || settings.mode === 'merge')
+        return { enabled: false, reason: `${settings.mode} mode builds nothing`, ...none };
+    if (settings.byDigest)
+        return { enabled: false, reason: 'push: by-digest tags nothing, so no image is looked up to reuse', ...none };
+    if (!settings.skipUnchanged || settings.key === undefined)
+        return { enabled: false, reason: 'skip-unchanged: false', ...none };
+    if (!settings.key.trusted)
+        return { enabled: false, reason: `build: ${settings.key.reason}`, ...none };
+    const named = { key: settings.key.key, tag: settings.key.tag };
+    if (!settings.push)
+        return { enabled: false, reason: 'nothing is pushed, so no image is looked up to reuse', ...named };
+    const reason = `reuse the image tagged ${settings.key.tag} if the registry has it (same files and build settings), else build`;
+    return { enabled: true, reason, ...named };
+}
+/**
+ * The image under the tag is taken only when every platform's image carries the key's label
+ * and it has exactly the planned platforms: a tag pushed by hand, or by another tool, is built over.
+ */
+function reuseVerdict(found, planned) {
+    const keys = new Set(found.labels.map((labels) => labels[SOURCE_KEY_LABEL] ?? ''));
+    if (found.labels.length === 0 || keys.size !== 1 || !keys.has(planned.key)) {
+        return { reuse: false, reason: `the image tagged ${planned.tag} does not carry the label ${SOURCE_KEY_LABEL}=${planned.key}, so it is built again` };
+    }
+    const want = [...planned.platforms].sort().join(',');
+    const have = [...found.platforms].sort().join(',');
+    if (want !== have) {
+        return { reuse: false, reason: `the image tagged ${planned.tag} has the platforms ${quote(have)}, not ${quote(want)}, so it is built again` };
+    }
+    const revisions = [...new Set(found.labels.map((labels) => labels['org.opencontainers.image.revision'] ?? ''))];
+    return { reuse: true, revision: revisions.length === 1 ? (revisions[0] ?? '') : '' };
 }
 
 ;// CONCATENATED MODULE: ./src/domain/github-registry.ts
@@ -35595,11 +36130,14 @@ function ociLabels(ctx, options) {
 
 
 
+
+
 /**
  * `created` is the only clock reading in the plan, `sourceCommit` the commit that is built
- * (checkout.ts); the caller passes both in.
+ * (checkout.ts), `sourceKey` what the workspace's files and the build settings add up to
+ * (plan/source-key.ts; undefined when it was not computed); the caller passes them in.
  */
-function makePlan(inputs, ctx, created, sourceCommit) {
+function makePlan(inputs, ctx, created, sourceCommit, sourceKey) {
     const defaultBranch = resolveDefaultBranch(inputs.defaultBranch, ctx);
     const tags = tagsFor(inputs, ctx, defaultBranch, sourceCommit);
     checkManifestsBranch(inputs, tags, defaultBranch);
@@ -35609,7 +36147,7 @@ function makePlan(inputs, ctx, created, sourceCommit) {
         sourceCommit: tags.sourceCommit,
         created,
     });
-    const build = buildPlan(inputs, ctx, tags, labels);
+    const build = buildPlan(inputs, ctx, tags, labels, sourceKey);
     if (build.login)
         checkRegistryCredentials(inputs, ctx);
     const scan = scanPlan(inputs, build);
@@ -35625,12 +36163,13 @@ function makePlan(inputs, ctx, created, sourceCommit) {
         version: tags.version,
         tags: tags.tags,
         immutableTags: tags.immutableTags,
-        latest: tags.latest && build.push,
+        latest: tags.latest && build.push && !build.pushByDigest,
         labels,
         sourceCommit: tags.sourceCommit,
         defaultBranch,
         runUrl: `${ctx.serverUrl.replace(/\/+$/, '')}/${ctx.repository}/actions/runs/${ctx.runId}`,
         build,
+        merge: inputs.digests,
         scan,
         manifests,
     };
@@ -35642,15 +36181,21 @@ function tagsFor(inputs, ctx, defaultBranch, sourceCommit) {
         return computed;
     return { ...computed, version: inputs.tag, tags: [inputs.tag], immutableTags: [inputs.tag], latest: false };
 }
-function buildPlan(inputs, ctx, tags, labels) {
+function buildPlan(inputs, ctx, tags, labels, sourceKey) {
     const fork = ctx.pullRequest?.fork === true;
     const decision = buildDecision(inputs, tags);
-    const push = decision.enabled && pushDecision(inputs, fork);
+    // merge mode builds nothing but pushes the index (and its tags) made from the legs' digests.
+    const push = (decision.enabled || inputs.mode === 'merge') && pushDecision(inputs, fork);
+    const pushByDigest = push && inputs.push === 'by-digest';
+    const reuse = reusePlan({ skipUnchanged: inputs.skipUnchanged, mode: inputs.mode, push, byDigest: pushByDigest, key: sourceKey });
+    // A build with a key leaves it on the image (label) and in the registry (tag), so that the
+    // next run with the same files finds it.
+    const keyed = reuse.key === '' ? [] : [reuse.tag];
     const options = {
         service: inputs.service,
         image: inputs.image,
-        tags: tags.immutableTags,
-        labels,
+        tags: [...tags.immutableTags, ...keyed],
+        labels: reuse.key === '' ? labels : [...labels, { key: SOURCE_KEY_LABEL, value: reuse.key }],
         platforms: inputs.platforms,
         context: inputs.context,
         file: inputs.file,
@@ -35660,11 +36205,13 @@ function buildPlan(inputs, ctx, tags, labels) {
         provenance: inputs.provenance,
         sbom: inputs.sbom,
         push,
+        pushByDigest,
     };
     return {
         ...decision,
         reason: push || !decision.enabled ? decision.reason : `${decision.reason}; not pushed (${noPushReason(fork)})`,
         push,
+        pushByDigest,
         // Deploy mode reads the registry (tag -> digest), so it logs in without building.
         login: push || inputs.mode === 'deploy',
         context: inputs.context,
@@ -35675,12 +36222,18 @@ function buildPlan(inputs, ctx, tags, labels) {
         cache: inputs.cache,
         provenance: inputs.provenance,
         sbom: inputs.sbom,
-        args: buildxArgs(options),
+        args: decision.enabled ? buildxArgs(options) : [],
+        reuse,
     };
 }
 function buildDecision(inputs, tags) {
     if (inputs.mode === 'deploy')
         return { enabled: false, reason: `deploy mode pins the existing tag ${inputs.tag}` };
+    if (inputs.mode === 'merge') {
+        return { enabled: false, reason: `merge mode builds nothing: ${tags.immutableTags.join(', ')} name one index of the legs' ${inputs.platforms.join(', ')} images` };
+    }
+    if (inputs.push === 'by-digest')
+        return { enabled: true, reason: `${describeRef(tags)}: build ${inputs.platforms.join(', ')} and push by digest, untagged, for a merge job` };
     return { enabled: true, reason: `${describeRef(tags)}: build ${tags.immutableTags.join(', ')}` };
 }
 /** Not even `push: true` pushes a fork's pull request: its code never gets the credentials. */
@@ -35711,6 +36264,8 @@ function scanPlan(inputs, build) {
     }
     if (!build.push)
         return { ...settings, enabled: false, reason: 'nothing is pushed, so there is nothing to scan' };
+    if (build.pushByDigest)
+        return { ...settings, enabled: false, reason: 'push: by-digest: the merge job scans every platform of the merged index' };
     return { ...settings, enabled: true, reason: `scan every platform of the pushed index; fail on ${failOnText(inputs)}` };
 }
 function failOnText(inputs) {
@@ -35778,6 +36333,8 @@ function manifestsDecision(inputs, ctx, tags, build, defaultBranch) {
     }
     if (!build.push)
         return { enabled: false, reason: 'nothing is pushed, so there is nothing to pin' };
+    if (build.pushByDigest)
+        return { enabled: false, reason: 'push: by-digest: the merge job pins the merged index' };
     return { enabled: true, reason: `after the scan gate, pin ${tags.version} on the ${target}` };
 }
 function describeRef(tags) {
@@ -36083,6 +36640,10 @@ function overview(report, plan) {
         ['Mode', `${escapeCell(plan.mode)} on ${escapeCell(plan.event)}${plan.refName ? ` (${escapeCell(plan.refName)})` : ''}`],
         ['Source commit', inlineCode(plan.sourceCommit)],
     ];
+    if (plan.build.reuse.key !== '')
+        rows.push(['Source key', inlineCode(plan.build.reuse.key)]);
+    if (report.build?.reused !== undefined)
+        rows.push(['Build', reusedCell(report.build.reused)]);
     if (report.build?.digest)
         rows.push(['Digest', inlineCode(report.build.digest)]);
     if (report.scan !== undefined)
@@ -36090,6 +36651,10 @@ function overview(report, plan) {
     if (report.manifests !== undefined)
         rows.push(['Manifests', manifestsCell(report)]);
     return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
+}
+function reusedCell(reused) {
+    const from = reused.revision === '' ? 'an unknown commit (no revision label)' : inlineCode(reused.revision);
+    return `reused, not built: the image ${inlineCode(reused.tag)} built from ${from} has the same files and build settings`;
 }
 function manifestsCell(report) {
     const m = report.manifests;
@@ -36109,12 +36674,25 @@ function stages(report, plan) {
     return [
         '| Stage | Status | Why |',
         '|---|---|---|',
-        row('Build and push', plan.build, report.build ? (report.build.pushed ? 'pushed' : 'built') : undefined),
+        row('Build and push', summary_buildDecision(report, plan), report.build ? buildStatus(report.build) : undefined),
         row('Scan', plan.scan, report.scan?.outcome),
         row('Promote latest', latest, report.promote?.latest),
         // What the stage found (e.g. a newer build is already pinned) says more than what was planned.
         row('Manifests', report.manifests ? { ...plan.manifests, reason: report.manifests.reason } : plan.manifests, report.manifests ? (report.manifests.changed ? 'committed' : 'unchanged') : undefined),
     ];
+}
+function buildStatus(build) {
+    if (build.reused !== undefined)
+        return 'reused';
+    return build.pushed ? 'pushed' : 'built';
+}
+/** The build's reason, and what build avoidance decided when the build was planned. */
+function summary_buildDecision(report, plan) {
+    if (report.build?.reused !== undefined)
+        return { enabled: true, reason: `${plan.build.reason}; reused ${report.build.reused.tag}, nothing was built` };
+    if (!plan.build.enabled)
+        return plan.build;
+    return { ...plan.build, reason: `${plan.build.reason}; build avoidance: ${plan.build.reuse.reason}` };
 }
 function tagsAndLabels(plan) {
     return [
@@ -36223,6 +36801,100 @@ function dbMaxAge(value) {
     if (ms > LONGEST_DB_MAX_AGE_MS)
         return 'must be at most 30d';
     return ms;
+}
+
+;// CONCATENATED MODULE: ./src/domain/plan/digest-list.ts
+// The `digests` input of merge mode: the per-platform legs' `platform-digests` outputs, one JSON
+// object per line (or one object for all of them). Read as text, then checked against what this
+// run asks for: every platform of `platforms` exactly once, none other, each digest in this
+// image's repository. Every refusal names the platform or the line, before anything is tagged.
+
+
+const INPUT = 'digests';
+const FORMAT = 'must be JSON objects of platform to digest (the legs\' platform-digests outputs), one per line';
+/**
+ * Every entry of every object, in the order given; a platform twice stays twice (the check
+ * below names it). Blank lines are skipped; a line that is not a JSON object of strings is
+ * refused whole. An object spread over several lines (pretty-printed) is read as one.
+ */
+function parseDigestList(text) {
+    return jsonObjects(text).flatMap((object) => Object.entries(object).map(([platform, value]) => {
+        if (typeof value !== 'string')
+            throw new InputError(INPUT, `the value for ${platform} must be a digest string`, JSON.stringify(value));
+        return { platform, ...digestValue(value, platform) };
+    }));
+}
+function jsonObjects(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    const whole = parseObject(trimmed);
+    if (whole !== undefined)
+        return [whole];
+    return trimmed
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .map((line) => parseObject(line) ?? fail(FORMAT, line));
+}
+// Duplicate keys inside one object would be lost by JSON.parse; they are found by counting.
+function parseObject(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        return undefined;
+    const object = parsed;
+    for (const key of Object.keys(object)) {
+        if (keyCount(text, key) > 1)
+            fail('must name each platform once: two legs reported it', key);
+    }
+    return object;
+}
+function keyCount(text, key) {
+    const quoted = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    return text.match(new RegExp(`${quoted}\\s*:`, 'g'))?.length ?? 0;
+}
+/** `sha256:…` or `<repository>@sha256:…`. */
+function digestValue(value, platform) {
+    const at = value.lastIndexOf('@');
+    const digest = at < 0 ? value : value.slice(at + 1);
+    if (!isValidDigest(digest))
+        fail(`the value for ${platform} must be sha256:<64 hex> or <image>@sha256:<64 hex>`, value);
+    return { digest, repository: at < 0 ? '' : value.slice(0, at) };
+}
+/**
+ * The entries, one per requested platform in the order of `platforms`, or an InputError naming
+ * the first problem: a foreign repository, a platform given twice, one not asked for, one missing.
+ */
+function checkDigestList(entries, wanted) {
+    const problem = digestListProblem(entries, wanted);
+    if (problem !== undefined)
+        fail(problem.rule, problem.value);
+    return wanted.platforms.map((platform) => entries.find((entry) => entry.platform === platform));
+}
+function digestListProblem(entries, wanted) {
+    const foreign = entries.find((entry) => entry.repository !== '' && entry.repository !== wanted.image);
+    if (foreign !== undefined) {
+        return { rule: `the digest for ${foreign.platform} belongs to another repository, not ${wanted.image}`, value: `${foreign.repository}@${foreign.digest}` };
+    }
+    const twice = entries.find((entry, index) => entries.findIndex((other) => other.platform === entry.platform) !== index);
+    if (twice !== undefined)
+        return { rule: 'must name each platform once: two legs reported it', value: twice.platform };
+    const extra = entries.find((entry) => !wanted.platforms.includes(entry.platform));
+    if (extra !== undefined)
+        return { rule: `names a platform that platforms does not ask for (${wanted.platforms.join(', ')})`, value: extra.platform };
+    const missing = wanted.platforms.find((platform) => !entries.some((entry) => entry.platform === platform));
+    if (missing !== undefined)
+        return { rule: 'has no digest for a platform that platforms asks for: its leg did not run or did not report', value: missing };
+    return undefined;
+}
+function fail(rule, value) {
+    throw new InputError(INPUT, rule, value);
 }
 
 ;// CONCATENATED MODULE: ./src/domain/trivy-release.ts
@@ -36334,6 +37006,7 @@ function notInTableRule(version) {
 
 
 
+
 function rule(defaultValue, parse) {
     return { default: defaultValue, parse };
 }
@@ -36357,7 +37030,7 @@ function hasControlChar(value) {
         return code < 0x20 || (code >= 0x7f && code <= 0x9f);
     });
 }
-function fail(name, ruleText, value) {
+function input_rules_fail(name, ruleText, value) {
     throw new InputError(name, ruleText, value);
 }
 /**
@@ -36379,7 +37052,7 @@ function optional(parse) {
 function oneOf(allowed) {
     return (value, name) => {
         if (!allowed.includes(value))
-            fail(name, `must be one of ${allowed.join(', ')}`, value);
+            input_rules_fail(name, `must be one of ${allowed.join(', ')}`, value);
         return value;
     };
 }
@@ -36391,12 +37064,12 @@ function yamlBoolean(value) {
         return false;
     return undefined;
 }
-const input_rules_boolean = (value, name) => yamlBoolean(value) ?? fail(name, 'must be true or false', value);
+const input_rules_boolean = (value, name) => yamlBoolean(value) ?? input_rules_fail(name, 'must be true or false', value);
 function integer(min, max) {
     return (value, name) => {
         const number = /^[0-9]+$/.test(value) ? Number(value) : NaN;
         if (!(number >= min && number <= max))
-            fail(name, `must be a whole number from ${min} to ${max}`, value);
+            input_rules_fail(name, `must be a whole number from ${min} to ${max}`, value);
         return number;
     };
 }
@@ -36410,10 +37083,18 @@ function lines(value) {
 function lineList(parse) {
     return (value, name, where) => lines(value).map((line) => parse(line, name, where));
 }
+/** Line breaks separate entries; any other control character is refused. */
+function noControlCharsExceptLines(parse) {
+    return (value, name) => {
+        if (hasControlChar(value.replace(/\r?\n/g, '')))
+            input_rules_fail(name, 'must not contain control characters other than line breaks', value);
+        return parse(value);
+    };
+}
 function noControlChars(parse) {
     return (value, name, where) => {
         if (hasControlChar(value))
-            fail(name, 'must not contain control characters', value);
+            input_rules_fail(name, 'must not contain control characters', value);
         return parse(value, name, where);
     };
 }
@@ -36421,20 +37102,20 @@ const serviceName = (value, name) => {
     if (value === '')
         throw new InputError(name, 'is required');
     if (!SERVICE_RE.test(value)) {
-        fail(name, "must be one path component of lower-case letters and digits, joined by '.', '_', '__' or '-'", value);
+        input_rules_fail(name, "must be one path component of lower-case letters and digits, joined by '.', '_', '__' or '-'", value);
     }
     if (value.length > MAX_SERVICE_LENGTH)
-        fail(name, `must be at most ${MAX_SERVICE_LENGTH} characters`, value);
+        input_rules_fail(name, `must be at most ${MAX_SERVICE_LENGTH} characters`, value);
     return value;
 };
 const imageRepository = (value, name) => {
     const problem = imageRepositoryProblem(value);
-    return problem === undefined ? value : fail(name, problem, hideUserinfo(value));
+    return problem === undefined ? value : input_rules_fail(name, problem, hideUserinfo(value));
 };
 /** A user name for `docker login`: printable, no spaces, no ':' (it would end up in Basic auth). */
 const userName = (value, name) => {
     if (!/^[\u0021-\u007e]+$/.test(value) || value.includes(':') || value.startsWith('-')) {
-        fail(name, "must be printable ASCII without spaces or ':', not starting with '-'", value);
+        input_rules_fail(name, "must be printable ASCII without spaces or ':', not starting with '-'", value);
     }
     return value;
 };
@@ -36452,36 +37133,36 @@ const secret = (value, name) => {
  */
 const workspacePath = noControlChars((value, name, where) => {
     if (value.startsWith('/') && !where.workspace.startsWith('/'))
-        fail(name, 'must be relative to the workspace', value);
+        input_rules_fail(name, 'must be relative to the workspace', value);
     const normalised = value.startsWith('/')
         ? external_node_path_namespaceObject.posix.relative(external_node_path_namespaceObject.posix.normalize(where.workspace), external_node_path_namespaceObject.posix.normalize(value))
         : external_node_path_namespaceObject.posix.normalize(value);
     const relative = normalised.replace(/\/+$/, '') || '.';
     if (relative === '..' || relative.startsWith('../') || relative.startsWith('/')) {
-        fail(name, 'must be a path inside the workspace', value);
+        input_rules_fail(name, 'must be a path inside the workspace', value);
     }
     // A relative path beginning with '-' would be read as an option by the tools it is given to.
     if (relative.startsWith('-'))
-        fail(name, "must not start with '-'", value);
+        input_rules_fail(name, "must not start with '-'", value);
     return relative;
 });
 /** Build stage name as docker accepts it. */
-const stageName = (value, name) => STAGE_RE.test(value) ? value : fail(name, "must be a build stage name (a letter, then letters, digits, '_', '.', '-')", value);
+const stageName = (value, name) => STAGE_RE.test(value) ? value : input_rules_fail(name, "must be a build stage name (a letter, then letters, digits, '_', '.', '-')", value);
 const buildArgs = (value, name) => {
     const seen = new Set();
     return lines(value).map((line) => {
         const equals = line.indexOf('=');
         if (equals < 0)
-            fail(name, 'each line must be KEY=VALUE', line);
+            input_rules_fail(name, 'each line must be KEY=VALUE', line);
         const key = line.slice(0, equals);
         if (!BUILD_ARG_KEY_RE.test(key))
-            fail(name, 'each KEY must be a name of letters, digits and _, not starting with a digit', key);
+            input_rules_fail(name, 'each KEY must be a name of letters, digits and _, not starting with a digit', key);
         if (seen.has(key))
-            fail(name, 'each KEY may appear only once', key);
+            input_rules_fail(name, 'each KEY may appear only once', key);
         seen.add(key);
         const argValue = line.slice(equals + 1);
         if (hasControlChar(argValue))
-            fail(name, 'a VALUE must not contain control characters', key);
+            input_rules_fail(name, 'a VALUE must not contain control characters', key);
         return { key, value: argValue };
     });
 };
@@ -36492,21 +37173,21 @@ const platforms = (value, name) => {
         .map((item) => item.trim())
         .filter((item) => item !== '');
     if (items.length === 0)
-        fail(name, 'must name at least one platform', value);
+        input_rules_fail(name, 'must name at least one platform', value);
     for (const item of items) {
         if (!PLATFORM_RE.test(item))
-            fail(name, 'must be a comma-separated list of os/arch[/variant] (e.g. linux/amd64,linux/arm64)', item);
+            input_rules_fail(name, 'must be a comma-separated list of os/arch[/variant] (e.g. linux/amd64,linux/arm64)', item);
     }
     const duplicate = items.find((item, index) => items.indexOf(item) !== index);
     if (duplicate !== undefined)
-        fail(name, 'must not list a platform twice', duplicate);
+        input_rules_fail(name, 'must not list a platform twice', duplicate);
     return items;
 };
 const pushRule = (value, name) => {
-    if (value === 'auto')
-        return 'auto';
+    if (value === 'auto' || value === 'by-digest')
+        return value;
     const flag = yamlBoolean(value);
-    return flag === undefined ? fail(name, 'must be auto, true or false', value) : flag ? 'true' : 'false';
+    return flag === undefined ? input_rules_fail(name, 'must be auto, true, false or by-digest', value) : flag ? 'true' : 'false';
 };
 /** buildx --provenance / --sbom value: a boolean, or comma-separated key=value options. */
 const attestation = (value, name) => {
@@ -36514,43 +37195,43 @@ const attestation = (value, name) => {
     if (flag !== undefined)
         return String(flag);
     if (!value.split(',').every((item) => ATTESTATION_ITEM_RE.test(item))) {
-        fail(name, 'must be true, false or comma-separated key=value options (e.g. mode=max)', value);
+        input_rules_fail(name, 'must be true, false or comma-separated key=value options (e.g. mode=max)', value);
     }
     return value;
 };
 /** The tag-like names in the list below. */
-const tagName = (value, name) => isValidTag(value) ? value : fail(name, 'must be a valid tag: letters, digits, _ . -, not starting with . or -, at most 128 characters', value);
+const tagName = (value, name) => isValidTag(value) ? value : input_rules_fail(name, 'must be a valid tag: letters, digits, _ . -, not starting with . or -, at most 128 characters', value);
 const extraTags = lineList((value, name) => {
     const problem = extraTagProblem(value);
-    return problem === undefined ? value : fail(name, problem, value);
+    return problem === undefined ? value : input_rules_fail(name, problem, value);
 });
 /** Exact X.Y.Z (a leading v is dropped); compromised releases are refused whatever else is given. */
 const trivyVersion = (value, name) => {
     const version = VERSION_RE.exec(value)?.[1] ?? value;
     const problem = trivyVersionProblem(version);
-    return problem === undefined ? version : fail(name, problem, value);
+    return problem === undefined ? version : input_rules_fail(name, problem, value);
 };
-const sha256 = (value, name) => input_rules_SHA256_RE.test(value) ? value.toLowerCase() : fail(name, 'must be a SHA-256 of 64 hexadecimal characters', value);
+const sha256 = (value, name) => input_rules_SHA256_RE.test(value) ? value.toLowerCase() : input_rules_fail(name, 'must be a SHA-256 of 64 hexadecimal characters', value);
 /** Base URL: https (http only for loopback test servers), no credentials, query or fragment. */
 const downloadUrl = (value, name) => {
     // Credentials hide in the userinfo and in query parameters (`?token=...`): neither is shown.
     const shown = hideUserinfo(value).replace(/\?[^#]*/, '?***');
     if (!/^[\u0021-\u007e]+$/.test(value))
-        fail(name, 'must be a URL of printable ASCII without spaces', shown);
+        input_rules_fail(name, 'must be a URL of printable ASCII without spaces', shown);
     let url;
     try {
         url = new URL(value);
     }
     catch {
-        return fail(name, 'must be an absolute https URL', shown);
+        return input_rules_fail(name, 'must be an absolute https URL', shown);
     }
     const loopbackHttp = url.protocol === 'http:' && input_rules_LOOPBACK_HOSTS.has(url.hostname);
     if (url.protocol !== 'https:' && !loopbackHttp)
-        fail(name, 'must be an https URL (http only for loopback hosts: 127.0.0.1, localhost, the IPv6 loopback)', shown);
+        input_rules_fail(name, 'must be an https URL (http only for loopback hosts: 127.0.0.1, localhost, the IPv6 loopback)', shown);
     if (url.username !== '' || url.password !== '' || value.includes('@'))
-        fail(name, 'must not contain user info (user@host)', shown);
+        input_rules_fail(name, 'must not contain user info (user@host)', shown);
     if (value.includes('?') || value.includes('#'))
-        fail(name, 'must not contain a query or fragment', shown);
+        input_rules_fail(name, 'must not contain a query or fragment', shown);
     return value.replace(/\/+$/, '');
 };
 /** Comma-separated severities in any case, or `none` alone; upper case, duplicates dropped. */
@@ -36562,11 +37243,11 @@ const severities = (value, name) => {
     if (items.length === 1 && items[0]?.toUpperCase() === 'NONE')
         return [];
     if (items.length === 0)
-        fail(name, 'must name severities or none', value);
+        input_rules_fail(name, 'must name severities or none', value);
     const known = SEVERITIES;
     for (const item of items) {
         if (!known.includes(item.toUpperCase())) {
-            fail(name, `must be none or comma-separated severities from ${SEVERITIES.join(', ')}`, item);
+            input_rules_fail(name, `must be none or comma-separated severities from ${SEVERITIES.join(', ')}`, item);
         }
     }
     return [...new Set(items.map((item) => item.toUpperCase()))];
@@ -36590,17 +37271,17 @@ function branchNameProblem(name) {
 }
 const branchName = (value, name) => {
     const problem = branchNameProblem(value);
-    return problem === undefined ? value : fail(name, problem, value);
+    return problem === undefined ? value : input_rules_fail(name, problem, value);
 };
 const repositoryName = (value, name) => {
     const repo = value.split('/')[1] ?? '';
     if (!input_rules_REPOSITORY_RE.test(value) || repo === '.' || repo === '..')
-        fail(name, 'must be owner/name of a GitHub repository', hideUserinfo(value));
+        input_rules_fail(name, 'must be owner/name of a GitHub repository', hideUserinfo(value));
     return value;
 };
 const trivyCacheDir = noControlChars((value, name) => {
     const problem = cacheDirProblem(value);
-    return problem === undefined ? value.replace(/(.)\/+$/, '$1') : fail(name, problem, value);
+    return problem === undefined ? value.replace(/(.)\/+$/, '$1') : input_rules_fail(name, problem, value);
 });
 /** One repository per line, in the order they are asked; empty for the built-in list. */
 const dbRepositories = (value, name) => {
@@ -36608,18 +37289,18 @@ const dbRepositories = (value, name) => {
     for (const item of items) {
         const problem = dbRepositoryProblem(item);
         if (problem !== undefined)
-            fail(name, problem, hideUserinfo(item));
+            input_rules_fail(name, problem, hideUserinfo(item));
     }
     return items.length === 0 ? [...DEFAULT_DB_REPOSITORIES] : [...new Set(items)];
 };
 const maxAge = (value, name) => {
     const ms = dbMaxAge(value);
-    return typeof ms === 'number' ? ms : fail(name, ms, value);
+    return typeof ms === 'number' ? ms : input_rules_fail(name, ms, value);
 };
 /** A GitHub environment name: printable, at most 255 characters ('' = no Deployment record). */
 const environmentName = (value, name) => {
     if (hasControlChar(value) || [...value].length > 255)
-        fail(name, 'must be an environment name of at most 255 characters without control characters', value);
+        input_rules_fail(name, 'must be an environment name of at most 255 characters without control characters', value);
     return value;
 };
 /** A link shown on the Deployment: an absolute http(s) URL of printable ASCII, without credentials. */
@@ -36633,21 +37314,21 @@ const environmentUrl = (value, name) => {
     }
     const ok = url !== undefined && /^[\u0021-\u007e]+$/.test(value) && (url.protocol === 'https:' || url.protocol === 'http:');
     if (!ok)
-        fail(name, 'must be an absolute http or https URL of printable ASCII without spaces', hideUserinfo(value));
+        input_rules_fail(name, 'must be an absolute http or https URL of printable ASCII without spaces', hideUserinfo(value));
     if (url?.username !== '' || url.password !== '')
-        fail(name, 'must not contain user info (user@host)', hideUserinfo(value));
+        input_rules_fail(name, 'must not contain user info (user@host)', hideUserinfo(value));
     return value;
 };
 const manifestsPaths = (value, name, where) => {
     const paths = lineList(workspacePath)(value, name, where);
     if (paths.length === 0)
-        fail(name, 'must name at least one directory', value);
+        input_rules_fail(name, 'must name at least one directory', value);
     return [...new Set(paths)];
 };
 /** Argo CD Application names are Kubernetes object names (DNS-1123 subdomains). */
 const APPLICATION_RE = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
 const applicationNames = (value, name, where) => {
-    const names = lineList((line, n) => (APPLICATION_RE.test(line) ? line : fail(n, 'each line must be an Argo CD Application name (lower-case letters, digits, - and .)', line)))(value, name, where);
+    const names = lineList((line, n) => (APPLICATION_RE.test(line) ? line : input_rules_fail(n, 'each line must be an Argo CD Application name (lower-case letters, digits, - and .)', line)))(value, name, where);
     return [...new Set(names)];
 };
 /** At most the 6 hours a GitHub-hosted job may run. */
@@ -36655,14 +37336,14 @@ const MAX_WAIT_MS = 6 * 3_600_000;
 const duration = (value, name) => {
     const ms = duration_parseDuration(value);
     if (ms === undefined || ms > MAX_WAIT_MS)
-        fail(name, 'must be a duration of whole ms, s, m and h (e.g. 10m, 1m30s) up to 6h', value);
+        input_rules_fail(name, 'must be a duration of whole ms, s, m and h (e.g. 10m, 1m30s) up to 6h', value);
     return ms;
 };
 // ---------------------------------------------------------------------------------------------
 // The table: input name (as in action.yml) -> default and parser. Its order is action.yml's.
 const INPUT_RULES = {
     service: rule('', serviceName),
-    mode: rule('auto', oneOf(['auto', 'build', 'deploy', 'plan'])),
+    mode: rule('auto', oneOf(['auto', 'build', 'deploy', 'plan', 'merge'])),
     image: rule('', optional(imageRepository)),
     'registry-username': rule('', optional(userName)),
     'registry-password': rule('', secret),
@@ -36673,9 +37354,11 @@ const INPUT_RULES = {
     'build-args': rule('', buildArgs),
     platforms: rule('linux/amd64,linux/arm64', platforms),
     push: rule('auto', pushRule),
+    digests: rule('', noControlCharsExceptLines(parseDigestList)),
     cache: rule('gha', oneOf(['gha', 'registry', 'none'])),
     provenance: rule('mode=min', attestation),
     sbom: rule('false', attestation),
+    'skip-unchanged': rule('true', input_rules_boolean),
     'default-branch': rule('', optional(branchName)),
     'sha-length': rule('7', integer(7, 40)),
     'extra-tags': rule('', extraTags),
@@ -36727,9 +37410,10 @@ function parseInputs(raw, where) {
         throw new InputError('tag', 'is required in deploy mode (the existing tag to pin)');
     if (v['trivy-sha256'] === '' && KNOWN_TRIVY_CHECKSUMS[v['trivy-version']] === undefined) {
         const known = Object.keys(KNOWN_TRIVY_CHECKSUMS).join(', ');
-        fail('trivy-version', `is not in the embedded checksum table (${known}); give trivy-sha256 to use it`, v['trivy-version']);
+        input_rules_fail('trivy-version', `is not in the embedded checksum table (${known}); give trivy-sha256 to use it`, v['trivy-version']);
     }
     checkArgoCdInputs(v);
+    const digests = mergeDigests(v, image);
     return {
         service: v.service,
         mode: v.mode,
@@ -36743,9 +37427,11 @@ function parseInputs(raw, where) {
         buildArgs: v['build-args'],
         platforms: v.platforms,
         push: v.push,
+        digests,
         cache: v.cache,
         provenance: v.provenance,
         sbom: v.sbom,
+        skipUnchanged: v['skip-unchanged'],
         defaultBranch: v['default-branch'],
         shaLength: v['sha-length'],
         extraTags: v['extra-tags'],
@@ -36780,6 +37466,21 @@ function parseInputs(raw, where) {
         rollbackOnFailure: v['rollback-on-failure'],
     };
 }
+/**
+ * merge mode needs the legs' digests, all of them and only them; no other mode reads them, and a
+ * leg that pushes by digest builds (auto or build mode, or plan mode to show it).
+ */
+function mergeDigests(v, image) {
+    if (v.push === 'by-digest' && (v.mode === 'merge' || v.mode === 'deploy')) {
+        input_rules_fail('push', `by-digest is for the per-platform build legs (mode auto or build), not ${v.mode} mode`, v.push);
+    }
+    if (v.mode !== 'merge') {
+        if (v.digests.length > 0)
+            throw new InputError('digests', 'is read in merge mode only');
+        return [];
+    }
+    return checkDigestList(v.digests, { platforms: v.platforms, image });
+}
 /** Waiting needs a server, a token and an Application; rolling back needs a wait to fail. */
 function checkArgoCdInputs(v) {
     if (v.wait === 'none') {
@@ -36808,7 +37509,7 @@ function derivedImage(owner, service) {
     const image = defaultImage(owner, service);
     const problem = imageRepositoryProblem(image);
     if (problem !== undefined)
-        fail('image', `is not given, and the default derived from the repository owner ${problem}; set image`, image);
+        input_rules_fail('image', `is not given, and the default derived from the repository owner ${problem}; set image`, image);
     return image;
 }
 
@@ -37142,6 +37843,7 @@ function setOutputs(report) {
     lib_core/* setOutput */.uH('labels', plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n'));
     lib_core/* setOutput */.uH('plan', JSON.stringify(plan));
     lib_core/* setOutput */.uH('digest', build?.digest ?? '');
+    lib_core/* setOutput */.uH('build-reused', String(build?.reused !== undefined));
     lib_core/* setOutput */.uH('platform-digests', JSON.stringify(build?.platformDigests ?? {}));
     lib_core/* setOutput */.uH('scan-result', scan?.outcome ?? 'skipped');
     lib_core/* setOutput */.uH('vulnerabilities', JSON.stringify(scan?.counts ?? emptyCounts()));
@@ -37400,20 +38102,22 @@ async function login(options, target) {
 
 
 /** The digest of an image reference and the manifest digest of each of its platforms. */
-async function inspectIndex(ref, session) {
-    const raw = await rawManifest(ref, session, 'build', `${quote(ref)} was not found in the registry`);
-    return describeManifest(ref, raw, session, 'build');
+async function inspectIndex(ref, session, stage = 'build', notFound = `${quote(ref)} was not found in the registry`) {
+    const raw = await rawManifest(ref, session, stage, notFound);
+    return describeManifest(ref, raw, session, stage);
 }
 /** deploy mode: the image a tag points at; fails clearly when the tag does not exist. */
 async function resolveTag(ref, session) {
     const raw = await rawManifest(ref, session, 'deploy', `the image ${quote(ref)} does not exist in the registry`);
     return describeManifest(ref, raw, session, 'deploy');
 }
-/** Points targetRef at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
-async function createTag(sourceRef, targetRef, session) {
-    const result = await registryCommand(session, ['buildx', 'imagetools', 'create', '--tag', targetRef, sourceRef], 'promote', `docker buildx imagetools create of ${quote(targetRef)}`);
+/** Points each target reference at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
+async function createTag(sourceRef, targetRefs, session, stage = 'promote') {
+    const targets = typeof targetRefs === 'string' ? [targetRefs] : targetRefs;
+    const named = targets.map((ref) => quote(ref)).join(', ');
+    const result = await registryCommand(session, ['buildx', 'imagetools', 'create', ...targets.flatMap((ref) => ['--tag', ref]), sourceRef], stage, `docker buildx imagetools create of ${named}`);
     if (result.code !== 0) {
-        throw new StageError('promote', `tagging ${quote(sourceRef)} as ${quote(targetRef)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+        throw new StageError(stage, `tagging ${quote(sourceRef)} as ${named} failed (exit code ${result.code}):\n${outputTail(result)}`);
     }
 }
 /** The `org.opencontainers.image.revision` label of an image, undefined when the tag does not exist. */
@@ -37427,6 +38131,14 @@ async function imageRevision(ref, session) {
  * an unreadable registry never counts as an absent tag.
  */
 async function imageRevisions(ref, session, stage) {
+    const labels = await imageLabels(ref, session, stage);
+    return labels?.map((image) => image['org.opencontainers.image.revision'] ?? '');
+}
+/**
+ * The labels of every image (platform) a reference names; undefined only when the registry
+ * says the reference does not exist. Any other failure throws.
+ */
+async function imageLabels(ref, session, stage) {
     const result = await inspect(['--format', '{{json .Image}}', ref], ref, session, stage);
     if (result.code !== 0) {
         if (isNotFound(result))
@@ -37434,8 +38146,8 @@ async function imageRevisions(ref, session, stage) {
         throw new StageError(stage, `reading the labels of ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
     }
     return imageConfigs(parseJson(result.stdout, ref)).map((config) => {
-        const revision = config.config?.Labels?.['org.opencontainers.image.revision'];
-        return typeof revision === 'string' ? revision : '';
+        const labels = config.config?.Labels ?? {};
+        return Object.fromEntries(Object.entries(labels).filter((entry) => typeof entry[1] === 'string'));
     });
 }
 function inspect(args, ref, session, stage) {
@@ -37565,6 +38277,24 @@ async function readMetadata(file) {
     return parsed !== null && typeof parsed === 'object' ? parsed : {};
 }
 
+;// CONCATENATED MODULE: ./src/adapters/docker/builder-driver.ts
+// Pushing by digest needs a BuildKit builder of its own: buildx's default `docker` driver refuses
+// `push-by-digest` ("not implemented for docker driver") only once the build has run. Asked
+// first, the step fails before building, with the fix.
+
+
+
+async function requirePushByDigestBuilder(env) {
+    const result = await execTool('docker', ['buildx', 'inspect'], { env });
+    if (result.code !== 0)
+        throw new StageError('build', `docker buildx inspect failed (exit code ${result.code}):\n${outputTail(result)}`);
+    const driver = /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] ?? '';
+    if (driver === 'docker') {
+        throw new StageError('build', `push: by-digest needs a builder of the docker-container (or kubernetes, remote) driver; the current builder uses the ${quote(driver)} driver, ` +
+            'which cannot push by digest. Add docker/setup-buildx-action before this step. Nothing was built or pushed');
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/domain/immutable-tags.ts
 // Which of the tags a build pushes are immutable (once in the registry, they name one commit's
 // image for good), and whether an image a tag already names may be replaced by this run's.
@@ -37618,8 +38348,111 @@ function refWord(kind) {
     return kind === 'tag' ? 'tag' : 'branch';
 }
 
+;// CONCATENATED MODULE: ./src/domain/plan/merge-sources.ts
+// The decisions around pushing by digest and merging: what a leg reports for its platform, what
+// each reported digest must name in the registry, and whether the index the merge created lists
+// exactly the platform images it was made from.
+
+/**
+ * A by-digest leg's `platform-digests`: what it pushed for each platform. A leg of one platform
+ * reports the digest it pushed (with provenance or an SBOM that is an index of the image and its
+ * attestations, which the merge keeps); a leg of several platforms reports each platform's image.
+ */
+function legPlatformDigests(pushed, platformImages) {
+    const platforms = Object.keys(platformImages);
+    if (platforms.length === 1 && platforms[0] !== undefined)
+        return { [platforms[0]]: pushed };
+    return { ...platformImages };
+}
+/**
+ * Why a reported digest cannot be merged for its platform, given the platforms the registry
+ * says it names (os/arch -> image digest); undefined when it names exactly that platform.
+ */
+function sourceProblem(entry, image, names) {
+    const platforms = Object.keys(names);
+    const ref = quote(`${image}@${entry.digest}`);
+    if (platforms.length === 1 && platforms[0] === entry.platform)
+        return undefined;
+    const found = platforms.length === 0 ? 'no platform image' : `the platforms ${platforms.join(', ')}`;
+    return `Input 'digests': the digest for ${entry.platform}, ${ref}, names ${found}, not ${entry.platform} alone`;
+}
+/** The platform images the merged index must list: each source's one platform image. */
+function expectedIndex(sources) {
+    return Object.fromEntries(sources.flatMap(({ names }) => Object.entries(names)));
+}
+/** Why the index read back is not the one asked for (another run retagged it meanwhile?), or undefined. */
+function indexMismatch(expected, actual) {
+    const platforms = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
+    const differ = platforms.filter((platform) => expected[platform] !== actual[platform]);
+    if (differ.length === 0)
+        return undefined;
+    return differ.map((platform) => `${platform}: expected ${expected[platform] ?? 'none'}, found ${actual[platform] ?? 'none'}`).join('; ');
+}
+/** `image@digest` of every source, each once, in the order of `platforms`. */
+function sourceReferences(image, entries) {
+    return [...new Set(entries.map((entry) => `${image}@${entry.digest}`))];
+}
+
+;// CONCATENATED MODULE: ./src/adapters/docker/source-image.ts
+// The image an earlier build left under `src-<key>`, read from the registry with
+// `docker buildx imagetools` (never a pull): its labels, digest and platforms.
+
+/** undefined when the registry says the tag does not exist; any other failure throws. */
+async function findSourceImage(ref, session) {
+    const labels = await imageLabels(ref, session, 'build');
+    if (labels === undefined)
+        return undefined;
+    return { ...(await inspectIndex(ref, session)), labels };
+}
+
+;// CONCATENATED MODULE: ./src/stages/build-reuse.ts
+// Build avoidance: when the registry already holds the image of this run's source key
+// (`src-<key>`, pushed by an earlier build of the same files and settings), that image gets
+// this run's immutable tags instead of a build. Whatever cannot be confirmed builds: a registry
+// that cannot be read, an image without the key's label or with other platforms.
+
+
+
+
+
+/** The reused image, tagged; undefined when the run must build. */
+async function reuseImage(plan, session, refuseOverwrites) {
+    const { reuse } = plan.build;
+    if (!reuse.enabled) {
+        lib_core/* info */.pq(`Build avoidance: ${reuse.reason}`);
+        return undefined;
+    }
+    const sourceRef = formatReference(plan.image, { tag: reuse.tag });
+    let found;
+    try {
+        found = await findSourceImage(sourceRef, session);
+    }
+    catch (error) {
+        // Only the registry's "not found" means absent; anything else is no proof either way.
+        lib_core/* warning */.$e(`Build avoidance: ${sourceRef} could not be read, so the image is built: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+    }
+    if (found === undefined) {
+        lib_core/* info */.pq(`Build avoidance: ${sourceRef} is not in the registry: no earlier build had these files and settings, so the image is built`);
+        return undefined;
+    }
+    const verdict = reuseVerdict({ labels: found.labels, platforms: Object.keys(found.platformDigests) }, { ...reuse, platforms: plan.build.platforms });
+    if (!verdict.reuse) {
+        lib_core/* warning */.$e(`Build avoidance: ${verdict.reason}`);
+        return undefined;
+    }
+    await refuseOverwrites(found.digest);
+    // Every tag a build would push (moving ones like pr-<N> too); `latest` waits for the scan gate.
+    const targets = plan.immutableTags.map((tag) => formatReference(plan.image, { tag }));
+    await createTag(formatReference(plan.image, { digest: found.digest }), targets, session, 'build');
+    lib_core/* info */.pq(`Build avoidance: nothing was built. ${sourceRef} (${found.digest}, built from ${verdict.revision || 'an unknown commit'}) ` +
+        `has the same files and build settings; it is now tagged ${plan.immutableTags.join(', ')}`);
+    return { pushed: true, digest: found.digest, platformDigests: found.platformDigests, reused: { tag: reuse.tag, revision: verdict.revision } };
+}
+
 ;// CONCATENATED MODULE: ./src/stages/build.ts
-// The build stage: check the tools, make sure no immutable tag of another commit would be
+// The build stage: check the tools, take an earlier build's image when the source key says
+// nothing changed (build-reuse.ts), make sure no immutable tag of another commit would be
 // overwritten, run the planned `docker buildx build`, and read back what the registry now holds
 // (index digest and per-platform manifest digests).
 
@@ -37629,13 +38462,23 @@ function refWord(kind) {
 
 
 
-const NOTHING_PUSHED = { pushed: false, digest: '', platformDigests: {} };
+
+
+
+const NOTHING_PUSHED = Object.freeze({ pushed: false, digest: '', platformDigests: {} });
 async function buildImage(plan, session, rt) {
     if (!plan.build.enabled)
         return { ...NOTHING_PUSHED };
     await preflight(session, plan.build.platforms);
-    if (plan.build.push)
+    if (plan.build.pushByDigest)
+        await requirePushByDigestBuilder(session.env);
+    // Pushed by digest, the build tags nothing: the merge job checks the tags before it makes them.
+    if (plan.build.push && !plan.build.pushByDigest) {
+        const reused = await reuseImage(plan, session, (digest) => refuseOverwrites(plan, session, digest));
+        if (reused !== undefined)
+            return reused;
         await refuseOverwrites(plan, session);
+    }
     const output = await buildAndPush(plan.build.args, session, rt.ctx.workspace);
     if (!plan.build.push)
         return { ...NOTHING_PUSHED };
@@ -37644,18 +38487,22 @@ async function buildImage(plan, session, rt) {
     }
     // By digest, so the platforms read are those of exactly what this build pushed.
     const index = await inspectIndex(`${plan.image}@${output.digest}`, session);
-    return { pushed: true, digest: output.digest, platformDigests: index.platformDigests };
+    const platformDigests = plan.build.pushByDigest ? legPlatformDigests(output.digest, index.platformDigests) : index.platformDigests;
+    return { pushed: true, digest: output.digest, platformDigests };
 }
 /**
  * Before anything is pushed: every immutable tag of the plan either does not exist yet or names
  * an image built from this run's commit (a re-run). The registry is read, never assumed: a tag
- * counts as absent only when the registry says so.
+ * counts as absent only when the registry says so. When an earlier build's image is reused, a
+ * tag that already names exactly that image stays as it is (a re-run of a reusing run).
  */
-async function refuseOverwrites(plan, session) {
+async function refuseOverwrites(plan, session, reusedDigest) {
     for (const tag of immutableTags(plan)) {
         const ref = formatReference(plan.image, { tag });
         const revisions = await imageRevisions(ref, session, 'build');
         if (revisions === undefined)
+            continue;
+        if (reusedDigest !== undefined && (await inspectIndex(ref, session)).digest === reusedDigest)
             continue;
         const refusal = overwriteRefusal({ ref, revisions }, { sourceCommit: plan.sourceCommit, event: plan.event, refKind: plan.refKind, refName: plan.refName });
         if (refusal !== undefined)
@@ -44397,6 +45244,75 @@ async function reached(session, commit, revision) {
     return answer;
 }
 
+;// CONCATENATED MODULE: ./src/adapters/docker/imagetools-merge.ts
+// The registry side of merge mode, through `docker buildx imagetools` (bounded like every
+// registry call): what a leg's digest names, and one index made of the legs' images under every
+// tag at once. An index source brings its attestation manifests along.
+
+
+
+
+
+/** What `image@digest` names in the registry; a digest the repository does not hold is an error naming it. */
+function inspectSource(image, platform, digest, session) {
+    const ref = `${image}@${digest}`;
+    const notFound = `Input 'digests': the digest for ${platform}, ${quote(ref)}, does not exist in the registry ` +
+        `(a leg of another image or registry, or one whose push did not finish). Nothing was tagged`;
+    return inspectIndex(ref, session, 'merge', notFound);
+}
+/** One `imagetools create` of an index of `sources` (`image@digest`), pushed under every reference of `tags`. */
+async function createIndex(tags, sources, session) {
+    const args = ['buildx', 'imagetools', 'create', ...tags.flatMap((tag) => ['--tag', tag]), ...sources];
+    const result = await registryCommand(session, args, 'merge', `docker buildx imagetools create of ${tags.map((tag) => quote(tag)).join(', ')}`);
+    if (result.code !== 0) {
+        throw new StageError('merge', `creating the index of ${sources.join(', ')} failed (exit code ${result.code}):\n${outputTail(result)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stages/merge.ts
+// The merge stage (mode: merge): no build. The legs of a fan-out each pushed one platform by
+// digest; here every reported digest is checked against the registry (it exists in this image's
+// repository and names exactly its platform), the immutable tags are checked as before a build,
+// and one `imagetools create` makes the index under every immutable tag. What it returns is
+// what a build returns, so scan, promote and the manifests follow exactly as in auto mode.
+
+
+
+
+
+
+
+
+async function mergeImages(plan, session) {
+    if (!plan.build.push)
+        return { ...NOTHING_PUSHED };
+    await preflight(session, []);
+    const expected = await checkSources(plan, session);
+    await refuseOverwrites(plan, session);
+    const tags = plan.immutableTags.map((tag) => formatReference(plan.image, { tag }));
+    await lib_core/* group */.Os(`Merge ${plan.merge.map((entry) => entry.platform).join(', ')} into ${tags.join(', ')}`, () => createIndex(tags, sourceReferences(plan.image, plan.merge), session));
+    // Read back by tag: the digest that is scanned, promoted and pinned is the one the tag names.
+    const index = await inspectIndex(formatReference(plan.image, { tag: plan.version }), session, 'merge');
+    const mismatch = indexMismatch(expected, index.platformDigests);
+    if (mismatch !== undefined) {
+        throw new StageError('merge', `${plan.image}:${plan.version} does not name the index just made (${mismatch}): another run tagged it meanwhile?`);
+    }
+    lib_core/* info */.pq(`${plan.image}@${index.digest} holds ${Object.keys(index.platformDigests).join(', ')}`);
+    return { pushed: true, digest: index.digest, platformDigests: index.platformDigests };
+}
+/** Every leg's digest exists in this repository and names exactly its platform; nothing is tagged before. */
+async function checkSources(plan, session) {
+    const sources = [];
+    for (const entry of plan.merge) {
+        const names = (await inspectSource(plan.image, entry.platform, entry.digest, session)).platformDigests;
+        const problem = sourceProblem(entry, plan.image, names);
+        if (problem !== undefined)
+            throw new StageError('merge', `${problem}. Nothing was tagged`);
+        sources.push({ entry, names });
+    }
+    return expectedIndex(sources);
+}
+
 ;// CONCATENATED MODULE: ./src/stages/promote.ts
 // Moving `latest`: only after the scan gate passed (the caller's order), and only forward.
 // `latest` stays where it is when the image it names was built from a commit that descends
@@ -46376,6 +47292,7 @@ function skipped(reason) {
 
 
 
+
 async function execute(plan, rt, report) {
     const session = await openRegistrySession({
         registry: plan.registry,
@@ -46387,7 +47304,7 @@ async function execute(plan, rt, report) {
     });
     (0,post/* rememberForCleanup */.v)(session.configDir);
     try {
-        const image = plan.mode === 'deploy' ? await existingImage(plan, session) : await buildImage(plan, session, rt);
+        const image = await imageToShip(plan, session, rt);
         report.build = image;
         report.scan = await scanImage(plan, image, session, rt).catch((error) => {
             // A scanner that broke fails the gate closed: the outputs say `failed`, never `skipped`.
@@ -46415,6 +47332,14 @@ async function execute(plan, rt, report) {
     finally {
         await session.close();
     }
+}
+/** deploy: the tag's image; merge: the index of the legs' images; otherwise this run's build. */
+function imageToShip(plan, session, rt) {
+    if (plan.mode === 'deploy')
+        return existingImage(plan, session);
+    if (plan.mode === 'merge')
+        return mergeImages(plan, session);
+    return buildImage(plan, session, rt);
 }
 /** No report to count from: the reason is the scanner's failure. */
 function execute_scannerBroke(error) {
@@ -46643,7 +47568,129 @@ async function writeComment(rt, pr, service, body) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/domain/plan/git-listing.ts
+// What git prints for the source key, read back: `git ls-files --stage -z` and
+// `git status --porcelain=v1 -z`. With -z git writes paths as they are (no quoting), each
+// record ended by NUL.
+
+/** `<mode> SP <blob> SP <stage> TAB <path>` records. */
+function parseStagedFiles(output) {
+    return records(output).map((record) => {
+        const match = /^([0-7]{6}) ([0-9a-f]{40,64}) ([0-3])\t(.+)$/s.exec(record);
+        if (match === null)
+            throw new StageError('build', `unexpected git ls-files --stage record: ${JSON.stringify(record.slice(0, 200))}`);
+        const [, mode = '', blob = '', stage = '0', path = ''] = match;
+        return { mode, blob, stage: Number(stage), path };
+    });
+}
+/**
+ * Every path `git status --porcelain=v1 -z` names: `XY SP <path>`, and for a rename or copy
+ * (R or C in X or Y) the next record is the path it came from, named too (it changed as well).
+ */
+function parseStatusPaths(output) {
+    const list = records(output);
+    const paths = [];
+    for (let i = 0; i < list.length; i++) {
+        const record = list[i] ?? '';
+        if (record.length < 4 || record[2] !== ' ')
+            throw new StageError('build', `unexpected git status record: ${JSON.stringify(record.slice(0, 200))}`);
+        paths.push(record.slice(3));
+        if (/[RC]/.test(record.slice(0, 2)))
+            paths.push(list[++i] ?? '');
+    }
+    return paths.filter((path) => path !== '');
+}
+function records(output) {
+    return output.split('\0').filter((record) => record !== '');
+}
+
+;// CONCATENATED MODULE: ./src/adapters/git/source-files.ts
+// What the source key is computed from, asked of git in the workspace: the tracked files of the
+// build context and the Dockerfile with their blob ids (`git ls-files --stage`, no file is read
+// or hashed again), every path that differs from the commit (`git status`, untracked and
+// git-ignored files included: BuildKit sends them too), and the ignore file that applies. git
+// runs isolated from the runner's configuration and offline, like every git command (../git.ts).
+
+
+
+
+
+
+async function readSourceSnapshot(where) {
+    const tempDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(where.runnerTemp || external_node_os_default().tmpdir(), 'ftmo-source-'));
+    try {
+        const git = await createGit({
+            tempDir,
+            env: where.env,
+            now: where.now,
+            stage: 'build',
+            offline: true,
+            // The workspace may belong to another user than the action's (a container job).
+            config: [{ key: 'safe.directory', value: where.workspace }],
+        });
+        const cwd = where.workspace;
+        // Everything below is relative to the repository's top, which git status always prints.
+        const prefix = (await git.must(['rev-parse', '--show-prefix'], { cwd })).trim();
+        const context = fromTop(prefix, where.context);
+        const file = fromTop(prefix, where.file);
+        const candidates = ignoreFileCandidates(context, file);
+        const tracked = parseStagedFiles(await git.must(['ls-files', '--stage', '-z', '--full-name', '--', ...pathspecs([context, file])], { cwd }));
+        const status = await git.must(
+        // No optional lock: reading must not rewrite the checkout's index.
+        ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=traditional', '--', ...pathspecs([context, file, ...candidates])], { cwd });
+        return { context, file, tracked, ignoreFile: await firstIgnoreFile(cwd, prefix, candidates), changed: parseStatusPaths(status) };
+    }
+    finally {
+        await external_node_fs_namespaceObject.promises.rm(tempDir, { recursive: true, force: true });
+    }
+}
+/** The first candidate that exists in the workspace, read from disk (a change to it is in `changed`). */
+async function firstIgnoreFile(cwd, prefix, candidates) {
+    const top = external_node_path_default().join(cwd, ...prefix.split('/').filter((part) => part !== '').map(() => '..'));
+    for (const candidate of candidates) {
+        const text = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(top, candidate), 'utf8').catch(() => undefined);
+        if (text !== undefined)
+            return { path: candidate, text };
+    }
+    return undefined;
+}
+function fromTop(prefix, rel) {
+    return external_node_path_default().posix.normalize(external_node_path_default().posix.join(prefix, rel)).replace(/\/$/, '') || '.';
+}
+/** Literal paths from the top; the top itself is every path. */
+function pathspecs(paths) {
+    return paths.includes('.') ? [':(top)'] : paths.map((p) => `:(top,literal)${p}`);
+}
+
+;// CONCATENATED MODULE: ./src/stages/source-key.ts
+// The source key of this run (domain/plan/source-key.ts) from what git says about the
+// workspace (adapters/git/source-files.ts). A key that cannot be computed is not an error: the
+// image is then built, and the plan says why.
+
+
+/** undefined when no key is wanted: skip-unchanged is off, or deploy mode builds nothing. */
+async function computeSourceKey(inputs, ctx, where) {
+    if (!inputs.skipUnchanged || inputs.mode === 'deploy')
+        return undefined;
+    try {
+        const snapshot = await readSourceSnapshot({
+            workspace: ctx.workspace,
+            runnerTemp: ctx.runnerTemp,
+            env: where.env,
+            now: where.now,
+            context: inputs.context,
+            file: inputs.file,
+        });
+        return sourceKey(snapshot, inputs);
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        return { trusted: false, reason: `git could not list the files of the build, so there is no source key (${why.split('\n')[0] ?? ''})` };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -46684,7 +47731,8 @@ async function run(deps = realDeps()) {
             lib_core/* warning */.$e(checkout.warning);
             report.warnings = [checkout.warning];
         }
-        const plan = makePlan(inputs, ctx, deps.now().toISOString(), checkout.commit);
+        const sourceKey = await computeSourceKey(inputs, ctx, deps);
+        const plan = makePlan(inputs, ctx, deps.now().toISOString(), checkout.commit, sourceKey);
         report.plan = plan;
         lib_core/* startGroup */.Oh('Plan');
         // Input values travel in the plan: escaped, so none can be read as a workflow command.
@@ -46692,6 +47740,7 @@ async function run(deps = realDeps()) {
         lib_core/* endGroup */.N4();
         // The reason names the branch or the pull request's head branch: its invisible characters are shown.
         lib_core/* info */.pq(escapeInvisible(`Manifests: ${plan.manifests.enabled ? 'to be updated' : 'not updated'}: ${plan.manifests.reason}`));
+        lib_core/* info */.pq(escapeInvisible(`Source key: ${plan.build.reuse.key || 'none'}: ${plan.build.reuse.reason}`));
         if (plan.mode === 'plan') {
             report.manifestsPreview = await previewManifests(plan, rt);
         }

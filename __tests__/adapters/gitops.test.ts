@@ -188,10 +188,12 @@ function planFor(run: Run): Plan {
     sourceCommit: run.commit,
     defaultBranch: 'main',
     runUrl: RUN_URL,
+    merge: [],
     build: {
       enabled: true,
       reason: 'push to main',
       push: true,
+      pushByDigest: false,
       login: true,
       reuse: { enabled: false, reason: 'skip-unchanged: false', key: '', tag: '' },
       context: '.',

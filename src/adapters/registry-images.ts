@@ -17,9 +17,14 @@ export interface ImageIndex {
 }
 
 /** The digest of an image reference and the manifest digest of each of its platforms. */
-export async function inspectIndex(ref: string, session: RegistrySession): Promise<ImageIndex> {
-  const raw = await rawManifest(ref, session, 'build', `${quote(ref)} was not found in the registry`);
-  return describeManifest(ref, raw, session, 'build');
+export async function inspectIndex(
+  ref: string,
+  session: RegistrySession,
+  stage = 'build',
+  notFound = `${quote(ref)} was not found in the registry`,
+): Promise<ImageIndex> {
+  const raw = await rawManifest(ref, session, stage, notFound);
+  return describeManifest(ref, raw, session, stage);
 }
 
 /** deploy mode: the image a tag points at; fails clearly when the tag does not exist. */

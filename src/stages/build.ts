@@ -6,21 +6,25 @@
 import * as core from '@actions/core';
 import { buildAndPush } from '../adapters/docker-build.js';
 import { preflight } from '../adapters/docker-preflight.js';
+import { requirePushByDigestBuilder } from '../adapters/docker/builder-driver.js';
 import type { RegistrySession } from '../adapters/docker-session.js';
 import { imageRevisions, inspectIndex } from '../adapters/registry-images.js';
 import { StageError } from '../domain/errors.js';
 import { formatReference } from '../domain/image-ref.js';
 import { immutableTags, overwriteRefusal } from '../domain/immutable-tags.js';
+import { legPlatformDigests } from '../domain/plan/merge-sources.js';
 import type { BuildResult, Plan } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
 import { reuseImage } from './build-reuse.js';
 
-const NOTHING_PUSHED: BuildResult = { pushed: false, digest: '', platformDigests: {} };
+export const NOTHING_PUSHED: BuildResult = Object.freeze({ pushed: false, digest: '', platformDigests: {} });
 
 export async function buildImage(plan: Plan, session: RegistrySession, rt: Runtime): Promise<BuildResult> {
   if (!plan.build.enabled) return { ...NOTHING_PUSHED };
   await preflight(session, plan.build.platforms);
-  if (plan.build.push) {
+  if (plan.build.pushByDigest) await requirePushByDigestBuilder(session.env);
+  // Pushed by digest, the build tags nothing: the merge job checks the tags before it makes them.
+  if (plan.build.push && !plan.build.pushByDigest) {
     const reused = await reuseImage(plan, session, (digest) => refuseOverwrites(plan, session, digest));
     if (reused !== undefined) return reused;
     await refuseOverwrites(plan, session);
@@ -32,7 +36,8 @@ export async function buildImage(plan: Plan, session: RegistrySession, rt: Runti
   }
   // By digest, so the platforms read are those of exactly what this build pushed.
   const index = await inspectIndex(`${plan.image}@${output.digest}`, session);
-  return { pushed: true, digest: output.digest, platformDigests: index.platformDigests };
+  const platformDigests = plan.build.pushByDigest ? legPlatformDigests(output.digest, index.platformDigests) : index.platformDigests;
+  return { pushed: true, digest: output.digest, platformDigests };
 }
 
 /**
@@ -41,7 +46,7 @@ export async function buildImage(plan: Plan, session: RegistrySession, rt: Runti
  * counts as absent only when the registry says so. When an earlier build's image is reused, a
  * tag that already names exactly that image stays as it is (a re-run of a reusing run).
  */
-async function refuseOverwrites(plan: Plan, session: RegistrySession, reusedDigest?: string): Promise<void> {
+export async function refuseOverwrites(plan: Plan, session: RegistrySession, reusedDigest?: string): Promise<void> {
   for (const tag of immutableTags(plan)) {
     const ref = formatReference(plan.image, { tag });
     const revisions = await imageRevisions(ref, session, 'build');

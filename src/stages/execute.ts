@@ -14,6 +14,7 @@ import { buildImage } from './build.js';
 import { deploymentRecord } from './deployment-record.js';
 import { waitForArgoCd } from './argocd-wait.js';
 import { updateManifests } from './gitops.js';
+import { mergeImages } from './merge.js';
 import { promoteLatest } from './promote.js';
 import { scanImage } from './scan.js';
 
@@ -28,7 +29,7 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
   });
   rememberForCleanup(session.configDir);
   try {
-    const image = plan.mode === 'deploy' ? await existingImage(plan, session) : await buildImage(plan, session, rt);
+    const image = await imageToShip(plan, session, rt);
     report.build = image;
     report.scan = await scanImage(plan, image, session, rt).catch((error: unknown) => {
       // A scanner that broke fails the gate closed: the outputs say `failed`, never `skipped`.
@@ -62,6 +63,13 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
   } finally {
     await session.close();
   }
+}
+
+/** deploy: the tag's image; merge: the index of the legs' images; otherwise this run's build. */
+function imageToShip(plan: Plan, session: RegistrySession, rt: Runtime): Promise<BuildResult> {
+  if (plan.mode === 'deploy') return existingImage(plan, session);
+  if (plan.mode === 'merge') return mergeImages(plan, session);
+  return buildImage(plan, session, rt);
 }
 
 /** No report to count from: the reason is the scanner's failure. */

@@ -12,13 +12,15 @@ const REVISION = '0ccf1ae1bf4c7d610115754eef7bf8c60e7f167e';
 
 describe('reusePlan', () => {
   const rows: [string, ReuseSettings, { enabled: boolean; key: string; reason: string }][] = [
-    ['a pushing build with a key', { skipUnchanged: true, mode: 'auto', push: true, key: TRUSTED }, { enabled: true, key: KEY, reason: `reuse the image tagged ${TAG} if the registry has it` }],
-    ['build mode too', { skipUnchanged: true, mode: 'build', push: true, key: TRUSTED }, { enabled: true, key: KEY, reason: 'else build' }],
-    ['plan mode shows the key', { skipUnchanged: true, mode: 'plan', push: true, key: TRUSTED }, { enabled: true, key: KEY, reason: TAG }],
-    ['turned off', { skipUnchanged: false, mode: 'auto', push: true, key: TRUSTED }, { enabled: false, key: '', reason: 'skip-unchanged: false' }],
-    ['deploy mode', { skipUnchanged: true, mode: 'deploy', push: true, key: TRUSTED }, { enabled: false, key: '', reason: 'deploy mode builds nothing' }],
-    ['a dirty workspace', { skipUnchanged: true, mode: 'auto', push: true, key: { trusted: false, reason: 'the workspace differs' } }, { enabled: false, key: '', reason: 'build: the workspace differs' }],
-    ['nothing pushed', { skipUnchanged: true, mode: 'auto', push: false, key: TRUSTED }, { enabled: false, key: KEY, reason: 'nothing is pushed' }],
+    ['a pushing build with a key', { skipUnchanged: true, mode: 'auto', push: true, byDigest: false, key: TRUSTED }, { enabled: true, key: KEY, reason: `reuse the image tagged ${TAG} if the registry has it` }],
+    ['build mode too', { skipUnchanged: true, mode: 'build', push: true, byDigest: false, key: TRUSTED }, { enabled: true, key: KEY, reason: 'else build' }],
+    ['plan mode shows the key', { skipUnchanged: true, mode: 'plan', push: true, byDigest: false, key: TRUSTED }, { enabled: true, key: KEY, reason: TAG }],
+    ['turned off', { skipUnchanged: false, mode: 'auto', push: true, byDigest: false, key: TRUSTED }, { enabled: false, key: '', reason: 'skip-unchanged: false' }],
+    ['deploy mode', { skipUnchanged: true, mode: 'deploy', push: true, byDigest: false, key: TRUSTED }, { enabled: false, key: '', reason: 'deploy mode builds nothing' }],
+    ['a dirty workspace', { skipUnchanged: true, mode: 'auto', push: true, byDigest: false, key: { trusted: false, reason: 'the workspace differs' } }, { enabled: false, key: '', reason: 'build: the workspace differs' }],
+    ['merge mode', { skipUnchanged: true, mode: 'merge', push: true, byDigest: false, key: TRUSTED }, { enabled: false, key: '', reason: 'merge mode builds nothing' }],
+    ['a per-platform leg pushed by digest', { skipUnchanged: true, mode: 'auto', push: true, byDigest: true, key: TRUSTED }, { enabled: false, key: '', reason: 'push: by-digest tags nothing' }],
+    ['nothing pushed', { skipUnchanged: true, mode: 'auto', push: false, byDigest: false, key: TRUSTED }, { enabled: false, key: KEY, reason: 'nothing is pushed' }],
   ];
   it.each(rows)('%s', (_what, settings, expected) => {
     const plan = reusePlan(settings);

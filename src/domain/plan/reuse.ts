@@ -22,13 +22,16 @@ export interface ReuseSettings {
   mode: Mode;
   /** The build pushes (only a pushed image can be found again). */
   push: boolean;
+  /** A per-platform leg pushes untagged, so it leaves no `src-<key>` tag to be found by. */
+  byDigest: boolean;
   /** undefined when the key was not computed (turned off, deploy mode). */
   key?: SourceKey;
 }
 
 export function reusePlan(settings: ReuseSettings): ReusePlan {
   const none = { key: '', tag: '' };
-  if (settings.mode === 'deploy') return { enabled: false, reason: 'deploy mode builds nothing', ...none };
+  if (settings.mode === 'deploy' || settings.mode === 'merge') return { enabled: false, reason: `${settings.mode} mode builds nothing`, ...none };
+  if (settings.byDigest) return { enabled: false, reason: 'push: by-digest tags nothing, so no image is looked up to reuse', ...none };
   if (!settings.skipUnchanged || settings.key === undefined) return { enabled: false, reason: 'skip-unchanged: false', ...none };
   if (!settings.key.trusted) return { enabled: false, reason: `build: ${settings.key.reason}`, ...none };
   const named = { key: settings.key.key, tag: settings.key.tag };

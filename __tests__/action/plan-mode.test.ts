@@ -186,7 +186,7 @@ describe('plan mode on a push to main', () => {
     expect(flagValues(args, '--label')).toContain(`org.opencontainers.image.revision=${ws.sha}`);
     expect(flagValues(args, '--label')).toContain('org.opencontainers.image.title=signal-generation-engine');
     expect(flagValues(args, '--file')).toEqual([`${CONTEXT}/Dockerfile`]);
-    expect(flagValues(args, '--cache-from')).toEqual([`type=gha,scope=${SERVICE}`]);
+    expect(flagValues(args, '--cache-from')).toEqual([`type=gha,scope=${SERVICE}-linux-amd64-linux-arm64`]);
     expect(args.some((arg) => /^--provenance(=mode=min)?$/.test(arg))).toBe(true);
     expect(args).toContain('--push');
     expect(args.at(-1)).toBe(CONTEXT);

@@ -80,7 +80,8 @@ async function run(options: RunOptions): Promise<Run> {
     sha: options.sha,
     workspace: ws.dir,
     token: TOKEN,
-    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'trivy-path': FAKE_TRIVY, ...options.inputs },
+    // Build avoidance off: these tests read the exact tags a build pushes.
+    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'trivy-path': FAKE_TRIVY, 'skip-unchanged': 'false', ...options.inputs },
     env: {
       PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
       FAKE_DOCKER_LOG: log,

@@ -1,6 +1,2749 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 9659:
+/***/ (function(__unused_webpack_module, exports, __nccwpck_require__) {
+
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
+var __awaiter = (this && this.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.HttpClient = exports.HttpClientResponse = exports.HttpClientError = exports.MediaTypes = exports.Headers = exports.HttpCodes = void 0;
+exports.getProxyUrl = getProxyUrl;
+exports.isHttps = isHttps;
+const http = __importStar(__nccwpck_require__(8611));
+const https = __importStar(__nccwpck_require__(5692));
+const pm = __importStar(__nccwpck_require__(3335));
+const tunnel = __importStar(__nccwpck_require__(770));
+const undici_1 = __nccwpck_require__(6752);
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (exports.HttpCodes = HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (exports.Headers = Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (exports.MediaTypes = MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+exports.HttpClientError = HttpClientError;
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+exports.HttpClientResponse = HttpClientResponse;
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? https : http;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici_1.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+exports.HttpClient = HttpClient;
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 3335:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getProxyUrl = getProxyUrl;
+exports.checkBypass = checkBypass;
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+
+/***/ }),
+
+/***/ 4158:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+/**
+ * @license
+ * Copyright 2020 Balena Ltd.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *    http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ *
+ * ------------------------------------------------------------------------
+ *
+ * Copyright 2018 Zeit, Inc.
+ * Licensed under the MIT License. See file LICENSE.md for a full copy.
+ *
+ * ------------------------------------------------------------------------
+ */
+
+/**
+ * This module implements the [dockerignore
+ * spec](https://docs.docker.com/engine/reference/builder/#dockerignore-file),
+ * closely following Docker's (Moby) Golang implementation:
+ * https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go
+ * https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go
+ * https://github.com/moby/moby/blob/v19.03.8/pkg/archive/archive.go#L825
+ *
+ * Something the spec is not clear about, but we discovered by reading source code
+ * and testing against the "docker build" command, is the handling of backslashes and
+ * forward slashes as path separators and escape characters in the .dockerignore file
+ * across platforms including Windows, Linux and macOS:
+ *
+ * * On Linux and macOS, only forward slashes can be used as path separators in the
+ *   .dockerignore file, and the backslash works as an escape character.
+ * * On Windows, both forward slashes and backslashes are allowed as path separators
+ *   in the .dockerignore file, and the backslash is not used as an escape character.
+ *
+ * This is consistent with how Windows works generally: both forward slashes and
+ * backslashes are accepted as path separators by the cmd.exe Command Prompt or
+ * PowerShell, and by library functions like the Golang filepath.Clean or the
+ * Node.js path.normalize.
+ *
+ * Similarly, path strings provided to the IgnoreBase.ignores() and IgnoreBase.filter()
+ * methods can use either forward slashes or backslashes as path separators on Windows,
+ * but only forward slashes are accepted as path separators on Linux and macOS.
+ */
+
+const path = __nccwpck_require__(6928);
+
+const factory = options => new IgnoreBase(options); // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L538-L539
+// Fixes typescript module import
+
+
+factory.default = factory;
+module.exports = factory;
+
+function make_array(subject) {
+  return Array.isArray(subject) ? subject : [subject];
+}
+
+const REGEX_TRAILING_SLASH = /(?<=.)\/$/;
+const REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
+const REGEX_TRAILING_PATH_SEP = path.sep === '\\' ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+const KEY_IGNORE = typeof Symbol !== 'undefined' ? Symbol.for('dockerignore') : 'dockerignore'; // An implementation of Go's filepath.Clean
+// https://golang.org/pkg/path/filepath/#Clean
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+// Note that, like Go, on Windows this function converts forward slashes
+// to backslashes.
+
+function cleanPath(file) {
+  return path.normalize(file).replace(REGEX_TRAILING_PATH_SEP, '');
+} // Javascript port of Golang's filepath.ToSlash
+// https://golang.org/pkg/path/filepath/#ToSlash
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+// Convert any OS-specific path separator to '/'. Backslash is converted
+// to forward slash on Windows, but not on Linux/macOS.
+// Note that both forward slashes and backslashes are valid path separators on
+// Windows. As a result, code such as `pattern.split(path.sep).join('/')` fails
+// on Windows when forward slashes are used as path separators.
+
+
+function toSlash(file) {
+  if (path.sep === '/') {
+    return file;
+  }
+
+  return file.replace(/\\/g, '/');
+} // Javascript port of Golang's filepath.FromSlash
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+
+
+function fromSlash(file) {
+  if (path.sep === '/') {
+    return file;
+  }
+
+  return file.replace(/\//g, path.sep);
+}
+
+class IgnoreBase {
+  constructor({
+    // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L372
+    ignorecase = true
+  } = {}) {
+    this._rules = [];
+    this._ignorecase = ignorecase;
+    this[KEY_IGNORE] = true;
+
+    this._initCache();
+  }
+
+  _initCache() {
+    this._cache = {};
+  } // @param {Array.<string>|string|Ignore} pattern
+
+
+  add(pattern) {
+    this._added = false;
+
+    if (typeof pattern === 'string') {
+      pattern = pattern.split(/\r?\n/g);
+    }
+
+    make_array(pattern).forEach(this._addPattern, this); // Some rules have just added to the ignore,
+    // making the behavior changed.
+
+    if (this._added) {
+      this._initCache();
+    }
+
+    return this;
+  } // legacy
+
+
+  addPattern(pattern) {
+    return this.add(pattern);
+  }
+
+  _addPattern(pattern) {
+    // https://github.com/kaelzhang/node-ignore/issues/32
+    if (pattern && pattern[KEY_IGNORE]) {
+      this._rules = this._rules.concat(pattern._rules);
+      this._added = true;
+      return;
+    }
+
+    if (this._checkPattern(pattern)) {
+      const rule = this._createRule(pattern.trim());
+
+      if (rule !== null) {
+        this._added = true;
+
+        this._rules.push(rule);
+      }
+    }
+  }
+
+  _checkPattern(pattern) {
+    // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L34-L40
+    return pattern && typeof pattern === 'string' && pattern.indexOf('#') !== 0 && pattern.trim() !== "";
+  }
+
+  filter(paths) {
+    return make_array(paths).filter(path => this._filter(path));
+  }
+
+  createFilter() {
+    return path => this._filter(path);
+  }
+
+  ignores(path) {
+    return !this._filter(path);
+  } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
+  // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
+
+
+  _createRule(pattern) {
+    const origin = pattern;
+    let negative = false; // > An optional prefix "!" which negates the pattern;
+    // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L43-L46
+
+    if (pattern[0] === '!') {
+      negative = true;
+      pattern = pattern.substring(1).trim();
+    } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L47-L53
+
+
+    if (pattern.length > 0) {
+      pattern = cleanPath(pattern);
+      pattern = toSlash(pattern);
+
+      if (pattern.length > 1 && pattern[0] === '/') {
+        pattern = pattern.slice(1);
+      }
+    } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L54-L55
+
+
+    if (negative) {
+      pattern = '!' + pattern;
+    } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L30
+
+
+    pattern = pattern.trim();
+
+    if (pattern === "") {
+      return null;
+    } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L34
+    // convert forward slashes to backslashes on Windows
+
+
+    pattern = cleanPath(pattern); // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L36-L42
+
+    if (pattern[0] === '!') {
+      if (pattern.length === 1) {
+        return null;
+      }
+
+      negative = true;
+      pattern = pattern.substring(1);
+    } else {
+      negative = false;
+    }
+
+    return {
+      origin,
+      pattern,
+      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
+      dirs: pattern.split(path.sep),
+      negative
+    };
+  } // @returns `Boolean` true if the `path` is NOT ignored
+
+
+  _filter(path) {
+    if (!path) {
+      return false;
+    }
+
+    if (path in this._cache) {
+      return this._cache[path];
+    }
+
+    return this._cache[path] = this._test(path);
+  } // @returns {Boolean} true if a file is NOT ignored
+  // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
+
+
+  _test(file) {
+    file = fromSlash(file); // equivalent to golang filepath.Dir() https://golang.org/src/path/filepath/path.go
+
+    const parentPath = cleanPath(path.dirname(file));
+    const parentPathDirs = parentPath.split(path.sep);
+    let matched = false;
+
+    this._rules.forEach(rule => {
+      let match = this._match(file, rule); // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L80
+
+
+      if (!match && parentPath !== ".") {
+        // Check to see if the pattern matches one of our parent dirs.
+        if (rule.dirs.includes('**')) {
+          // Ah shucks! We have to test every possible parent path that has 
+          // a number of dirs _n_ where 
+          // `rule.dirs.filter(doubleStar).length <= _n_ <= parentPathDirs.length`
+          // since the ** can imply any number of directories including 0
+          for (let i = rule.dirs.filter(x => x !== '**').length; i <= parentPathDirs.length; i++) {
+            match = match || this._match(parentPathDirs.slice(0, i).join(path.sep), rule);
+          }
+        } else if (rule.dirs.length <= parentPathDirs.length) {
+          // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L83
+          match = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path.sep), rule);
+        }
+      }
+
+      if (match) {
+        matched = !rule.negative;
+      }
+    });
+
+    return !matched;
+  } // @returns {Boolean} true if a file is matched by a rule
+
+
+  _match(file, rule) {
+    return this._compile(rule).regexp.test(file);
+  } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L139
+
+
+  _compile(rule) {
+    if (rule.regexp) {
+      return rule;
+    }
+
+    let regStr = '^'; // Go through the pattern and convert it to a regexp.
+
+    let escapedSlash = path.sep === '\\' ? '\\\\' : path.sep;
+
+    for (let i = 0; i < rule.pattern.length; i++) {
+      const ch = rule.pattern[i];
+
+      if (ch === '*') {
+        if (rule.pattern[i + 1] === '*') {
+          // is some flavor of "**"
+          i++; // Treat **/ as ** so eat the "/"
+
+          if (rule.pattern[i + 1] === path.sep) {
+            i++;
+          }
+
+          if (rule.pattern[i + 1] === undefined) {
+            // is "**EOF" - to align with .gitignore just accept all
+            regStr += ".*";
+          } else {
+            // is "**"
+            // Note that this allows for any # of /'s (even 0) because
+            // the .* will eat everything, even /'s
+            regStr += `(.*${escapedSlash})?`;
+          }
+        } else {
+          // is "*" so map it to anything but "/"
+          regStr += `[^${escapedSlash}]*`;
+        }
+      } else if (ch === '?') {
+        // "?" is any char except "/"
+        regStr += `[^${escapedSlash}]`;
+      } else if (ch === '.' || ch === '$') {
+        // Escape some regexp special chars that have no meaning
+        // in golang's filepath.Match
+        regStr += `\\${ch}`;
+      } else if (ch === '\\') {
+        // escape next char. Note that a trailing \ in the pattern
+        // will be left alone (but need to escape it)
+        if (path.sep === '\\') {
+          // On windows map "\" to "\\", meaning an escaped backslash,
+          // and then just continue because filepath.Match on
+          // Windows doesn't allow escaping at all
+          regStr += escapedSlash;
+          continue;
+        }
+
+        if (rule.pattern[i + 1] !== undefined) {
+          regStr += '\\' + rule.pattern[i + 1];
+          i++;
+        } else {
+          regStr += '\\';
+        }
+      } else {
+        regStr += ch;
+      }
+    }
+
+    regStr += "$";
+    rule.regexp = new RegExp(regStr, this._ignorecase ? 'i' : '');
+    return rule;
+  }
+
+}
+
+
+/***/ }),
+
+/***/ 3251:
+/***/ (function(module) {
+
+/**
+  * This file contains the Bottleneck library (MIT), compiled to ES2017, and without Clustering support.
+  * https://github.com/SGrondin/bottleneck
+  */
+(function (global, factory) {
+	 true ? module.exports = factory() :
+	0;
+}(this, (function () { 'use strict';
+
+	var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
+
+	function getCjsExportFromNamespace (n) {
+		return n && n['default'] || n;
+	}
+
+	var load = function(received, defaults, onto = {}) {
+	  var k, ref, v;
+	  for (k in defaults) {
+	    v = defaults[k];
+	    onto[k] = (ref = received[k]) != null ? ref : v;
+	  }
+	  return onto;
+	};
+
+	var overwrite = function(received, defaults, onto = {}) {
+	  var k, v;
+	  for (k in received) {
+	    v = received[k];
+	    if (defaults[k] !== void 0) {
+	      onto[k] = v;
+	    }
+	  }
+	  return onto;
+	};
+
+	var parser = {
+		load: load,
+		overwrite: overwrite
+	};
+
+	var DLList;
+
+	DLList = class DLList {
+	  constructor(incr, decr) {
+	    this.incr = incr;
+	    this.decr = decr;
+	    this._first = null;
+	    this._last = null;
+	    this.length = 0;
+	  }
+
+	  push(value) {
+	    var node;
+	    this.length++;
+	    if (typeof this.incr === "function") {
+	      this.incr();
+	    }
+	    node = {
+	      value,
+	      prev: this._last,
+	      next: null
+	    };
+	    if (this._last != null) {
+	      this._last.next = node;
+	      this._last = node;
+	    } else {
+	      this._first = this._last = node;
+	    }
+	    return void 0;
+	  }
+
+	  shift() {
+	    var value;
+	    if (this._first == null) {
+	      return;
+	    } else {
+	      this.length--;
+	      if (typeof this.decr === "function") {
+	        this.decr();
+	      }
+	    }
+	    value = this._first.value;
+	    if ((this._first = this._first.next) != null) {
+	      this._first.prev = null;
+	    } else {
+	      this._last = null;
+	    }
+	    return value;
+	  }
+
+	  first() {
+	    if (this._first != null) {
+	      return this._first.value;
+	    }
+	  }
+
+	  getArray() {
+	    var node, ref, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, ref.value));
+	    }
+	    return results;
+	  }
+
+	  forEachShift(cb) {
+	    var node;
+	    node = this.shift();
+	    while (node != null) {
+	      (cb(node), node = this.shift());
+	    }
+	    return void 0;
+	  }
+
+	  debug() {
+	    var node, ref, ref1, ref2, results;
+	    node = this._first;
+	    results = [];
+	    while (node != null) {
+	      results.push((ref = node, node = node.next, {
+	        value: ref.value,
+	        prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+	        next: (ref2 = ref.next) != null ? ref2.value : void 0
+	      }));
+	    }
+	    return results;
+	  }
+
+	};
+
+	var DLList_1 = DLList;
+
+	var Events;
+
+	Events = class Events {
+	  constructor(instance) {
+	    this.instance = instance;
+	    this._events = {};
+	    if ((this.instance.on != null) || (this.instance.once != null) || (this.instance.removeAllListeners != null)) {
+	      throw new Error("An Emitter already exists for this object");
+	    }
+	    this.instance.on = (name, cb) => {
+	      return this._addListener(name, "many", cb);
+	    };
+	    this.instance.once = (name, cb) => {
+	      return this._addListener(name, "once", cb);
+	    };
+	    this.instance.removeAllListeners = (name = null) => {
+	      if (name != null) {
+	        return delete this._events[name];
+	      } else {
+	        return this._events = {};
+	      }
+	    };
+	  }
+
+	  _addListener(name, status, cb) {
+	    var base;
+	    if ((base = this._events)[name] == null) {
+	      base[name] = [];
+	    }
+	    this._events[name].push({cb, status});
+	    return this.instance;
+	  }
+
+	  listenerCount(name) {
+	    if (this._events[name] != null) {
+	      return this._events[name].length;
+	    } else {
+	      return 0;
+	    }
+	  }
+
+	  async trigger(name, ...args) {
+	    var e, promises;
+	    try {
+	      if (name !== "debug") {
+	        this.trigger("debug", `Event triggered: ${name}`, args);
+	      }
+	      if (this._events[name] == null) {
+	        return;
+	      }
+	      this._events[name] = this._events[name].filter(function(listener) {
+	        return listener.status !== "none";
+	      });
+	      promises = this._events[name].map(async(listener) => {
+	        var e, returned;
+	        if (listener.status === "none") {
+	          return;
+	        }
+	        if (listener.status === "once") {
+	          listener.status = "none";
+	        }
+	        try {
+	          returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+	          if (typeof (returned != null ? returned.then : void 0) === "function") {
+	            return (await returned);
+	          } else {
+	            return returned;
+	          }
+	        } catch (error) {
+	          e = error;
+	          {
+	            this.trigger("error", e);
+	          }
+	          return null;
+	        }
+	      });
+	      return ((await Promise.all(promises))).find(function(x) {
+	        return x != null;
+	      });
+	    } catch (error) {
+	      e = error;
+	      {
+	        this.trigger("error", e);
+	      }
+	      return null;
+	    }
+	  }
+
+	};
+
+	var Events_1 = Events;
+
+	var DLList$1, Events$1, Queues;
+
+	DLList$1 = DLList_1;
+
+	Events$1 = Events_1;
+
+	Queues = class Queues {
+	  constructor(num_priorities) {
+	    var i;
+	    this.Events = new Events$1(this);
+	    this._length = 0;
+	    this._lists = (function() {
+	      var j, ref, results;
+	      results = [];
+	      for (i = j = 1, ref = num_priorities; (1 <= ref ? j <= ref : j >= ref); i = 1 <= ref ? ++j : --j) {
+	        results.push(new DLList$1((() => {
+	          return this.incr();
+	        }), (() => {
+	          return this.decr();
+	        })));
+	      }
+	      return results;
+	    }).call(this);
+	  }
+
+	  incr() {
+	    if (this._length++ === 0) {
+	      return this.Events.trigger("leftzero");
+	    }
+	  }
+
+	  decr() {
+	    if (--this._length === 0) {
+	      return this.Events.trigger("zero");
+	    }
+	  }
+
+	  push(job) {
+	    return this._lists[job.options.priority].push(job);
+	  }
+
+	  queued(priority) {
+	    if (priority != null) {
+	      return this._lists[priority].length;
+	    } else {
+	      return this._length;
+	    }
+	  }
+
+	  shiftAll(fn) {
+	    return this._lists.forEach(function(list) {
+	      return list.forEachShift(fn);
+	    });
+	  }
+
+	  getFirst(arr = this._lists) {
+	    var j, len, list;
+	    for (j = 0, len = arr.length; j < len; j++) {
+	      list = arr[j];
+	      if (list.length > 0) {
+	        return list;
+	      }
+	    }
+	    return [];
+	  }
+
+	  shiftLastFrom(priority) {
+	    return this.getFirst(this._lists.slice(priority).reverse()).shift();
+	  }
+
+	};
+
+	var Queues_1 = Queues;
+
+	var BottleneckError;
+
+	BottleneckError = class BottleneckError extends Error {};
+
+	var BottleneckError_1 = BottleneckError;
+
+	var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+
+	NUM_PRIORITIES = 10;
+
+	DEFAULT_PRIORITY = 5;
+
+	parser$1 = parser;
+
+	BottleneckError$1 = BottleneckError_1;
+
+	Job = class Job {
+	  constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
+	    this.task = task;
+	    this.args = args;
+	    this.rejectOnDrop = rejectOnDrop;
+	    this.Events = Events;
+	    this._states = _states;
+	    this.Promise = Promise;
+	    this.options = parser$1.load(options, jobDefaults);
+	    this.options.priority = this._sanitizePriority(this.options.priority);
+	    if (this.options.id === jobDefaults.id) {
+	      this.options.id = `${this.options.id}-${this._randomIndex()}`;
+	    }
+	    this.promise = new this.Promise((_resolve, _reject) => {
+	      this._resolve = _resolve;
+	      this._reject = _reject;
+	    });
+	    this.retryCount = 0;
+	  }
+
+	  _sanitizePriority(priority) {
+	    var sProperty;
+	    sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+	    if (sProperty < 0) {
+	      return 0;
+	    } else if (sProperty > NUM_PRIORITIES - 1) {
+	      return NUM_PRIORITIES - 1;
+	    } else {
+	      return sProperty;
+	    }
+	  }
+
+	  _randomIndex() {
+	    return Math.random().toString(36).slice(2);
+	  }
+
+	  doDrop({error, message = "This job has been dropped by Bottleneck"} = {}) {
+	    if (this._states.remove(this.options.id)) {
+	      if (this.rejectOnDrop) {
+	        this._reject(error != null ? error : new BottleneckError$1(message));
+	      }
+	      this.Events.trigger("dropped", {args: this.args, options: this.options, task: this.task, promise: this.promise});
+	      return true;
+	    } else {
+	      return false;
+	    }
+	  }
+
+	  _assertStatus(expected) {
+	    var status;
+	    status = this._states.jobStatus(this.options.id);
+	    if (!(status === expected || (expected === "DONE" && status === null))) {
+	      throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+	    }
+	  }
+
+	  doReceive() {
+	    this._states.start(this.options.id);
+	    return this.Events.trigger("received", {args: this.args, options: this.options});
+	  }
+
+	  doQueue(reachedHWM, blocked) {
+	    this._assertStatus("RECEIVED");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("queued", {args: this.args, options: this.options, reachedHWM, blocked});
+	  }
+
+	  doRun() {
+	    if (this.retryCount === 0) {
+	      this._assertStatus("QUEUED");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    return this.Events.trigger("scheduled", {args: this.args, options: this.options});
+	  }
+
+	  async doExecute(chained, clearGlobalState, run, free) {
+	    var error, eventInfo, passed;
+	    if (this.retryCount === 0) {
+	      this._assertStatus("RUNNING");
+	      this._states.next(this.options.id);
+	    } else {
+	      this._assertStatus("EXECUTING");
+	    }
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    this.Events.trigger("executing", eventInfo);
+	    try {
+	      passed = (await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args)));
+	      if (clearGlobalState()) {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._resolve(passed);
+	      }
+	    } catch (error1) {
+	      error = error1;
+	      return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	    }
+	  }
+
+	  doExpire(clearGlobalState, run, free) {
+	    var error, eventInfo;
+	    if (this._states.jobStatus(this.options.id === "RUNNING")) {
+	      this._states.next(this.options.id);
+	    }
+	    this._assertStatus("EXECUTING");
+	    eventInfo = {args: this.args, options: this.options, retryCount: this.retryCount};
+	    error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+	    return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+	  }
+
+	  async _onFailure(error, eventInfo, clearGlobalState, run, free) {
+	    var retry, retryAfter;
+	    if (clearGlobalState()) {
+	      retry = (await this.Events.trigger("failed", error, eventInfo));
+	      if (retry != null) {
+	        retryAfter = ~~retry;
+	        this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+	        this.retryCount++;
+	        return run(retryAfter);
+	      } else {
+	        this.doDone(eventInfo);
+	        await free(this.options, eventInfo);
+	        this._assertStatus("DONE");
+	        return this._reject(error);
+	      }
+	    }
+	  }
+
+	  doDone(eventInfo) {
+	    this._assertStatus("EXECUTING");
+	    this._states.next(this.options.id);
+	    return this.Events.trigger("done", eventInfo);
+	  }
+
+	};
+
+	var Job_1 = Job;
+
+	var BottleneckError$2, LocalDatastore, parser$2;
+
+	parser$2 = parser;
+
+	BottleneckError$2 = BottleneckError_1;
+
+	LocalDatastore = class LocalDatastore {
+	  constructor(instance, storeOptions, storeInstanceOptions) {
+	    this.instance = instance;
+	    this.storeOptions = storeOptions;
+	    this.clientId = this.instance._randomIndex();
+	    parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+	    this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+	    this._running = 0;
+	    this._done = 0;
+	    this._unblockTime = 0;
+	    this.ready = this.Promise.resolve();
+	    this.clients = {};
+	    this._startHeartbeat();
+	  }
+
+	  _startHeartbeat() {
+	    var base;
+	    if ((this.heartbeat == null) && (((this.storeOptions.reservoirRefreshInterval != null) && (this.storeOptions.reservoirRefreshAmount != null)) || ((this.storeOptions.reservoirIncreaseInterval != null) && (this.storeOptions.reservoirIncreaseAmount != null)))) {
+	      return typeof (base = (this.heartbeat = setInterval(() => {
+	        var amount, incr, maximum, now, reservoir;
+	        now = Date.now();
+	        if ((this.storeOptions.reservoirRefreshInterval != null) && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+	          this._lastReservoirRefresh = now;
+	          this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+	          this.instance._drainAll(this.computeCapacity());
+	        }
+	        if ((this.storeOptions.reservoirIncreaseInterval != null) && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+	          ({
+	            reservoirIncreaseAmount: amount,
+	            reservoirIncreaseMaximum: maximum,
+	            reservoir
+	          } = this.storeOptions);
+	          this._lastReservoirIncrease = now;
+	          incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+	          if (incr > 0) {
+	            this.storeOptions.reservoir += incr;
+	            return this.instance._drainAll(this.computeCapacity());
+	          }
+	        }
+	      }, this.heartbeatInterval))).unref === "function" ? base.unref() : void 0;
+	    } else {
+	      return clearInterval(this.heartbeat);
+	    }
+	  }
+
+	  async __publish__(message) {
+	    await this.yieldLoop();
+	    return this.instance.Events.trigger("message", message.toString());
+	  }
+
+	  async __disconnect__(flush) {
+	    await this.yieldLoop();
+	    clearInterval(this.heartbeat);
+	    return this.Promise.resolve();
+	  }
+
+	  yieldLoop(t = 0) {
+	    return new this.Promise(function(resolve, reject) {
+	      return setTimeout(resolve, t);
+	    });
+	  }
+
+	  computePenalty() {
+	    var ref;
+	    return (ref = this.storeOptions.penalty) != null ? ref : (15 * this.storeOptions.minTime) || 5000;
+	  }
+
+	  async __updateSettings__(options) {
+	    await this.yieldLoop();
+	    parser$2.overwrite(options, options, this.storeOptions);
+	    this._startHeartbeat();
+	    this.instance._drainAll(this.computeCapacity());
+	    return true;
+	  }
+
+	  async __running__() {
+	    await this.yieldLoop();
+	    return this._running;
+	  }
+
+	  async __queued__() {
+	    await this.yieldLoop();
+	    return this.instance.queued();
+	  }
+
+	  async __done__() {
+	    await this.yieldLoop();
+	    return this._done;
+	  }
+
+	  async __groupCheck__(time) {
+	    await this.yieldLoop();
+	    return (this._nextRequest + this.timeout) < time;
+	  }
+
+	  computeCapacity() {
+	    var maxConcurrent, reservoir;
+	    ({maxConcurrent, reservoir} = this.storeOptions);
+	    if ((maxConcurrent != null) && (reservoir != null)) {
+	      return Math.min(maxConcurrent - this._running, reservoir);
+	    } else if (maxConcurrent != null) {
+	      return maxConcurrent - this._running;
+	    } else if (reservoir != null) {
+	      return reservoir;
+	    } else {
+	      return null;
+	    }
+	  }
+
+	  conditionsCheck(weight) {
+	    var capacity;
+	    capacity = this.computeCapacity();
+	    return (capacity == null) || weight <= capacity;
+	  }
+
+	  async __incrementReservoir__(incr) {
+	    var reservoir;
+	    await this.yieldLoop();
+	    reservoir = this.storeOptions.reservoir += incr;
+	    this.instance._drainAll(this.computeCapacity());
+	    return reservoir;
+	  }
+
+	  async __currentReservoir__() {
+	    await this.yieldLoop();
+	    return this.storeOptions.reservoir;
+	  }
+
+	  isBlocked(now) {
+	    return this._unblockTime >= now;
+	  }
+
+	  check(weight, now) {
+	    return this.conditionsCheck(weight) && (this._nextRequest - now) <= 0;
+	  }
+
+	  async __check__(weight) {
+	    var now;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    return this.check(weight, now);
+	  }
+
+	  async __register__(index, weight, expiration) {
+	    var now, wait;
+	    await this.yieldLoop();
+	    now = Date.now();
+	    if (this.conditionsCheck(weight)) {
+	      this._running += weight;
+	      if (this.storeOptions.reservoir != null) {
+	        this.storeOptions.reservoir -= weight;
+	      }
+	      wait = Math.max(this._nextRequest - now, 0);
+	      this._nextRequest = now + wait + this.storeOptions.minTime;
+	      return {
+	        success: true,
+	        wait,
+	        reservoir: this.storeOptions.reservoir
+	      };
+	    } else {
+	      return {
+	        success: false
+	      };
+	    }
+	  }
+
+	  strategyIsBlock() {
+	    return this.storeOptions.strategy === 3;
+	  }
+
+	  async __submit__(queueLength, weight) {
+	    var blocked, now, reachedHWM;
+	    await this.yieldLoop();
+	    if ((this.storeOptions.maxConcurrent != null) && weight > this.storeOptions.maxConcurrent) {
+	      throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+	    }
+	    now = Date.now();
+	    reachedHWM = (this.storeOptions.highWater != null) && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+	    blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+	    if (blocked) {
+	      this._unblockTime = now + this.computePenalty();
+	      this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+	      this.instance._dropAllQueued();
+	    }
+	    return {
+	      reachedHWM,
+	      blocked,
+	      strategy: this.storeOptions.strategy
+	    };
+	  }
+
+	  async __free__(index, weight) {
+	    await this.yieldLoop();
+	    this._running -= weight;
+	    this._done += weight;
+	    this.instance._drainAll(this.computeCapacity());
+	    return {
+	      running: this._running
+	    };
+	  }
+
+	};
+
+	var LocalDatastore_1 = LocalDatastore;
+
+	var BottleneckError$3, States;
+
+	BottleneckError$3 = BottleneckError_1;
+
+	States = class States {
+	  constructor(status1) {
+	    this.status = status1;
+	    this._jobs = {};
+	    this.counts = this.status.map(function() {
+	      return 0;
+	    });
+	  }
+
+	  next(id) {
+	    var current, next;
+	    current = this._jobs[id];
+	    next = current + 1;
+	    if ((current != null) && next < this.status.length) {
+	      this.counts[current]--;
+	      this.counts[next]++;
+	      return this._jobs[id]++;
+	    } else if (current != null) {
+	      this.counts[current]--;
+	      return delete this._jobs[id];
+	    }
+	  }
+
+	  start(id) {
+	    var initial;
+	    initial = 0;
+	    this._jobs[id] = initial;
+	    return this.counts[initial]++;
+	  }
+
+	  remove(id) {
+	    var current;
+	    current = this._jobs[id];
+	    if (current != null) {
+	      this.counts[current]--;
+	      delete this._jobs[id];
+	    }
+	    return current != null;
+	  }
+
+	  jobStatus(id) {
+	    var ref;
+	    return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+	  }
+
+	  statusJobs(status) {
+	    var k, pos, ref, results, v;
+	    if (status != null) {
+	      pos = this.status.indexOf(status);
+	      if (pos < 0) {
+	        throw new BottleneckError$3(`status must be one of ${this.status.join(', ')}`);
+	      }
+	      ref = this._jobs;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        if (v === pos) {
+	          results.push(k);
+	        }
+	      }
+	      return results;
+	    } else {
+	      return Object.keys(this._jobs);
+	    }
+	  }
+
+	  statusCounts() {
+	    return this.counts.reduce(((acc, v, i) => {
+	      acc[this.status[i]] = v;
+	      return acc;
+	    }), {});
+	  }
+
+	};
+
+	var States_1 = States;
+
+	var DLList$2, Sync;
+
+	DLList$2 = DLList_1;
+
+	Sync = class Sync {
+	  constructor(name, Promise) {
+	    this.schedule = this.schedule.bind(this);
+	    this.name = name;
+	    this.Promise = Promise;
+	    this._running = 0;
+	    this._queue = new DLList$2();
+	  }
+
+	  isEmpty() {
+	    return this._queue.length === 0;
+	  }
+
+	  async _tryToRun() {
+	    var args, cb, error, reject, resolve, returned, task;
+	    if ((this._running < 1) && this._queue.length > 0) {
+	      this._running++;
+	      ({task, args, resolve, reject} = this._queue.shift());
+	      cb = (await (async function() {
+	        try {
+	          returned = (await task(...args));
+	          return function() {
+	            return resolve(returned);
+	          };
+	        } catch (error1) {
+	          error = error1;
+	          return function() {
+	            return reject(error);
+	          };
+	        }
+	      })());
+	      this._running--;
+	      this._tryToRun();
+	      return cb();
+	    }
+	  }
+
+	  schedule(task, ...args) {
+	    var promise, reject, resolve;
+	    resolve = reject = null;
+	    promise = new this.Promise(function(_resolve, _reject) {
+	      resolve = _resolve;
+	      return reject = _reject;
+	    });
+	    this._queue.push({task, args, resolve, reject});
+	    this._tryToRun();
+	    return promise;
+	  }
+
+	};
+
+	var Sync_1 = Sync;
+
+	var version = "2.19.5";
+	var version$1 = {
+		version: version
+	};
+
+	var version$2 = /*#__PURE__*/Object.freeze({
+		version: version,
+		default: version$1
+	});
+
+	var require$$2 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$3 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$4 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+
+	parser$3 = parser;
+
+	Events$2 = Events_1;
+
+	RedisConnection$1 = require$$2;
+
+	IORedisConnection$1 = require$$3;
+
+	Scripts$1 = require$$4;
+
+	Group = (function() {
+	  class Group {
+	    constructor(limiterOptions = {}) {
+	      this.deleteKey = this.deleteKey.bind(this);
+	      this.limiterOptions = limiterOptions;
+	      parser$3.load(this.limiterOptions, this.defaults, this);
+	      this.Events = new Events$2(this);
+	      this.instances = {};
+	      this.Bottleneck = Bottleneck_1;
+	      this._startAutoCleanup();
+	      this.sharedConnection = this.connection != null;
+	      if (this.connection == null) {
+	        if (this.limiterOptions.datastore === "redis") {
+	          this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        } else if (this.limiterOptions.datastore === "ioredis") {
+	          this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, {Events: this.Events}));
+	        }
+	      }
+	    }
+
+	    key(key = "") {
+	      var ref;
+	      return (ref = this.instances[key]) != null ? ref : (() => {
+	        var limiter;
+	        limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+	          id: `${this.id}-${key}`,
+	          timeout: this.timeout,
+	          connection: this.connection
+	        }));
+	        this.Events.trigger("created", limiter, key);
+	        return limiter;
+	      })();
+	    }
+
+	    async deleteKey(key = "") {
+	      var deleted, instance;
+	      instance = this.instances[key];
+	      if (this.connection) {
+	        deleted = (await this.connection.__runCommand__(['del', ...Scripts$1.allKeys(`${this.id}-${key}`)]));
+	      }
+	      if (instance != null) {
+	        delete this.instances[key];
+	        await instance.disconnect();
+	      }
+	      return (instance != null) || deleted > 0;
+	    }
+
+	    limiters() {
+	      var k, ref, results, v;
+	      ref = this.instances;
+	      results = [];
+	      for (k in ref) {
+	        v = ref[k];
+	        results.push({
+	          key: k,
+	          limiter: v
+	        });
+	      }
+	      return results;
+	    }
+
+	    keys() {
+	      return Object.keys(this.instances);
+	    }
+
+	    async clusterKeys() {
+	      var cursor, end, found, i, k, keys, len, next, start;
+	      if (this.connection == null) {
+	        return this.Promise.resolve(this.keys());
+	      }
+	      keys = [];
+	      cursor = null;
+	      start = `b_${this.id}-`.length;
+	      end = "_settings".length;
+	      while (cursor !== 0) {
+	        [next, found] = (await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 10000]));
+	        cursor = ~~next;
+	        for (i = 0, len = found.length; i < len; i++) {
+	          k = found[i];
+	          keys.push(k.slice(start, -end));
+	        }
+	      }
+	      return keys;
+	    }
+
+	    _startAutoCleanup() {
+	      var base;
+	      clearInterval(this.interval);
+	      return typeof (base = (this.interval = setInterval(async() => {
+	        var e, k, ref, results, time, v;
+	        time = Date.now();
+	        ref = this.instances;
+	        results = [];
+	        for (k in ref) {
+	          v = ref[k];
+	          try {
+	            if ((await v._store.__groupCheck__(time))) {
+	              results.push(this.deleteKey(k));
+	            } else {
+	              results.push(void 0);
+	            }
+	          } catch (error) {
+	            e = error;
+	            results.push(v.Events.trigger("error", e));
+	          }
+	        }
+	        return results;
+	      }, this.timeout / 2))).unref === "function" ? base.unref() : void 0;
+	    }
+
+	    updateSettings(options = {}) {
+	      parser$3.overwrite(options, this.defaults, this);
+	      parser$3.overwrite(options, options, this.limiterOptions);
+	      if (options.timeout != null) {
+	        return this._startAutoCleanup();
+	      }
+	    }
+
+	    disconnect(flush = true) {
+	      var ref;
+	      if (!this.sharedConnection) {
+	        return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+	      }
+	    }
+
+	  }
+	  Group.prototype.defaults = {
+	    timeout: 1000 * 60 * 5,
+	    connection: null,
+	    Promise: Promise,
+	    id: "group-key"
+	  };
+
+	  return Group;
+
+	}).call(commonjsGlobal);
+
+	var Group_1 = Group;
+
+	var Batcher, Events$3, parser$4;
+
+	parser$4 = parser;
+
+	Events$3 = Events_1;
+
+	Batcher = (function() {
+	  class Batcher {
+	    constructor(options = {}) {
+	      this.options = options;
+	      parser$4.load(this.options, this.defaults, this);
+	      this.Events = new Events$3(this);
+	      this._arr = [];
+	      this._resetPromise();
+	      this._lastFlush = Date.now();
+	    }
+
+	    _resetPromise() {
+	      return this._promise = new this.Promise((res, rej) => {
+	        return this._resolve = res;
+	      });
+	    }
+
+	    _flush() {
+	      clearTimeout(this._timeout);
+	      this._lastFlush = Date.now();
+	      this._resolve();
+	      this.Events.trigger("batch", this._arr);
+	      this._arr = [];
+	      return this._resetPromise();
+	    }
+
+	    add(data) {
+	      var ret;
+	      this._arr.push(data);
+	      ret = this._promise;
+	      if (this._arr.length === this.maxSize) {
+	        this._flush();
+	      } else if ((this.maxTime != null) && this._arr.length === 1) {
+	        this._timeout = setTimeout(() => {
+	          return this._flush();
+	        }, this.maxTime);
+	      }
+	      return ret;
+	    }
+
+	  }
+	  Batcher.prototype.defaults = {
+	    maxTime: null,
+	    maxSize: null,
+	    Promise: Promise
+	  };
+
+	  return Batcher;
+
+	}).call(commonjsGlobal);
+
+	var Batcher_1 = Batcher;
+
+	var require$$4$1 = () => console.log('You must import the full version of Bottleneck in order to use this feature.');
+
+	var require$$8 = getCjsExportFromNamespace(version$2);
+
+	var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5,
+	  splice = [].splice;
+
+	NUM_PRIORITIES$1 = 10;
+
+	DEFAULT_PRIORITY$1 = 5;
+
+	parser$5 = parser;
+
+	Queues$1 = Queues_1;
+
+	Job$1 = Job_1;
+
+	LocalDatastore$1 = LocalDatastore_1;
+
+	RedisDatastore$1 = require$$4$1;
+
+	Events$4 = Events_1;
+
+	States$1 = States_1;
+
+	Sync$1 = Sync_1;
+
+	Bottleneck = (function() {
+	  class Bottleneck {
+	    constructor(options = {}, ...invalid) {
+	      var storeInstanceOptions, storeOptions;
+	      this._addToQueue = this._addToQueue.bind(this);
+	      this._validateOptions(options, invalid);
+	      parser$5.load(options, this.instanceDefaults, this);
+	      this._queues = new Queues$1(NUM_PRIORITIES$1);
+	      this._scheduled = {};
+	      this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+	      this._limiter = null;
+	      this.Events = new Events$4(this);
+	      this._submitLock = new Sync$1("submit", this.Promise);
+	      this._registerLock = new Sync$1("register", this.Promise);
+	      storeOptions = parser$5.load(options, this.storeDefaults, {});
+	      this._store = (function() {
+	        if (this.datastore === "redis" || this.datastore === "ioredis" || (this.connection != null)) {
+	          storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+	          return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else if (this.datastore === "local") {
+	          storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+	          return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+	        } else {
+	          throw new Bottleneck.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+	        }
+	      }).call(this);
+	      this._queues.on("leftzero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+	      });
+	      this._queues.on("zero", () => {
+	        var ref;
+	        return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+	      });
+	    }
+
+	    _validateOptions(options, invalid) {
+	      if (!((options != null) && typeof options === "object" && invalid.length === 0)) {
+	        throw new Bottleneck.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+	      }
+	    }
+
+	    ready() {
+	      return this._store.ready;
+	    }
+
+	    clients() {
+	      return this._store.clients;
+	    }
+
+	    channel() {
+	      return `b_${this.id}`;
+	    }
+
+	    channel_client() {
+	      return `b_${this.id}_${this._store.clientId}`;
+	    }
+
+	    publish(message) {
+	      return this._store.__publish__(message);
+	    }
+
+	    disconnect(flush = true) {
+	      return this._store.__disconnect__(flush);
+	    }
+
+	    chain(_limiter) {
+	      this._limiter = _limiter;
+	      return this;
+	    }
+
+	    queued(priority) {
+	      return this._queues.queued(priority);
+	    }
+
+	    clusterQueued() {
+	      return this._store.__queued__();
+	    }
+
+	    empty() {
+	      return this.queued() === 0 && this._submitLock.isEmpty();
+	    }
+
+	    running() {
+	      return this._store.__running__();
+	    }
+
+	    done() {
+	      return this._store.__done__();
+	    }
+
+	    jobStatus(id) {
+	      return this._states.jobStatus(id);
+	    }
+
+	    jobs(status) {
+	      return this._states.statusJobs(status);
+	    }
+
+	    counts() {
+	      return this._states.statusCounts();
+	    }
+
+	    _randomIndex() {
+	      return Math.random().toString(36).slice(2);
+	    }
+
+	    check(weight = 1) {
+	      return this._store.__check__(weight);
+	    }
+
+	    _clearGlobalState(index) {
+	      if (this._scheduled[index] != null) {
+	        clearTimeout(this._scheduled[index].expiration);
+	        delete this._scheduled[index];
+	        return true;
+	      } else {
+	        return false;
+	      }
+	    }
+
+	    async _free(index, job, options, eventInfo) {
+	      var e, running;
+	      try {
+	        ({running} = (await this._store.__free__(index, options.weight)));
+	        this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+	        if (running === 0 && this.empty()) {
+	          return this.Events.trigger("idle");
+	        }
+	      } catch (error1) {
+	        e = error1;
+	        return this.Events.trigger("error", e);
+	      }
+	    }
+
+	    _run(index, job, wait) {
+	      var clearGlobalState, free, run;
+	      job.doRun();
+	      clearGlobalState = this._clearGlobalState.bind(this, index);
+	      run = this._run.bind(this, index, job);
+	      free = this._free.bind(this, index, job);
+	      return this._scheduled[index] = {
+	        timeout: setTimeout(() => {
+	          return job.doExecute(this._limiter, clearGlobalState, run, free);
+	        }, wait),
+	        expiration: job.options.expiration != null ? setTimeout(function() {
+	          return job.doExpire(clearGlobalState, run, free);
+	        }, wait + job.options.expiration) : void 0,
+	        job: job
+	      };
+	    }
+
+	    _drainOne(capacity) {
+	      return this._registerLock.schedule(() => {
+	        var args, index, next, options, queue;
+	        if (this.queued() === 0) {
+	          return this.Promise.resolve(null);
+	        }
+	        queue = this._queues.getFirst();
+	        ({options, args} = next = queue.first());
+	        if ((capacity != null) && options.weight > capacity) {
+	          return this.Promise.resolve(null);
+	        }
+	        this.Events.trigger("debug", `Draining ${options.id}`, {args, options});
+	        index = this._randomIndex();
+	        return this._store.__register__(index, options.weight, options.expiration).then(({success, wait, reservoir}) => {
+	          var empty;
+	          this.Events.trigger("debug", `Drained ${options.id}`, {success, args, options});
+	          if (success) {
+	            queue.shift();
+	            empty = this.empty();
+	            if (empty) {
+	              this.Events.trigger("empty");
+	            }
+	            if (reservoir === 0) {
+	              this.Events.trigger("depleted", empty);
+	            }
+	            this._run(index, next, wait);
+	            return this.Promise.resolve(options.weight);
+	          } else {
+	            return this.Promise.resolve(null);
+	          }
+	        });
+	      });
+	    }
+
+	    _drainAll(capacity, total = 0) {
+	      return this._drainOne(capacity).then((drained) => {
+	        var newCapacity;
+	        if (drained != null) {
+	          newCapacity = capacity != null ? capacity - drained : capacity;
+	          return this._drainAll(newCapacity, total + drained);
+	        } else {
+	          return this.Promise.resolve(total);
+	        }
+	      }).catch((e) => {
+	        return this.Events.trigger("error", e);
+	      });
+	    }
+
+	    _dropAllQueued(message) {
+	      return this._queues.shiftAll(function(job) {
+	        return job.doDrop({message});
+	      });
+	    }
+
+	    stop(options = {}) {
+	      var done, waitForExecuting;
+	      options = parser$5.load(options, this.stopDefaults);
+	      waitForExecuting = (at) => {
+	        var finished;
+	        finished = () => {
+	          var counts;
+	          counts = this._states.counts;
+	          return (counts[0] + counts[1] + counts[2] + counts[3]) === at;
+	        };
+	        return new this.Promise((resolve, reject) => {
+	          if (finished()) {
+	            return resolve();
+	          } else {
+	            return this.on("done", () => {
+	              if (finished()) {
+	                this.removeAllListeners("done");
+	                return resolve();
+	              }
+	            });
+	          }
+	        });
+	      };
+	      done = options.dropWaitingJobs ? (this._run = function(index, next) {
+	        return next.doDrop({
+	          message: options.dropErrorMessage
+	        });
+	      }, this._drainOne = () => {
+	        return this.Promise.resolve(null);
+	      }, this._registerLock.schedule(() => {
+	        return this._submitLock.schedule(() => {
+	          var k, ref, v;
+	          ref = this._scheduled;
+	          for (k in ref) {
+	            v = ref[k];
+	            if (this.jobStatus(v.job.options.id) === "RUNNING") {
+	              clearTimeout(v.timeout);
+	              clearTimeout(v.expiration);
+	              v.job.doDrop({
+	                message: options.dropErrorMessage
+	              });
+	            }
+	          }
+	          this._dropAllQueued(options.dropErrorMessage);
+	          return waitForExecuting(0);
+	        });
+	      })) : this.schedule({
+	        priority: NUM_PRIORITIES$1 - 1,
+	        weight: 0
+	      }, () => {
+	        return waitForExecuting(1);
+	      });
+	      this._receive = function(job) {
+	        return job._reject(new Bottleneck.prototype.BottleneckError(options.enqueueErrorMessage));
+	      };
+	      this.stop = () => {
+	        return this.Promise.reject(new Bottleneck.prototype.BottleneckError("stop() has already been called"));
+	      };
+	      return done;
+	    }
+
+	    async _addToQueue(job) {
+	      var args, blocked, error, options, reachedHWM, shifted, strategy;
+	      ({args, options} = job);
+	      try {
+	        ({reachedHWM, blocked, strategy} = (await this._store.__submit__(this.queued(), options.weight)));
+	      } catch (error1) {
+	        error = error1;
+	        this.Events.trigger("debug", `Could not queue ${options.id}`, {args, options, error});
+	        job.doDrop({error});
+	        return false;
+	      }
+	      if (blocked) {
+	        job.doDrop();
+	        return true;
+	      } else if (reachedHWM) {
+	        shifted = strategy === Bottleneck.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck.prototype.strategy.OVERFLOW ? job : void 0;
+	        if (shifted != null) {
+	          shifted.doDrop();
+	        }
+	        if ((shifted == null) || strategy === Bottleneck.prototype.strategy.OVERFLOW) {
+	          if (shifted == null) {
+	            job.doDrop();
+	          }
+	          return reachedHWM;
+	        }
+	      }
+	      job.doQueue(reachedHWM, blocked);
+	      this._queues.push(job);
+	      await this._drainAll();
+	      return reachedHWM;
+	    }
+
+	    _receive(job) {
+	      if (this._states.jobStatus(job.options.id) != null) {
+	        job._reject(new Bottleneck.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+	        return false;
+	      } else {
+	        job.doReceive();
+	        return this._submitLock.schedule(this._addToQueue, job);
+	      }
+	    }
+
+	    submit(...args) {
+	      var cb, fn, job, options, ref, ref1, task;
+	      if (typeof args[0] === "function") {
+	        ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+	        options = parser$5.load({}, this.jobDefaults);
+	      } else {
+	        ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+	        options = parser$5.load(options, this.jobDefaults);
+	      }
+	      task = (...args) => {
+	        return new this.Promise(function(resolve, reject) {
+	          return fn(...args, function(...args) {
+	            return (args[0] != null ? reject : resolve)(args);
+	          });
+	        });
+	      };
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      job.promise.then(function(args) {
+	        return typeof cb === "function" ? cb(...args) : void 0;
+	      }).catch(function(args) {
+	        if (Array.isArray(args)) {
+	          return typeof cb === "function" ? cb(...args) : void 0;
+	        } else {
+	          return typeof cb === "function" ? cb(args) : void 0;
+	        }
+	      });
+	      return this._receive(job);
+	    }
+
+	    schedule(...args) {
+	      var job, options, task;
+	      if (typeof args[0] === "function") {
+	        [task, ...args] = args;
+	        options = {};
+	      } else {
+	        [options, task, ...args] = args;
+	      }
+	      job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+	      this._receive(job);
+	      return job.promise;
+	    }
+
+	    wrap(fn) {
+	      var schedule, wrapped;
+	      schedule = this.schedule.bind(this);
+	      wrapped = function(...args) {
+	        return schedule(fn.bind(this), ...args);
+	      };
+	      wrapped.withOptions = function(options, ...args) {
+	        return schedule(options, fn, ...args);
+	      };
+	      return wrapped;
+	    }
+
+	    async updateSettings(options = {}) {
+	      await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+	      parser$5.overwrite(options, this.instanceDefaults, this);
+	      return this;
+	    }
+
+	    currentReservoir() {
+	      return this._store.__currentReservoir__();
+	    }
+
+	    incrementReservoir(incr = 0) {
+	      return this._store.__incrementReservoir__(incr);
+	    }
+
+	  }
+	  Bottleneck.default = Bottleneck;
+
+	  Bottleneck.Events = Events$4;
+
+	  Bottleneck.version = Bottleneck.prototype.version = require$$8.version;
+
+	  Bottleneck.strategy = Bottleneck.prototype.strategy = {
+	    LEAK: 1,
+	    OVERFLOW: 2,
+	    OVERFLOW_PRIORITY: 4,
+	    BLOCK: 3
+	  };
+
+	  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = BottleneckError_1;
+
+	  Bottleneck.Group = Bottleneck.prototype.Group = Group_1;
+
+	  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = require$$2;
+
+	  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = require$$3;
+
+	  Bottleneck.Batcher = Bottleneck.prototype.Batcher = Batcher_1;
+
+	  Bottleneck.prototype.jobDefaults = {
+	    priority: DEFAULT_PRIORITY$1,
+	    weight: 1,
+	    expiration: null,
+	    id: "<no-id>"
+	  };
+
+	  Bottleneck.prototype.storeDefaults = {
+	    maxConcurrent: null,
+	    minTime: 0,
+	    highWater: null,
+	    strategy: Bottleneck.prototype.strategy.LEAK,
+	    penalty: null,
+	    reservoir: null,
+	    reservoirRefreshInterval: null,
+	    reservoirRefreshAmount: null,
+	    reservoirIncreaseInterval: null,
+	    reservoirIncreaseAmount: null,
+	    reservoirIncreaseMaximum: null
+	  };
+
+	  Bottleneck.prototype.localStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 250
+	  };
+
+	  Bottleneck.prototype.redisStoreDefaults = {
+	    Promise: Promise,
+	    timeout: null,
+	    heartbeatInterval: 5000,
+	    clientTimeout: 10000,
+	    Redis: null,
+	    clientOptions: {},
+	    clusterNodes: null,
+	    clearDatastore: false,
+	    connection: null
+	  };
+
+	  Bottleneck.prototype.instanceDefaults = {
+	    datastore: "local",
+	    connection: null,
+	    id: "<no-id>",
+	    rejectOnDrop: true,
+	    trackDoneStatus: false,
+	    Promise: Promise
+	  };
+
+	  Bottleneck.prototype.stopDefaults = {
+	    enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+	    dropWaitingJobs: true,
+	    dropErrorMessage: "This limiter has been stopped."
+	  };
+
+	  return Bottleneck;
+
+	}).call(commonjsGlobal);
+
+	var Bottleneck_1 = Bottleneck;
+
+	var lib = Bottleneck_1;
+
+	return lib;
+
+})));
+
+
+/***/ }),
+
 /***/ 9379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -3251,7 +5994,6 @@ module.exports = __nccwpck_require__(218);
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -3515,7 +6257,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -3523,7 +6265,6 @@ __webpack_unused_export__ = debug; // for test
 /***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 const Client = __nccwpck_require__(3701)
@@ -3551,29 +6292,29 @@ const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
-__webpack_unused_export__ = Dispatcher
-__webpack_unused_export__ = Client
-__webpack_unused_export__ = Pool
-__webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
-module.exports.kT = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
-__webpack_unused_export__ = RetryAgent
-__webpack_unused_export__ = RetryHandler
+module.exports.Dispatcher = Dispatcher
+module.exports.Client = Client
+module.exports.Pool = Pool
+module.exports.BalancedPool = BalancedPool
+module.exports.Agent = Agent
+module.exports.ProxyAgent = ProxyAgent
+module.exports.EnvHttpProxyAgent = EnvHttpProxyAgent
+module.exports.RetryAgent = RetryAgent
+module.exports.RetryHandler = RetryHandler
 
-__webpack_unused_export__ = DecoratorHandler
-__webpack_unused_export__ = RedirectHandler
-__webpack_unused_export__ = createRedirectInterceptor
-__webpack_unused_export__ = {
+module.exports.DecoratorHandler = DecoratorHandler
+module.exports.RedirectHandler = RedirectHandler
+module.exports.createRedirectInterceptor = createRedirectInterceptor
+module.exports.interceptors = {
   redirect: __nccwpck_require__(1514),
   retry: __nccwpck_require__(2026),
   dump: __nccwpck_require__(8060),
   dns: __nccwpck_require__(379)
 }
 
-__webpack_unused_export__ = buildConnector
-__webpack_unused_export__ = errors
-__webpack_unused_export__ = {
+module.exports.buildConnector = buildConnector
+module.exports.errors = errors
+module.exports.util = {
   parseHeaders: util.parseHeaders,
   headerNameToString: util.headerNameToString
 }
@@ -3627,11 +6368,11 @@ function makeDispatcher (fn) {
   }
 }
 
-__webpack_unused_export__ = setGlobalDispatcher
-__webpack_unused_export__ = getGlobalDispatcher
+module.exports.setGlobalDispatcher = setGlobalDispatcher
+module.exports.getGlobalDispatcher = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
-__webpack_unused_export__ = async function fetch (init, options = undefined) {
+module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
   } catch (err) {
@@ -3642,57 +6383,57 @@ __webpack_unused_export__ = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
-__webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
 const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
-__webpack_unused_export__ = setGlobalOrigin
-__webpack_unused_export__ = getGlobalOrigin
+module.exports.setGlobalOrigin = setGlobalOrigin
+module.exports.getGlobalOrigin = getGlobalOrigin
 
 const { CacheStorage } = __nccwpck_require__(3245)
 const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
-__webpack_unused_export__ = new CacheStorage(kConstruct)
+module.exports.caches = new CacheStorage(kConstruct)
 
 const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
-__webpack_unused_export__ = deleteCookie
-__webpack_unused_export__ = getCookies
-__webpack_unused_export__ = getSetCookies
-__webpack_unused_export__ = setCookie
+module.exports.deleteCookie = deleteCookie
+module.exports.getCookies = getCookies
+module.exports.getSetCookies = getSetCookies
+module.exports.setCookie = setCookie
 
 const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
-__webpack_unused_export__ = parseMIMEType
-__webpack_unused_export__ = serializeAMimeType
+module.exports.parseMIMEType = parseMIMEType
+module.exports.serializeAMimeType = serializeAMimeType
 
 const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
-__webpack_unused_export__ = CloseEvent
-__webpack_unused_export__ = ErrorEvent
-__webpack_unused_export__ = MessageEvent
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
+module.exports.CloseEvent = CloseEvent
+module.exports.ErrorEvent = ErrorEvent
+module.exports.MessageEvent = MessageEvent
 
-__webpack_unused_export__ = makeDispatcher(api.request)
-__webpack_unused_export__ = makeDispatcher(api.stream)
-__webpack_unused_export__ = makeDispatcher(api.pipeline)
-__webpack_unused_export__ = makeDispatcher(api.connect)
-__webpack_unused_export__ = makeDispatcher(api.upgrade)
+module.exports.request = makeDispatcher(api.request)
+module.exports.stream = makeDispatcher(api.stream)
+module.exports.pipeline = makeDispatcher(api.pipeline)
+module.exports.connect = makeDispatcher(api.connect)
+module.exports.upgrade = makeDispatcher(api.upgrade)
 
-__webpack_unused_export__ = MockClient
-__webpack_unused_export__ = MockPool
-__webpack_unused_export__ = MockAgent
-__webpack_unused_export__ = mockErrors
+module.exports.MockClient = MockClient
+module.exports.MockPool = MockPool
+module.exports.MockAgent = MockAgent
+module.exports.mockErrors = mockErrors
 
 const { EventSource } = __nccwpck_require__(1238)
 
-__webpack_unused_export__ = EventSource
+module.exports.EventSource = EventSource
 
 
 /***/ }),
@@ -31614,7 +34355,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1381);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1681);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -31634,7 +34375,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1381:
+/***/ 1681:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31649,11 +34390,35 @@ __nccwpck_require__.d(__webpack_exports__, {
 var lib_core = __nccwpck_require__(6058);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/domain/escape.ts
-// Values from inputs and the event payload are hostile until shown otherwise. Everything the
-// action prints of them goes through `quote` (or `jsonForLog` for whole objects), which makes
-// JSON-escaped, printable ASCII text that cannot start a workflow command or spread a value
-// over several log lines.
+// Values from inputs, the event payload and tools' reports are hostile until shown otherwise.
+// Everything the action prints of them goes through `quote` (or `jsonForLog` for whole objects),
+// which makes JSON-escaped, printable ASCII text that cannot start a workflow command or spread a
+// value over several log lines. Longer texts that keep their lines (error messages with a tool's
+// output, the job summary) go through `escapeInvisible`. Both write a character they escape the
+// same way, as `\uXXXX`.
+/**
+ * Characters that change how the text around them reads without being seen themselves: C0 and
+ * C1 controls, the line and paragraph separators, the bidirectional controls (U+061C, U+200E,
+ * U+200F, U+202A–U+202E, U+2066–U+2069) and the zero-width characters (U+200B–U+200D, U+2060,
+ * U+FEFF). Line feeds, tabs and the carriage return of a CRLF are layout, and are kept.
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+/** `c` (one UTF-16 code unit) as the JSON escape `\uXXXX`. */
+function unicodeEscape(c) {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** Text with every invisible character (see INVISIBLE) written as `\uXXXX`; lines are kept. */
+function escapeInvisible(text) {
+    return text.replace(INVISIBLE, unicodeEscape);
+}
 /**
  * JSON string syntax, with everything outside printable ASCII escaped (look-alike letters such
  * as a Cyrillic `с` in `ghсr.io`, bidirectional overrides and zero-width characters become
@@ -31675,7 +34440,7 @@ function jsonForLog(value) {
 }
 function escapeJsonForLog(json) {
     return json
-        .replace(/[^\x20-\x7e\n]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(/[^\x20-\x7e\n]/g, unicodeEscape)
         .replace(/::/g, ':\\u003a')
         .replace(/##\[/g, '##\\u005b');
 }
@@ -31727,2468 +34492,6 @@ class ContextError extends Error {
         this.rule = rule;
         this.name = 'ContextError';
     }
-}
-
-;// CONCATENATED MODULE: ./src/domain/run-context.ts
-// The runner's environment and event payload turned into a plain RunContext. The payload is
-// parsed field by field: it is JSON from a file, and a fork controls part of it.
-
-
-const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
-const SHA_RE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-const REPOSITORY_RE = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-function buildRunContext(env, payload) {
-    const eventName = required(env, 'GITHUB_EVENT_NAME');
-    const sha = required(env, 'GITHUB_SHA').toLowerCase();
-    if (!SHA_RE.test(sha))
-        throw new ContextError('GITHUB_SHA', 'must be a full commit SHA (40 hex characters)', sha);
-    const repository = required(env, 'GITHUB_REPOSITORY');
-    if (!REPOSITORY_RE.test(repository))
-        throw new ContextError('GITHUB_REPOSITORY', 'must be owner/name', repository);
-    const workspace = required(env, 'GITHUB_WORKSPACE');
-    if (!workspace.startsWith('/'))
-        throw new ContextError('GITHUB_WORKSPACE', 'must be an absolute path', workspace);
-    return {
-        eventName,
-        ref: env.GITHUB_REF ?? '',
-        sha,
-        repository,
-        owner: env.GITHUB_REPOSITORY_OWNER || (repository.split('/')[0] ?? ''),
-        workspace,
-        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
-        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-        runId: env.GITHUB_RUN_ID ?? '',
-        actor: env.GITHUB_ACTOR ?? '',
-        runnerTemp: env.RUNNER_TEMP ?? '',
-        payloadDefaultBranch: refField(stringAt(payload, 'repository', 'default_branch'), 'event payload repository.default_branch'),
-        pullRequest: pullRequestInfo(eventName, payload, repository),
-    };
-}
-/**
- * Is this run about a pull request: a pull_request / pull_request_target event, or another
- * pull-request event (review, review comment) that runs on the `refs/pull/N/merge` ref.
- */
-function isPullRequestRun(ctx) {
-    return ctx.pullRequest !== undefined && (PULL_REQUEST_EVENTS.has(ctx.eventName) || ctx.ref.startsWith('refs/pull/'));
-}
-/**
- * Refuses `pull_request_target` for a pull request from another repository: that event runs
- * with the base repository's secrets and write token, so building the fork's code with them
- * hands those credentials to whoever opened the pull request.
- */
-function assertEventAllowed(ctx) {
-    const pr = ctx.pullRequest;
-    if (ctx.eventName !== 'pull_request_target' || pr === undefined || !pr.fork)
-        return;
-    const head = pr.headRepo === '' ? 'a deleted repository' : quote(pr.headRepo);
-    throw new ContextError('pull_request_target', `refused: pull request #${pr.number} comes from ${head}, not from ${quote(pr.baseRepo)}; ` +
-        "building a fork's code with the base repository's credentials would expose them. " +
-        'Use the pull_request event for pull requests from forks (it builds without pushing).');
-}
-/**
- * The pull request of the payload. Required (and checked strictly) on pull_request events;
- * on other events it is taken only when it is complete.
- */
-function pullRequestInfo(eventName, payload, repository) {
-    const strict = PULL_REQUEST_EVENTS.has(eventName);
-    const pr = field(payload, 'pull_request');
-    if (!isObject(pr))
-        return incomplete(strict, new ContextError('event payload', `a ${eventName} event must carry pull_request`));
-    const number = field(pr, 'number');
-    const headSha = stringAt(pr, 'head', 'sha').toLowerCase();
-    if (!isPositiveInteger(number)) {
-        return incomplete(strict, new ContextError('event payload pull_request.number', 'must be a positive integer', String(number)));
-    }
-    if (!SHA_RE.test(headSha)) {
-        return incomplete(strict, new ContextError('event payload pull_request.head.sha', 'must be a full commit SHA', headSha));
-    }
-    // A deleted fork leaves head.repo null: unknown origin counts as another repository.
-    const headRepo = stringAt(pr, 'head', 'repo', 'full_name');
-    const baseRepo = stringAt(pr, 'base', 'repo', 'full_name') || repository;
-    const headRef = stringAt(pr, 'head', 'ref');
-    const refProblem = refCharacterProblem(headRef);
-    if (refProblem !== undefined) {
-        return incomplete(strict, new ContextError('event payload pull_request.head.ref', `must be a git branch name: ${refProblem}`, headRef));
-    }
-    return {
-        number,
-        headRef,
-        headSha,
-        headRepo,
-        baseRepo,
-        fork: headRepo === '' || headRepo.toLowerCase() !== baseRepo.toLowerCase(),
-    };
-}
-/**
- * What git forbids anywhere in a ref name (git check-ref-format), or undefined. A payload field
- * that should name a branch but breaks these rules was not written by GitHub; refusing it also
- * keeps `::`, `[` and line breaks of such a field out of every log line.
- */
-function refCharacterProblem(name) {
-    const control = [...name].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));
-    if (control || /[ ~^:?*[\\]/.test(name))
-        return 'must not contain spaces, control characters or any of ~ ^ : ? * [ \\';
-    if (name.includes('..'))
-        return "must not contain '..'";
-    if (name.includes('@{'))
-        return "must not contain '@{'";
-    return undefined;
-}
-/** A branch name from the payload: '' when absent, else it must be one git could hold. */
-function refField(value, source) {
-    const problem = refCharacterProblem(value);
-    if (problem !== undefined)
-        throw new ContextError(source, `must be a git branch name: ${problem}`, value);
-    return value;
-}
-/** A pull request event without a usable pull request is an error; any other event just has none. */
-function incomplete(strict, error) {
-    if (strict)
-        throw error;
-    return undefined;
-}
-function required(env, name) {
-    const value = env[name] ?? '';
-    if (value === '')
-        throw new ContextError(name, 'must be set (the GitHub runner sets it for every step)');
-    return value;
-}
-function isPositiveInteger(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
-}
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function field(value, key) {
-    return isObject(value) ? value[key] : undefined;
-}
-/** The string at a path of object keys, '' when any step is missing or of another type. */
-function stringAt(value, ...keys) {
-    const found = keys.reduce((current, key) => field(current, key), value);
-    return typeof found === 'string' ? found : '';
-}
-
-;// CONCATENATED MODULE: ./src/context.ts
-
-
-
-/**
- * The run context as the runner provides it: GITHUB_* variables and the event payload file.
- * A missing payload file counts as an empty payload (local runs); an unreadable one is an error.
- */
-function readRunContext(env = process.env) {
-    return buildRunContext(env, readPayload(env.GITHUB_EVENT_PATH ?? ''));
-}
-function readPayload(path) {
-    if (path === '')
-        return {};
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        const code = error.code ?? 'unknown error';
-        if (code === 'ENOENT')
-            return {};
-        throw new ContextError('GITHUB_EVENT_PATH', `cannot be read (${code})`, path);
-    }
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        throw new ContextError('GITHUB_EVENT_PATH', 'is not a JSON event payload', path);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/domain/types.ts
-// The plain data that flows through the action: context -> inputs -> plan -> stage results.
-// Nothing here does anything; every stage reads these shapes and returns its own result.
-const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
-const METADATA_FILE_PLACEHOLDER = '{{metadata-file}}';
-
-;// CONCATENATED MODULE: ./src/domain/buildx-args.ts
-
-const LATEST = 'latest';
-/**
- * argv for `docker` (`buildx`, `build`, ...): one array element per argument, never a shell
- * string, so no value can be re-read as another option or a command. The metadata file is
- * METADATA_FILE_PLACEHOLDER; the docker adapter replaces it with a temporary file.
- */
-function buildxArgs(input) {
-    return [
-        'buildx',
-        'build',
-        // Plain progress: the log is a file on the runner, and the tail of it is the error message.
-        '--progress',
-        'plain',
-        ...platformArgs(input.platforms),
-        ...(input.file ? ['--file', pathArg(input.file)] : []),
-        ...(input.target ? ['--target', input.target] : []),
-        ...input.buildArgs.flatMap(({ key, value }) => ['--build-arg', `${key}=${value}`]),
-        ...input.labels.flatMap(({ key, value }) => ['--label', `${key}=${value}`]),
-        ...input.tags.filter((tag) => tag !== LATEST).flatMap((tag) => ['--tag', `${input.image}:${tag}`]),
-        ...attestationArgs('provenance', input.provenance),
-        ...attestationArgs('sbom', input.sbom),
-        ...cacheArgs(input),
-        '--metadata-file',
-        METADATA_FILE_PLACEHOLDER,
-        ...outputArgs(input.push),
-        pathArg(input.context || '.'),
-    ];
-}
-function platformArgs(platforms) {
-    return platforms.length > 0 ? ['--platform', platforms.join(',')] : [];
-}
-// `--provenance` and `--sbom` take an optional value in some buildx versions; written as one
-// `--flag=value` token the value can never be taken for the build context (`--provenance false .`).
-function attestationArgs(flag, value) {
-    return value === '' ? [] : [`--${flag}=${value}`];
-}
-function cacheArgs(input) {
-    switch (input.cache) {
-        case 'gha': {
-            const ref = `type=gha,scope=${input.service}`;
-            // A cache that cannot be written (rate limits, fork PR tokens) must not fail the build.
-            return ['--cache-from', ref, '--cache-to', `${ref},mode=max,ignore-error=true`];
-        }
-        case 'registry': {
-            const ref = `type=registry,ref=${input.image}:buildcache`;
-            // Without a push there is no login, so the cache can be read (public images) but not written.
-            const write = input.push ? ['--cache-to', `${ref},mode=max,ignore-error=true`] : [];
-            return ['--cache-from', ref, ...write];
-        }
-        case 'none':
-            return [];
-    }
-}
-// Not pushing (fork pull requests, `push: false`): a multi-platform result cannot be `--load`ed
-// into the classic image store, and without any output buildx warns that the result stays in the
-// build cache. `type=cacheonly` says that on purpose: the build runs and is checked, nothing leaves.
-function outputArgs(push) {
-    return push ? ['--push'] : ['--output', 'type=cacheonly'];
-}
-// A relative path that starts with `-` would read as an option (`-` alone as stdin for --file).
-function pathArg(path) {
-    return path.startsWith('-') ? `./${path}` : path;
-}
-
-;// CONCATENATED MODULE: ./src/domain/image-ref.ts
-// Image repositories, tags and digests: what docker accepts, narrowed to what this action
-// accepts (lower case, ASCII, an explicit registry host, no tag or digest in the repository).
-
-/** A host name component: letters/digits, inner dashes allowed. Lower case only (see below). */
-const HOST_LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
-const HOST_RE = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9a-f:.]+\\])(?::[0-9]{1,5})?$`);
-/** docker's path component: alphanumeric runs joined by `.`, `_`, `__` or dashes. */
-const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const DIGEST_RE = /^sha256:[0-9a-f]{64}$/;
-/** docker refuses repository names longer than this (host included). */
-const MAX_REPOSITORY_LENGTH = 255;
-function isValidTag(tag) {
-    return TAG_RE.test(tag);
-}
-function isValidDigest(digest) {
-    return DIGEST_RE.test(digest);
-}
-/**
- * Why `image` is not an acceptable repository (`host[:port]/path/...`), or undefined when it is.
- * The checks for the common mistakes come first so the message names the actual mistake.
- */
-function imageRepositoryProblem(image) {
-    if (image === '')
-        return 'must not be empty';
-    // Look-alike hosts (Cyrillic "о" in "ghcr.iо") must not slip through as a different registry.
-    if (/[^\x20-\x7e]/.test(image))
-        return 'must contain only printable ASCII characters';
-    if (/\s/.test(image))
-        return 'must not contain spaces';
-    if (image.includes('://'))
-        return 'must not include a scheme (write ghcr.io/owner/name, not https://...)';
-    const firstSlash = image.indexOf('/');
-    const at = image.indexOf('@');
-    if (at >= 0 && (firstSlash < 0 || at < firstSlash))
-        return 'must not include user info (user@host)';
-    if (at >= 0)
-        return 'must not include a digest (@sha256:...); the action pins digests itself';
-    if (image !== image.toLowerCase())
-        return 'must be lower case';
-    if (firstSlash < 0)
-        return 'must be host/path, e.g. ghcr.io/owner/name (a registry host is required)';
-    const [host = '', ...path] = image.split('/');
-    const last = path[path.length - 1] ?? '';
-    if (last.includes(':'))
-        return 'must not include a tag (:tag); tags come from the tag rules and extra-tags';
-    if (!isRegistryHost(host)) {
-        return 'must start with a registry host (a name with a dot or a port, or localhost), e.g. ghcr.io/owner/name';
-    }
-    if (!HOST_RE.test(host))
-        return `has an invalid registry host ${quote(host)}`;
-    for (const component of path) {
-        if (!PATH_COMPONENT_RE.test(component)) {
-            return `has an invalid path component ${quote(component)} (lower-case letters and digits, joined by '.', '_', '__' or '-')`;
-        }
-    }
-    if (image.length > MAX_REPOSITORY_LENGTH)
-        return `must be at most ${MAX_REPOSITORY_LENGTH} characters`;
-    return undefined;
-}
-/** docker's own test for "the first component names a registry" rather than a Docker Hub path. */
-function isRegistryHost(component) {
-    return component.includes('.') || component.includes(':') || component === 'localhost';
-}
-/** The repository used when `image` is not given: GHCR under the (lower-cased) owner. */
-function defaultImage(owner, service) {
-    return `ghcr.io/${owner.toLowerCase()}/${service}`;
-}
-/** The registry to log in to: the host (with port) of a valid image repository. */
-function registryHost(image) {
-    const slash = image.indexOf('/');
-    return slash < 0 ? image : image.slice(0, slash);
-}
-/** `image:tag`, `image@digest` or `image:tag@digest`. */
-function formatReference(image, ref) {
-    const tag = ref.tag ?? '';
-    const digest = ref.digest ?? '';
-    if (tag === '' && digest === '')
-        throw new Error(`A reference to ${quote(image)} needs a tag or a digest`);
-    if (tag !== '' && !isValidTag(tag))
-        throw new Error(`Not a valid tag: ${quote(tag)}`);
-    if (digest !== '' && !isValidDigest(digest))
-        throw new Error(`Not a valid digest: ${quote(digest)}`);
-    return `${image}${tag === '' ? '' : `:${tag}`}${digest === '' ? '' : `@${digest}`}`;
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/functions/parse.js
-var parse = __nccwpck_require__(6353);
-var parse_default = /*#__PURE__*/__nccwpck_require__.n(parse);
-;// CONCATENATED MODULE: ./src/domain/tags.ts
-// The tag rules: which tags an image built in this run gets, which of them is the `version`,
-// and whether `latest` applies. Everything here is a function of the run context alone.
-
-
-
-
-const tags_LATEST = 'latest';
-const MAX_TAG_LENGTH = 128;
-/** Events that may move `latest` when they run on the default branch. */
-const LATEST_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule']);
-/**
- * A ref name made into tag material: every run of characters outside `[A-Za-z0-9_.-]` becomes
- * one `-`, leading `.`/`-` go (a tag cannot start with them), case is kept. No length limit
- * here: callers cut to fit, because what must survive whole differs by rule.
- */
-function sanitizeTag(ref) {
-    return ref.replace(/[^A-Za-z0-9_.-]+/gu, '-').replace(/^[.-]+/, '');
-}
-/** Why an `extra-tags` line cannot be used, or undefined when it can. */
-function extraTagProblem(tag) {
-    if (!isValidTag(tag)) {
-        return 'each line must be a valid tag: letters, digits, _ . - only, not starting with . or -, at most 128 characters';
-    }
-    if (tag === tags_LATEST)
-        return "must not contain 'latest': it is added by the tag rules only, after the scan gate";
-    return undefined;
-}
-/** `default-branch` input, else the payload's repository.default_branch, else `main`. */
-function resolveDefaultBranch(input, ctx) {
-    return input || ctx.payloadDefaultBranch || 'main';
-}
-function computeTags(ctx, options) {
-    const pullRequest = isPullRequestRun(ctx) ? ctx.pullRequest : undefined;
-    const sourceCommit = pullRequest ? pullRequest.headSha : ctx.sha;
-    const sha = sourceCommit.slice(0, options.shaLength);
-    const row = pullRequest
-        ? pullRequestRow(pullRequest.number, pullRequest.headRef, sha)
-        : refRow(ctx, options.defaultBranch, sha);
-    const tags = unique([...row.tags, ...(row.latest ? [tags_LATEST] : []), ...checkedExtraTags(options.extraTags)]);
-    return {
-        refKind: row.refKind,
-        refName: row.refName,
-        version: row.version,
-        tags,
-        immutableTags: tags.filter((tag) => tag !== tags_LATEST),
-        latest: row.latest,
-        sourceCommit,
-    };
-}
-function pullRequestRow(number, headRef, sha) {
-    // The version is the branch-SHA tag: `pr-N` moves with every push to the pull request.
-    const version = branchShaTag(headRef, sha);
-    return { refKind: 'pull_request', refName: headRef, version, tags: [`pr-${number}`, version], latest: false };
-}
-function refRow(ctx, defaultBranch, sha) {
-    const branch = stripPrefix(ctx.ref, 'refs/heads/');
-    if (branch !== undefined) {
-        const latest = branch === defaultBranch && LATEST_EVENTS.has(ctx.eventName);
-        const version = branchShaTag(branch, sha);
-        return { refKind: 'branch', refName: branch, version, tags: [version], latest };
-    }
-    const tag = stripPrefix(ctx.ref, 'refs/tags/');
-    if (tag !== undefined) {
-        const tags = gitTagTags(tag, sha);
-        return { refKind: 'tag', refName: tag, version: tags[0] ?? sha, tags, latest: false };
-    }
-    // Anything else (refs/pull/* without a payload, no ref at all): only the commit names the image.
-    return { refKind: 'other', refName: '', version: sha, tags: [sha], latest: false };
-}
-/** `<ref>-<sha>`: the ref part is cut so the whole fits in 128 characters; the SHA is kept whole. */
-function branchShaTag(ref, sha) {
-    const room = MAX_TAG_LENGTH - sha.length - 1;
-    const part = sanitizeTag(ref).slice(0, Math.max(room, 0));
-    return part === '' ? sha : `${part}-${sha}`;
-}
-/** Semver release: X.Y.Z, X.Y, X. Prerelease: the full version only. Any other tag: sanitised. The first is the version. */
-function gitTagTags(tag, sha) {
-    // Strict semver.org grammar with an optional `v`; `version` drops the build metadata.
-    const parsed = parse_default()(tag);
-    if (parsed) {
-        const { major, minor, version } = parsed;
-        if (parsed.prerelease.length === 0)
-            return [version, `${major}.${minor}`, `${major}`];
-        if (isValidTag(version))
-            return [version];
-        // A prerelease too long for a tag falls through to the generic rule below.
-    }
-    const sanitised = sanitizeTag(tag).slice(0, MAX_TAG_LENGTH);
-    return [sanitised === '' ? sha : sanitised];
-}
-function checkedExtraTags(extraTags) {
-    for (const tag of extraTags) {
-        const problem = extraTagProblem(tag);
-        if (problem !== undefined)
-            throw new InputError('extra-tags', problem, tag);
-    }
-    return extraTags;
-}
-function stripPrefix(value, prefix) {
-    return value.startsWith(prefix) ? value.slice(prefix.length) : undefined;
-}
-function unique(values) {
-    return [...new Set(values)];
-}
-/** OCI annotations for the image config, in a stable order. */
-function ociLabels(ctx, options) {
-    return [
-        { key: 'org.opencontainers.image.source', value: `${ctx.serverUrl.replace(/\/+$/, '')}/${ctx.repository}` },
-        { key: 'org.opencontainers.image.revision', value: options.sourceCommit },
-        { key: 'org.opencontainers.image.version', value: options.version },
-        { key: 'org.opencontainers.image.created', value: options.created },
-        { key: 'org.opencontainers.image.title', value: options.service },
-    ];
-}
-
-;// CONCATENATED MODULE: ./src/domain/plan.ts
-// Inputs + run context -> the Plan: every decision the stages will act on, made up front so that
-// `mode: plan` can show it and every later stage only carries it out.
-
-
-
-/** `created` is the only clock reading in the plan; the caller passes it in. */
-function makePlan(inputs, ctx, created) {
-    const defaultBranch = resolveDefaultBranch(inputs.defaultBranch, ctx);
-    const tags = tagsFor(inputs, ctx, defaultBranch);
-    const labels = ociLabels(ctx, {
-        service: inputs.service,
-        version: tags.version,
-        sourceCommit: tags.sourceCommit,
-        created,
-    });
-    const build = buildPlan(inputs, ctx, tags, labels);
-    const scan = scanPlan(inputs, build);
-    const manifests = manifestsPlan(inputs, tags, build, defaultBranch);
-    return {
-        mode: inputs.mode,
-        event: ctx.eventName,
-        refKind: tags.refKind,
-        refName: tags.refName,
-        service: inputs.service,
-        image: inputs.image,
-        registry: inputs.registry,
-        version: tags.version,
-        tags: tags.tags,
-        immutableTags: tags.immutableTags,
-        latest: tags.latest && build.push,
-        labels,
-        sourceCommit: tags.sourceCommit,
-        defaultBranch,
-        runUrl: `${ctx.serverUrl.replace(/\/+$/, '')}/${ctx.repository}/actions/runs/${ctx.runId}`,
-        build,
-        scan,
-        manifests,
-    };
-}
-/** Deploy mode pins an existing tag: that tag is the whole row. */
-function tagsFor(inputs, ctx, defaultBranch) {
-    const computed = computeTags(ctx, { defaultBranch, shaLength: inputs.shaLength, extraTags: inputs.extraTags });
-    if (inputs.mode !== 'deploy')
-        return computed;
-    return { ...computed, version: inputs.tag, tags: [inputs.tag], immutableTags: [inputs.tag], latest: false };
-}
-function buildPlan(inputs, ctx, tags, labels) {
-    const fork = ctx.pullRequest?.fork === true;
-    const decision = buildDecision(inputs, tags);
-    const push = decision.enabled && pushDecision(inputs, fork);
-    const options = {
-        service: inputs.service,
-        image: inputs.image,
-        tags: tags.immutableTags,
-        labels,
-        platforms: inputs.platforms,
-        context: inputs.context,
-        file: inputs.file,
-        target: inputs.target,
-        buildArgs: inputs.buildArgs,
-        cache: inputs.cache,
-        provenance: inputs.provenance,
-        sbom: inputs.sbom,
-        push,
-    };
-    return {
-        ...decision,
-        reason: push || !decision.enabled ? decision.reason : `${decision.reason}; not pushed (${noPushReason(fork)})`,
-        push,
-        // Deploy mode reads the registry (tag -> digest), so it logs in without building.
-        login: push || inputs.mode === 'deploy',
-        context: inputs.context,
-        file: inputs.file,
-        target: inputs.target,
-        buildArgs: inputs.buildArgs,
-        platforms: inputs.platforms,
-        cache: inputs.cache,
-        provenance: inputs.provenance,
-        sbom: inputs.sbom,
-        args: buildxArgs(options),
-    };
-}
-function buildDecision(inputs, tags) {
-    if (inputs.mode === 'deploy')
-        return { enabled: false, reason: `deploy mode pins the existing tag ${inputs.tag}` };
-    return { enabled: true, reason: `${describeRef(tags)}: build ${tags.immutableTags.join(', ')}` };
-}
-/** Not even `push: true` pushes a fork's pull request: its code never gets the credentials. */
-function pushDecision(inputs, fork) {
-    return inputs.push !== 'false' && !fork;
-}
-function noPushReason(fork) {
-    return fork ? 'pull request from a fork: its code never gets the registry credentials' : 'push: false';
-}
-function scanPlan(inputs, build) {
-    const settings = {
-        trivyVersion: inputs.trivyVersion,
-        trivySha256: inputs.trivySha256,
-        trivyDownloadUrl: inputs.trivyDownloadUrl,
-        trivyPath: inputs.trivyPath,
-        failOn: inputs.failOn,
-        ignoreUnfixed: inputs.ignoreUnfixed,
-        trivyignore: inputs.trivyignore,
-        platforms: inputs.platforms,
-    };
-    if (!inputs.scan)
-        return { ...settings, enabled: false, reason: 'scan: false' };
-    if (inputs.mode === 'deploy') {
-        return { ...settings, enabled: true, reason: `scan ${inputs.tag} before pinning it` };
-    }
-    if (!build.push)
-        return { ...settings, enabled: false, reason: 'nothing is pushed, so there is nothing to scan' };
-    return { ...settings, enabled: true, reason: `scan every platform of the pushed index; fail on ${failOnText(inputs)}` };
-}
-function failOnText(inputs) {
-    return inputs.failOn.length === 0 ? 'nothing (report only)' : inputs.failOn.join(', ');
-}
-function manifestsPlan(inputs, tags, build, defaultBranch) {
-    const settings = {
-        paths: inputs.manifestsPaths,
-        branch: inputs.manifestsBranch,
-        repository: inputs.manifestsRepository,
-        pinDigest: inputs.pinDigest,
-        maxPushAttempts: inputs.maxPushAttempts,
-        tag: tags.version,
-    };
-    return { ...settings, ...manifestsDecision(inputs, tags, build, defaultBranch) };
-}
-function manifestsDecision(inputs, tags, build, defaultBranch) {
-    const target = `${inputs.manifestsBranch} branch`;
-    if (inputs.mode === 'deploy')
-        return { enabled: true, reason: `pin ${inputs.tag} on the ${target}` };
-    if (inputs.mode === 'build')
-        return { enabled: false, reason: 'build mode never touches the manifests' };
-    if (tags.refKind !== 'branch')
-        return { enabled: false, reason: `${describeRef(tags)}: manifests are updated for branch builds only` };
-    const branches = inputs.deployBranches.length > 0 ? inputs.deployBranches : [defaultBranch];
-    if (!branches.includes(tags.refName)) {
-        return { enabled: false, reason: `branch ${tags.refName} is not in deploy-branches (${branches.join(', ')})` };
-    }
-    if (!build.push)
-        return { enabled: false, reason: 'nothing is pushed, so there is nothing to pin' };
-    return { enabled: true, reason: `after the scan gate, pin ${tags.version} on the ${target}` };
-}
-function describeRef(tags) {
-    switch (tags.refKind) {
-        case 'branch':
-            return `branch ${tags.refName}`;
-        case 'pull_request':
-            return `pull request from ${tags.refName}`;
-        case 'tag':
-            return `tag ${tags.refName}`;
-        default:
-            return 'this ref';
-    }
-}
-/** Full references `image:tag` for every tag of the plan (the `tags` output). */
-function planReferences(plan) {
-    return plan.tags.map((tag) => formatReference(plan.image, { tag }));
-}
-
-;// CONCATENATED MODULE: ./src/domain/markdown.ts
-// Markdown for the job summary. Values from inputs, the payload and tools are untrusted text:
-// escaped so they cannot inject HTML, links or table structure.
-/** Longest text shown in one cell; longer values are cut with an ellipsis. */
-const MAX_CELL = 120;
-/** Escapes a value for a GFM table cell: no HTML, no markdown, no autolink, no line breaks, no `|`. */
-function escapeCell(value, max = MAX_CELL) {
-    return escapeText(value.replace(/[\r\n\t]+/g, ' '), max).replace(/[\\`*_[\]|~:]/g, (c) => `\\${c}`);
-}
-/** A paragraph of text: as a cell, and also nothing at its start that would make a heading/list. */
-function escapeParagraph(value) {
-    return escapeCell(value, 2000).replace(/^[#+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
-}
-/** Cuts to `max` characters and makes HTML inert; markdown is escaped by the callers. */
-function escapeText(value, max) {
-    const chars = [...value];
-    const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value;
-    return (cut
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '')
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;'));
-}
-/** A fenced block whose fence is longer than any backtick run inside the text. */
-function codeBlock(text, language = '') {
-    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`;
-}
-/** Inline code that survives backticks in the value. */
-function inlineCode(text) {
-    const clean = text.replace(/[\r\n]+/g, ' ');
-    const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-    return `${fence}${pad}${clean.replace(/\|/g, '\\|')}${pad}${fence}`;
-}
-
-;// CONCATENATED MODULE: ./src/domain/scan-summary.ts
-// The scan section of the job summary. Every value that comes from the report (IDs, package
-// names, versions, URLs) is text from the scanned image's metadata: it is escaped so it can
-// neither break the table nor inject HTML/markdown, and the section has a hard size cap
-// (GitHub refuses a step summary over 1 MiB, and the other sections need room too).
-
-
-const SCAN_SUMMARY_DEFAULTS = { maxRows: 50, maxBytes: 64 * 1024 };
-/** Bytes kept free for the closing "N more not shown" note, so the cap holds with it. */
-const ROOM_FOR_NOTE = 200;
-const OUTCOME_TITLE = {
-    passed: 'passed ✅',
-    failed: 'failed ❌',
-    skipped: 'skipped ⏭️',
-};
-function scanSummaryMarkdown(result, options = {}) {
-    const maxRows = options.maxRows ?? SCAN_SUMMARY_DEFAULTS.maxRows;
-    const maxBytes = options.maxBytes ?? SCAN_SUMMARY_DEFAULTS.maxBytes;
-    const head = [`### Vulnerability scan: ${OUTCOME_TITLE[result.outcome]}`, '', escapeParagraph(result.reason), ''];
-    if (result.outcome === 'skipped')
-        return fitHead(head, maxBytes);
-    head.push(...countsTable(result), '');
-    if (result.findings.length === 0) {
-        head.push('No findings after filtering.', '');
-        return fitHead(head, maxBytes);
-    }
-    head.push('#### Top findings', '', '| Vulnerability | Package | Installed | Fixed | Severity | Platforms |', '|---|---|---|---|---|---|');
-    if (byteLength(head.join('\n')) > maxBytes - ROOM_FOR_NOTE)
-        return fitHead(head, maxBytes);
-    return withRows(`${head.join('\n')}\n`, result.findings, maxRows, maxBytes);
-}
-/** A link only to an https URL made of harmless characters; else Trivy's page for the ID. */
-function findingUrl(finding) {
-    if (/^https:\/\/[A-Za-z0-9.-]+(?::[0-9]+)?(?:\/[A-Za-z0-9._~%/+=&?-]*)?$/.test(finding.url))
-        return finding.url;
-    return `https://avd.aquasec.com/nvd/${encodeURIComponent(finding.id.toLowerCase())}`;
-}
-function countsTable(result) {
-    const header = `| Platform | ${SEVERITIES.join(' | ')} |`;
-    const rule = `|---|${SEVERITIES.map(() => '---:').join('|')}|`;
-    const row = (label, counts) => `| ${label} | ${SEVERITIES.map((s) => String(counts[s] ?? 0)).join(' | ')} |`;
-    const platformRows = Object.entries(result.countsByPlatform).map(([platform, counts]) => row(escapeCell(platform), counts));
-    return [header, rule, row('**All platforms** (each finding once)', result.counts), ...platformRows];
-}
-function findingRow(finding) {
-    const id = `[${escapeCell(finding.id)}](${findingUrl(finding)})`;
-    const cells = [
-        id,
-        escapeCell(finding.pkg),
-        escapeCell(finding.installed),
-        finding.fixed === '' ? '—' : escapeCell(finding.fixed),
-        finding.severity,
-        escapeCell(finding.platforms.join(', ')),
-    ];
-    return `| ${cells.join(' | ')} |\n`;
-}
-/** Adds rows while both caps allow, then says how many were left out. */
-function withRows(head, findings, maxRows, maxBytes) {
-    let text = head;
-    let shown = 0;
-    const budget = maxBytes - ROOM_FOR_NOTE;
-    for (const finding of findings) {
-        if (shown >= maxRows)
-            break;
-        const row = findingRow(finding);
-        if (byteLength(text) + byteLength(row) > budget)
-            break;
-        text += row;
-        shown += 1;
-    }
-    const left = findings.length - shown;
-    if (left > 0) {
-        text += `\n_${left} more finding${left === 1 ? '' : 's'} not shown (${findings.length} in total; see the SARIF report)._\n`;
-    }
-    return text;
-}
-function fitHead(lines, maxBytes) {
-    const text = lines.join('\n');
-    if (byteLength(text) <= maxBytes)
-        return text;
-    // Only a pathological number of platforms gets here; cut at a line boundary.
-    let cut = text;
-    while (cut !== '' && byteLength(cut) > maxBytes - ROOM_FOR_NOTE)
-        cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
-    return `${cut}\n\n_(section cut to stay under the job summary's size limit)_\n`;
-}
-function byteLength(text) {
-    return new TextEncoder().encode(text).length;
-}
-
-;// CONCATENATED MODULE: ./src/domain/summary.ts
-// The job summary: the run at a glance (what was built, whether it passed, what was deployed),
-// then the details a reviewer opens when something needs a look.
-
-
-
-/** GitHub refuses step summaries over 1 MiB; the diff is the only part that can grow large. */
-const MAX_DIFF_CHARS = 60_000;
-function renderSummary(report) {
-    const { plan } = report;
-    const lines = [`## ${headline(report)}`, ''];
-    if (report.error !== undefined)
-        lines.push(...errorSection(report.error));
-    if (plan === undefined)
-        return `${lines.join('\n').trimEnd()}\n`;
-    lines.push(...overview(report, plan), '', ...stages(report, plan), '');
-    lines.push(...tagsAndLabels(plan), '');
-    if (report.scan !== undefined && !scannerBroke(report.scan))
-        lines.push(scanSummaryMarkdown(report.scan), '');
-    lines.push(...manifestsSection(report));
-    return `${lines.join('\n').trimEnd()}\n`;
-}
-/** The first line as the alert, the whole message (a tool's output, often) as a block. */
-function errorSection(error) {
-    const [first = '', ...rest] = error.split('\n');
-    const lines = ['> [!CAUTION]', `> ${escapeCell(first, 1000)}`, ''];
-    if (rest.some((line) => line.trim() !== ''))
-        lines.push(codeBlock(rest.join('\n').slice(-8000)), '');
-    return lines;
-}
-/** A failed scan without a single report: there are no counts to show, the error says why. */
-function scannerBroke(scan) {
-    return scan.outcome === 'failed' && Object.keys(scan.countsByPlatform).length === 0;
-}
-function headline(report) {
-    const service = report.plan?.service ?? 'ftmo-deploy';
-    if (report.error !== undefined)
-        return `❌ ${escapeCell(service)}: failed`;
-    if (report.plan?.mode === 'plan')
-        return `📝 ${escapeCell(service)}: plan (nothing was changed)`;
-    if (report.manifests?.changed)
-        return `🚀 ${escapeCell(service)}: deployed ${escapeCell(report.plan?.manifests.tag ?? '')}`;
-    return `✅ ${escapeCell(service)}: done`;
-}
-function overview(report, plan) {
-    const rows = [
-        ['Image', inlineCode(plan.image)],
-        ['Version', inlineCode(plan.version)],
-        ['Mode', `${escapeCell(plan.mode)} on ${escapeCell(plan.event)}${plan.refName ? ` (${escapeCell(plan.refName)})` : ''}`],
-        ['Source commit', inlineCode(plan.sourceCommit)],
-    ];
-    if (report.build?.digest)
-        rows.push(['Digest', inlineCode(report.build.digest)]);
-    if (report.scan !== undefined)
-        rows.push(['Scan', `${report.scan.outcome}: ${escapeCell(report.scan.reason)}`]);
-    if (report.manifests !== undefined)
-        rows.push(['Manifests', manifestsCell(report)]);
-    return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
-}
-function manifestsCell(report) {
-    const m = report.manifests;
-    if (m === undefined)
-        return '';
-    if (!m.changed)
-        return `unchanged: ${escapeCell(m.reason)}`;
-    const sha = inlineCode(m.commit.slice(0, 12));
-    return m.commitUrl ? `pinned in [${sha}](${m.commitUrl})` : `pinned in ${sha}`;
-}
-function stages(report, plan) {
-    const notDone = report.scan?.outcome === 'failed' ? 'held back by the scan gate' : report.error ? 'not reached' : 'planned';
-    const row = (name, decision, done) => `| ${name} | ${decision.enabled ? (done ?? notDone) : 'skipped'} | ${escapeCell(decision.reason, 400)} |`;
-    const latest = plan.latest
-        ? { enabled: true, reason: report.promote?.reason ?? 'move latest to this image after the scan gate, forward only' }
-        : { enabled: false, reason: 'latest applies only to pushes on the default branch' };
-    return [
-        '| Stage | Status | Why |',
-        '|---|---|---|',
-        row('Build and push', plan.build, report.build ? (report.build.pushed ? 'pushed' : 'built') : undefined),
-        row('Scan', plan.scan, report.scan?.outcome),
-        row('Promote latest', latest, report.promote?.latest),
-        // What the stage found (e.g. a newer build is already pinned) says more than what was planned.
-        row('Manifests', report.manifests ? { ...plan.manifests, reason: report.manifests.reason } : plan.manifests, report.manifests ? (report.manifests.changed ? 'committed' : 'unchanged') : undefined),
-    ];
-}
-function tagsAndLabels(plan) {
-    return [
-        '<details><summary>Tags and labels</summary>',
-        '',
-        ...plan.tags.map((tag) => `- ${inlineCode(formatReference(plan.image, { tag }))}${tag === 'latest' ? ' (after the scan gate)' : ''}`),
-        '',
-        ...plan.labels.map(({ key, value }) => `- ${inlineCode(`${key}=${value}`)}`),
-        '',
-        '</details>',
-    ];
-}
-/** Whole lines up to the cap, and how much was left out. */
-function limitDiff(diff) {
-    if (diff.length <= MAX_DIFF_CHARS)
-        return diff;
-    const cut = diff.lastIndexOf('\n', MAX_DIFF_CHARS);
-    const kept = diff.slice(0, cut === -1 ? MAX_DIFF_CHARS : cut + 1);
-    return `${kept}... diff cut: ${diff.length - kept.length} more characters\n`;
-}
-function manifestsSection(report) {
-    const diff = report.manifests?.diff ?? report.manifestsPreview ?? '';
-    if (diff === '')
-        return [];
-    const title = report.manifests ? 'Manifests diff' : 'Manifests diff this run would make (digest known after the push)';
-    const shown = limitDiff(diff);
-    return [`### ${title}`, '', codeBlock(shown, 'diff'), ''];
-}
-
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/domain/trivy-release.ts
-// Which Trivy releases the action will install, and how it recognises a genuine archive.
-
-
-/**
- * SHA-256 of release archives as published with each release (trivy_<v>_checksums.txt) and
- * recorded independently elsewhere. Keyed by version, then by the archive's OS-ARCH suffix.
- */
-const KNOWN_TRIVY_CHECKSUMS = {
-    '0.69.3': {
-        'Linux-64bit': '1816b632dfe529869c740c0913e36bd1629cb7688bd5634f4a858c1d57c88b75',
-        'Linux-ARM64': '7e3924a974e912e57b4a99f65ece7931f8079584dae12eb7845024f97087bdfd',
-    },
-};
-/** Releases published by an attacker with the project's credentials (GHSA-69fq-xp46-6x23). */
-const COMPROMISED_TRIVY_VERSIONS = ['0.69.4', '0.69.5', '0.69.6'];
-/** The executable in a release archive; also the tool's name, and the file's, in the tool cache. */
-const TRIVY_TOOL_NAME = 'trivy';
-/** Trivy publishes plain X.Y.Z releases; anything else (ranges, `latest`, paths) is refused. */
-const EXACT_VERSION_RE = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
-const SHA256_RE = /^[0-9a-f]{64}$/;
-/** Node's platform/arch names -> the words Trivy's release archives use. */
-const RELEASE_OS = { linux: 'Linux', darwin: 'macOS' };
-const RELEASE_ARCH = { x64: '64bit', arm64: 'ARM64' };
-/** Why `version` cannot be installed (format or a compromised release), or undefined. */
-function trivyVersionProblem(version) {
-    if (!EXACT_VERSION_RE.test(version)) {
-        return 'must be an exact version X.Y.Z (no ranges, no "latest")';
-    }
-    if (COMPROMISED_TRIVY_VERSIONS.includes(version)) {
-        return `is a compromised Trivy release (GHSA-69fq-xp46-6x23) and is always refused; ${COMPROMISED_TRIVY_VERSIONS.join(', ')} must not be used`;
-    }
-    return undefined;
-}
-/** Throws an InputError naming `trivy-version` when the version must not be installed or run. */
-function assertTrivyVersionAllowed(version) {
-    const problem = trivyVersionProblem(version);
-    if (problem !== undefined)
-        throw new InputError('trivy-version', problem, version);
-}
-/** `Linux-64bit`, `macOS-ARM64`, ...: the OS-ARCH part of a release archive's name. */
-function trivyPlatformSuffix(os, arch) {
-    const osWord = RELEASE_OS[os];
-    const archWord = RELEASE_ARCH[arch];
-    if (osWord === undefined || archWord === undefined) {
-        throw new StageError('scan', `Trivy cannot be installed on this runner (${quote(os)}/${quote(arch)}): release archives are used for ` +
-            'Linux and macOS on x64 or arm64 only; set trivy-path to a Trivy binary, or scan: false');
-    }
-    return `${osWord}-${archWord}`;
-}
-/** The release archive's file name, e.g. `trivy_0.69.3_Linux-64bit.tar.gz`. */
-function trivyAsset(version, os, arch) {
-    assertTrivyVersionAllowed(version);
-    return `trivy_${version}_${trivyPlatformSuffix(os, arch)}.tar.gz`;
-}
-/** `<base>/v<version>/<asset>`, the layout of GitHub releases and of mirrors that copy it. */
-function trivyDownloadUrl(base, version, asset) {
-    return `${base.replace(/\/+$/, '')}/v${version}/${asset}`;
-}
-/**
- * The SHA-256 the downloaded archive must have: the `trivy-sha256` override when given, else
- * the embedded table's entry; no entry and no override is an error (never "trust on first use").
- */
-function expectedSha256(version, assetSuffix, override) {
-    assertTrivyVersionAllowed(version);
-    const given = normaliseSha256(override);
-    if (given !== '')
-        return given;
-    const known = KNOWN_TRIVY_CHECKSUMS[version]?.[assetSuffix];
-    if (known === undefined) {
-        throw new InputError('trivy-sha256', KNOWN_TRIVY_CHECKSUMS[version] === undefined
-            ? notInTableRule(version)
-            : `is required: the embedded checksum table has no ${assetSuffix} archive of Trivy ${version}`);
-    }
-    return known;
-}
-/** The version `trivy --version` reports on its first line (`Version: 0.69.3`). */
-function parseTrivyVersionOutput(output) {
-    // The DB lines further down are indented ("  Version: 2"), so only a line starting with
-    // the key is the binary's own version.
-    const match = /^Version:[ \t]*v?([^\s]+)[ \t]*$/m.exec(output);
-    return match?.[1];
-}
-function normaliseSha256(value) {
-    const trimmed = value.trim().toLowerCase();
-    if (trimmed !== '' && !SHA256_RE.test(trimmed)) {
-        throw new InputError('trivy-sha256', 'must be the 64 hexadecimal characters of a SHA-256', value);
-    }
-    return trimmed;
-}
-function notInTableRule(version) {
-    const known = Object.keys(KNOWN_TRIVY_CHECKSUMS).join(', ');
-    return `is required: Trivy ${version} is not in the embedded checksum table (${known}); give the SHA-256 of its release archive`;
-}
-
-;// CONCATENATED MODULE: ./src/domain/input-rules.ts
-// Every input of action.yml: its default and the parser for its format. A bad value fails here,
-// before anything runs, with an InputError that names the input, the rule and (escaped) the
-// value; a secret's value is never put in a message.
-
-
-
-
-
-
-
-function rule(defaultValue, parse) {
-    return { default: defaultValue, parse };
-}
-// ---------------------------------------------------------------------------------------------
-// One parser per input format.
-const SERVICE_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const MAX_SERVICE_LENGTH = 63;
-const PLATFORM_RE = /^[a-z0-9][a-z0-9_]*\/[a-z0-9][a-z0-9_]*(?:\/[a-z0-9][a-z0-9_]*)?$/;
-const BUILD_ARG_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** docker's rule for stage names (it lower-cases them first). */
-const STAGE_RE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
-const ATTESTATION_ITEM_RE = /^[a-z][a-z0-9-]*=[\u0021-\u002b\u002d-\u007e]+$/;
-const VERSION_RE = /^v?((?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*))$/;
-const input_rules_SHA256_RE = /^[0-9A-Fa-f]{64}$/;
-const input_rules_REPOSITORY_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-/** C0 and C1 control characters and DEL: newlines, tabs, escapes, NUL... */
-function hasControlChar(value) {
-    return [...value].some((c) => {
-        const code = c.charCodeAt(0);
-        return code < 0x20 || (code >= 0x7f && code <= 0x9f);
-    });
-}
-function fail(name, ruleText, value) {
-    throw new InputError(name, ruleText, value);
-}
-/**
- * `value` with the userinfo of its authority (`user:password@` after an optional `scheme://`,
- * before the first `/`) replaced by `***`: a refused value is shown back, a credential in it
- * must not be.
- */
-function hideUserinfo(value) {
-    const start = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0].length ?? 0;
-    const slash = value.indexOf('/', start);
-    const authority = value.slice(start, slash < 0 ? value.length : slash);
-    const at = authority.lastIndexOf('@');
-    return at < 0 ? value : `${value.slice(0, start)}***${value.slice(start + at)}`;
-}
-/** '' stays '' (not given); anything else goes through `parse`. */
-function optional(parse) {
-    return (value, name, where) => (value === '' ? '' : parse(value, name, where));
-}
-function oneOf(allowed) {
-    return (value, name) => {
-        if (!allowed.includes(value))
-            fail(name, `must be one of ${allowed.join(', ')}`, value);
-        return value;
-    };
-}
-/** YAML 1.2 core booleans, the values a workflow author writes for true and false. */
-function yamlBoolean(value) {
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    return undefined;
-}
-const input_rules_boolean = (value, name) => yamlBoolean(value) ?? fail(name, 'must be true or false', value);
-function integer(min, max) {
-    return (value, name) => {
-        const number = /^[0-9]+$/.test(value) ? Number(value) : NaN;
-        if (!(number >= min && number <= max))
-            fail(name, `must be a whole number from ${min} to ${max}`, value);
-        return number;
-    };
-}
-/** Newline-separated list: lines trimmed, blank lines skipped. */
-function lines(value) {
-    return value
-        .split(/\r?\n/)
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-}
-function lineList(parse) {
-    return (value, name, where) => lines(value).map((line) => parse(line, name, where));
-}
-function noControlChars(parse) {
-    return (value, name, where) => {
-        if (hasControlChar(value))
-            fail(name, 'must not contain control characters', value);
-        return parse(value, name, where);
-    };
-}
-const serviceName = (value, name) => {
-    if (value === '')
-        throw new InputError(name, 'is required');
-    if (!SERVICE_RE.test(value)) {
-        fail(name, "must be one path component of lower-case letters and digits, joined by '.', '_', '__' or '-'", value);
-    }
-    if (value.length > MAX_SERVICE_LENGTH)
-        fail(name, `must be at most ${MAX_SERVICE_LENGTH} characters`, value);
-    return value;
-};
-const imageRepository = (value, name) => {
-    const problem = imageRepositoryProblem(value);
-    return problem === undefined ? value : fail(name, problem, hideUserinfo(value));
-};
-/** A user name for `docker login`: printable, no spaces, no ':' (it would end up in Basic auth). */
-const userName = (value, name) => {
-    if (!/^[\u0021-\u007e]+$/.test(value) || value.includes(':') || value.startsWith('-')) {
-        fail(name, "must be printable ASCII without spaces or ':', not starting with '-'", value);
-    }
-    return value;
-};
-/** Secrets are checked without ever quoting them. */
-const secret = (value, name) => {
-    if (hasControlChar(value)) {
-        throw new InputError(name, 'must not contain a newline or other control character (value not shown: it is a secret)');
-    }
-    return value;
-};
-/**
- * A path inside the workspace, returned workspace-relative and normalised ('.' for the root).
- * Absolute paths are accepted when they point inside the workspace. Symbolic links are the
- * adapter's business (this code cannot look at the disk).
- */
-const workspacePath = noControlChars((value, name, where) => {
-    if (value.startsWith('/') && !where.workspace.startsWith('/'))
-        fail(name, 'must be relative to the workspace', value);
-    const normalised = value.startsWith('/')
-        ? external_node_path_namespaceObject.posix.relative(external_node_path_namespaceObject.posix.normalize(where.workspace), external_node_path_namespaceObject.posix.normalize(value))
-        : external_node_path_namespaceObject.posix.normalize(value);
-    const relative = normalised.replace(/\/+$/, '') || '.';
-    if (relative === '..' || relative.startsWith('../') || relative.startsWith('/')) {
-        fail(name, 'must be a path inside the workspace', value);
-    }
-    // A relative path beginning with '-' would be read as an option by the tools it is given to.
-    if (relative.startsWith('-'))
-        fail(name, "must not start with '-'", value);
-    return relative;
-});
-/** Build stage name as docker accepts it. */
-const stageName = (value, name) => STAGE_RE.test(value) ? value : fail(name, "must be a build stage name (a letter, then letters, digits, '_', '.', '-')", value);
-const buildArgs = (value, name) => {
-    const seen = new Set();
-    return lines(value).map((line) => {
-        const equals = line.indexOf('=');
-        if (equals < 0)
-            fail(name, 'each line must be KEY=VALUE', line);
-        const key = line.slice(0, equals);
-        if (!BUILD_ARG_KEY_RE.test(key))
-            fail(name, 'each KEY must be a name of letters, digits and _, not starting with a digit', key);
-        if (seen.has(key))
-            fail(name, 'each KEY may appear only once', key);
-        seen.add(key);
-        const argValue = line.slice(equals + 1);
-        if (hasControlChar(argValue))
-            fail(name, 'a VALUE must not contain control characters', key);
-        return { key, value: argValue };
-    });
-};
-/** Comma (or newline) separated `os/arch[/variant]`; empty items are skipped, duplicates refused. */
-const platforms = (value, name) => {
-    const items = value
-        .split(/[,\n]/)
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-    if (items.length === 0)
-        fail(name, 'must name at least one platform', value);
-    for (const item of items) {
-        if (!PLATFORM_RE.test(item))
-            fail(name, 'must be a comma-separated list of os/arch[/variant] (e.g. linux/amd64,linux/arm64)', item);
-    }
-    const duplicate = items.find((item, index) => items.indexOf(item) !== index);
-    if (duplicate !== undefined)
-        fail(name, 'must not list a platform twice', duplicate);
-    return items;
-};
-const pushRule = (value, name) => {
-    if (value === 'auto')
-        return 'auto';
-    const flag = yamlBoolean(value);
-    return flag === undefined ? fail(name, 'must be auto, true or false', value) : flag ? 'true' : 'false';
-};
-/** buildx --provenance / --sbom value: a boolean, or comma-separated key=value options. */
-const attestation = (value, name) => {
-    const flag = yamlBoolean(value);
-    if (flag !== undefined)
-        return String(flag);
-    if (!value.split(',').every((item) => ATTESTATION_ITEM_RE.test(item))) {
-        fail(name, 'must be true, false or comma-separated key=value options (e.g. mode=max)', value);
-    }
-    return value;
-};
-/** The tag-like names in the list below. */
-const tagName = (value, name) => isValidTag(value) ? value : fail(name, 'must be a valid tag: letters, digits, _ . -, not starting with . or -, at most 128 characters', value);
-const extraTags = lineList((value, name) => {
-    const problem = extraTagProblem(value);
-    return problem === undefined ? value : fail(name, problem, value);
-});
-/** Exact X.Y.Z (a leading v is dropped); compromised releases are refused whatever else is given. */
-const trivyVersion = (value, name) => {
-    const version = VERSION_RE.exec(value)?.[1] ?? value;
-    const problem = trivyVersionProblem(version);
-    return problem === undefined ? version : fail(name, problem, value);
-};
-const sha256 = (value, name) => input_rules_SHA256_RE.test(value) ? value.toLowerCase() : fail(name, 'must be a SHA-256 of 64 hexadecimal characters', value);
-/** Base URL: https (http only for loopback test servers), no credentials, query or fragment. */
-const downloadUrl = (value, name) => {
-    // Credentials hide in the userinfo and in query parameters (`?token=...`): neither is shown.
-    const shown = hideUserinfo(value).replace(/\?[^#]*/, '?***');
-    if (!/^[\u0021-\u007e]+$/.test(value))
-        fail(name, 'must be a URL of printable ASCII without spaces', shown);
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        return fail(name, 'must be an absolute https URL', shown);
-    }
-    const loopbackHttp = url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-    if (url.protocol !== 'https:' && !loopbackHttp)
-        fail(name, 'must be an https URL (http only for loopback hosts: 127.0.0.1, localhost, the IPv6 loopback)', shown);
-    if (url.username !== '' || url.password !== '' || value.includes('@'))
-        fail(name, 'must not contain user info (user@host)', shown);
-    if (value.includes('?') || value.includes('#'))
-        fail(name, 'must not contain a query or fragment', shown);
-    return value.replace(/\/+$/, '');
-};
-/** Comma-separated severities in any case, or `none` alone; upper case, duplicates dropped. */
-const severities = (value, name) => {
-    const items = value
-        .split(',')
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-    if (items.length === 1 && items[0]?.toUpperCase() === 'NONE')
-        return [];
-    if (items.length === 0)
-        fail(name, 'must name severities or none', value);
-    const known = SEVERITIES;
-    for (const item of items) {
-        if (!known.includes(item.toUpperCase())) {
-            fail(name, `must be none or comma-separated severities from ${SEVERITIES.join(', ')}`, item);
-        }
-    }
-    return [...new Set(items.map((item) => item.toUpperCase()))];
-};
-/** Why `name` is not a branch name git would accept (git check-ref-format --branch), plus `+`. */
-function branchNameProblem(name) {
-    const characters = refCharacterProblem(name);
-    const rules = [
-        [name === '', 'must not be empty'],
-        [/^[-+]/.test(name), "must not start with '-' or '+' (git would read it as an option or a forced update)"],
-        [characters !== undefined, characters ?? ''],
-        [name === '@' || name === 'HEAD', "must not be '@' or 'HEAD'"],
-        [name.startsWith('refs/'), 'must be a branch name without refs/heads/'],
-        [/^\/|\/\/|\/$/.test(name), "must not start or end with '/' or contain '//'"],
-        [/(?:^|\/)\./.test(name), "must not have a path component starting with '.'"],
-        [/\.lock(?:\/|$)/.test(name), "must not have a path component ending with '.lock'"],
-        [name.endsWith('.'), "must not end with '.'"],
-    ];
-    const broken = rules.find(([failed]) => failed);
-    return broken === undefined ? undefined : `must be a valid git branch name: ${broken[1]}`;
-}
-const branchName = (value, name) => {
-    const problem = branchNameProblem(value);
-    return problem === undefined ? value : fail(name, problem, value);
-};
-const repositoryName = (value, name) => {
-    const repo = value.split('/')[1] ?? '';
-    if (!input_rules_REPOSITORY_RE.test(value) || repo === '.' || repo === '..')
-        fail(name, 'must be owner/name of a GitHub repository', hideUserinfo(value));
-    return value;
-};
-const manifestsPaths = (value, name, where) => {
-    const paths = lineList(workspacePath)(value, name, where);
-    if (paths.length === 0)
-        fail(name, 'must name at least one directory', value);
-    return [...new Set(paths)];
-};
-// ---------------------------------------------------------------------------------------------
-// The table: input name (as in action.yml) -> default and parser. Its order is action.yml's.
-const INPUT_RULES = {
-    service: rule('', serviceName),
-    mode: rule('auto', oneOf(['auto', 'build', 'deploy', 'plan'])),
-    image: rule('', optional(imageRepository)),
-    'registry-username': rule('', optional(userName)),
-    'registry-password': rule('', secret),
-    context: rule('.', workspacePath),
-    file: rule('', optional(workspacePath)),
-    target: rule('', optional(stageName)),
-    'build-args': rule('', buildArgs),
-    platforms: rule('linux/amd64,linux/arm64', platforms),
-    push: rule('auto', pushRule),
-    cache: rule('gha', oneOf(['gha', 'registry', 'none'])),
-    provenance: rule('mode=min', attestation),
-    sbom: rule('false', attestation),
-    'default-branch': rule('', optional(branchName)),
-    'sha-length': rule('7', integer(7, 40)),
-    'extra-tags': rule('', extraTags),
-    scan: rule('true', input_rules_boolean),
-    'trivy-version': rule('0.69.3', trivyVersion),
-    'trivy-sha256': rule('', optional(sha256)),
-    'trivy-download-url': rule('https://github.com/aquasecurity/trivy/releases/download', downloadUrl),
-    'trivy-path': rule('', noControlChars((value) => value)),
-    'fail-on': rule('CRITICAL,HIGH', severities),
-    'ignore-unfixed': rule('true', input_rules_boolean),
-    trivyignore: rule('.trivyignore', workspacePath),
-    'manifests-path': rule('infra/k8s', manifestsPaths),
-    'manifests-branch': rule('manifests', branchName),
-    'manifests-repository': rule('', optional(repositoryName)),
-    'manifests-token': rule('', secret),
-    'deploy-branches': rule('', lineList(branchName)),
-    tag: rule('', optional(tagName)),
-    'pin-digest': rule('true', input_rules_boolean),
-    'max-push-attempts': rule('10', integer(1, 100)),
-};
-/** Every input the action reads, in action.yml's order (the single list; tests compare it). */
-const INPUT_NAMES = Object.keys(INPUT_RULES);
-/** Inputs whose values are secrets: masked before anything else, never quoted. */
-const SECRET_INPUTS = ['registry-password', 'manifests-token'];
-/**
- * Validates every input and resolves the derived defaults. `raw` is keyed by input name; an
- * empty or missing value means the default.
- */
-function parseInputs(raw, where) {
-    const v = parseEach(raw, where);
-    const image = v.image || derivedImage(where.owner, v.service);
-    if (v.mode === 'deploy' && v.tag === '')
-        throw new InputError('tag', 'is required in deploy mode (the existing tag to pin)');
-    if (v['trivy-sha256'] === '' && KNOWN_TRIVY_CHECKSUMS[v['trivy-version']] === undefined) {
-        const known = Object.keys(KNOWN_TRIVY_CHECKSUMS).join(', ');
-        fail('trivy-version', `is not in the embedded checksum table (${known}); give trivy-sha256 to use it`, v['trivy-version']);
-    }
-    return {
-        service: v.service,
-        mode: v.mode,
-        image,
-        registry: registryHost(image),
-        registryUsername: v['registry-username'] || where.actor,
-        registryPassword: v['registry-password'],
-        context: v.context,
-        file: v.file || external_node_path_namespaceObject.posix.join(v.context, 'Dockerfile'),
-        target: v.target,
-        buildArgs: v['build-args'],
-        platforms: v.platforms,
-        push: v.push,
-        cache: v.cache,
-        provenance: v.provenance,
-        sbom: v.sbom,
-        defaultBranch: v['default-branch'],
-        shaLength: v['sha-length'],
-        extraTags: v['extra-tags'],
-        scan: v.scan,
-        trivyVersion: v['trivy-version'],
-        trivySha256: v['trivy-sha256'],
-        trivyDownloadUrl: v['trivy-download-url'],
-        trivyPath: v['trivy-path'],
-        failOn: v['fail-on'],
-        ignoreUnfixed: v['ignore-unfixed'],
-        trivyignore: v.trivyignore,
-        manifestsPaths: v['manifests-path'],
-        manifestsBranch: v['manifests-branch'],
-        manifestsRepository: v['manifests-repository'],
-        manifestsToken: v['manifests-token'],
-        deployBranches: v['deploy-branches'],
-        tag: v.tag,
-        pinDigest: v['pin-digest'],
-        maxPushAttempts: v['max-push-attempts'],
-    };
-}
-function parseEach(raw, where) {
-    const parsed = {};
-    for (const name of INPUT_NAMES) {
-        const { default: fallback, parse } = INPUT_RULES[name];
-        const given = raw[name] ?? '';
-        parsed[name] = parse(given === '' ? fallback : given, name, where);
-    }
-    return parsed;
-}
-/** ghcr.io/<owner>/<service>; an owner docker cannot accept needs an explicit `image`. */
-function derivedImage(owner, service) {
-    const image = defaultImage(owner, service);
-    const problem = imageRepositoryProblem(image);
-    if (problem !== undefined)
-        fail('image', `is not given, and the default derived from the repository owner ${problem}; set image`, image);
-    return image;
-}
-
-;// CONCATENATED MODULE: ./src/domain/secret-forms.ts
-// Every form in which a secret could reach a log: whole, line by line (the runner masks per
-// line), and base64 as it appears in Basic auth (git's x-access-token header, docker's
-// user:password in config.json). Both places that mask a secret take the forms from here.
-function secretForms(secret, username) {
-    if (secret === '')
-        return [];
-    const lines = secret.split(/\r?\n|\r/);
-    const forms = new Set([
-        secret,
-        ...lines,
-        ...lines.map((line) => line.trim()),
-        base64(secret),
-        base64(`x-access-token:${secret}`),
-        base64(`${username}:${secret}`),
-    ]);
-    return [...forms].filter((form) => form.trim() !== '');
-}
-function base64(text) {
-    return Buffer.from(text, 'utf8').toString('base64');
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-
-
-/** The variable the runner sets for an input, as @actions/core's getInput reads it. */
-function inputEnvName(name) {
-    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
-}
-/**
- * Reads and validates every input once. Secrets are masked before any validation, so not even
- * a failing check can print them.
- */
-function readInputs(env, where) {
-    const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, (env[inputEnvName(name)] ?? '').trim()]));
-    maskSecrets(raw, where.actor);
-    const inputs = parseInputs(raw, where);
-    checkNoLinkEscape(inputs, where.workspace);
-    return inputs;
-}
-/** Masks each secret input in every form it could take (secret-forms.ts) before anything else runs. */
-function maskSecrets(raw, actor) {
-    const username = raw['registry-username'] || actor;
-    for (const name of SECRET_INPUTS) {
-        for (const form of secretForms(raw[name] ?? '', username))
-            lib_core/* setSecret */.Pq(form);
-    }
-}
-/**
- * The domain checked the paths as text; here the disk decides: a path (or its nearest existing
- * ancestor, for paths that do not exist yet) must resolve inside the workspace's real path.
- */
-function checkNoLinkEscape(inputs, workspace) {
-    const realWorkspace = realpathOrUndefined(workspace);
-    if (realWorkspace === undefined)
-        return; // nothing exists yet, so nothing can be a link
-    const paths = [
-        ['context', inputs.context],
-        ['file', inputs.file],
-        ['trivyignore', inputs.trivyignore],
-        ...inputs.manifestsPaths.map((p) => ['manifests-path', p]),
-    ];
-    for (const [name, relative] of paths) {
-        const real = nearestRealPath(external_node_path_namespaceObject.join(workspace, relative), workspace, name, relative);
-        if (!isInside(realWorkspace, real)) {
-            throw new InputError(name, 'must not lead outside the workspace through a symbolic link', relative);
-        }
-    }
-}
-function nearestRealPath(start, workspace, name, relative) {
-    for (let candidate = start;; candidate = external_node_path_namespaceObject.dirname(candidate)) {
-        try {
-            return (0,external_node_fs_namespaceObject.realpathSync)(candidate);
-        }
-        catch (error) {
-            const code = error.code;
-            if (code !== 'ENOENT' && code !== 'ENOTDIR')
-                throw new InputError(name, `cannot be resolved (${code ?? 'error'})`, relative);
-            // The workspace itself resolved, so walking up always ends there at the latest.
-            if (candidate === workspace || external_node_path_namespaceObject.dirname(candidate) === candidate)
-                return (0,external_node_fs_namespaceObject.realpathSync)(workspace);
-        }
-    }
-}
-function realpathOrUndefined(target) {
-    try {
-        return (0,external_node_fs_namespaceObject.realpathSync)(target);
-    }
-    catch {
-        return undefined;
-    }
-}
-function isInside(root, target) {
-    const relative = external_node_path_namespaceObject.relative(root, target);
-    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
-}
-
-;// CONCATENATED MODULE: ./src/domain/trivy-report.ts
-// Trivy's JSON report -> findings, counts and the gate decision. The decision is taken here,
-// from the report, and never from Trivy's exit code: a report that cannot be read is an error,
-// so a broken scanner can only ever fail the gate.
-
-
-
-const SUPPORTED_SCHEMA_VERSION = 2;
-/** How many findings the gate's reason names before saying "and N more". */
-const REASON_EXAMPLES = 5;
-/** Parses the text of `trivy image --format json`; throws a StageError for anything else. */
-function parseTrivyReport(text) {
-    let root;
-    try {
-        root = JSON.parse(text);
-    }
-    catch (error) {
-        const detail = error instanceof Error ? error.message : String(error);
-        throw reportError(`is not valid JSON (${detail})`);
-    }
-    if (!trivy_report_isObject(root))
-        throw reportError('is not a JSON object');
-    if (root.SchemaVersion !== SUPPORTED_SCHEMA_VERSION) {
-        throw reportError(`has SchemaVersion ${quote(JSON.stringify(root.SchemaVersion) ?? 'missing')}; only ${SUPPORTED_SCHEMA_VERSION} is understood`);
-    }
-    const results = optionalArray(root.Results, 'Results');
-    const vulnerabilities = [];
-    results.forEach((result, r) => {
-        const where = `Results[${r}]`;
-        if (!trivy_report_isObject(result))
-            throw reportError(`${where} is not an object`);
-        const target = optionalString(result.Target, `${where}.Target`);
-        optionalArray(result.Vulnerabilities, `${where}.Vulnerabilities`).forEach((vuln, v) => {
-            vulnerabilities.push(parseVulnerability(vuln, `${where}.Vulnerabilities[${v}]`, target));
-        });
-    });
-    return {
-        artifactName: optionalString(root.ArtifactName, 'ArtifactName'),
-        targets: results.length,
-        vulnerabilities,
-    };
-}
-function parseVulnerability(vuln, where, target) {
-    if (!trivy_report_isObject(vuln))
-        throw reportError(`${where} is not an object`);
-    const id = optionalString(vuln.VulnerabilityID, `${where}.VulnerabilityID`);
-    if (id === '')
-        throw reportError(`${where} has no VulnerabilityID`);
-    return {
-        id,
-        // A finding without a package name is still a finding: counted, never dropped.
-        pkg: optionalString(vuln.PkgName, `${where}.PkgName`),
-        installed: optionalString(vuln.InstalledVersion, `${where}.InstalledVersion`),
-        fixed: joinVersions(splitVersions(optionalString(vuln.FixedVersion, `${where}.FixedVersion`))),
-        severity: toSeverity(optionalString(vuln.Severity, `${where}.Severity`)),
-        title: optionalString(vuln.Title, `${where}.Title`),
-        url: optionalString(vuln.PrimaryURL, `${where}.PrimaryURL`),
-        target,
-    };
-}
-/** All five severities, zero. */
-function emptyCounts() {
-    return { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 };
-}
-/** 0 for CRITICAL ... 4 for UNKNOWN: smaller is worse. */
-function severityRank(severity) {
-    return SEVERITIES.indexOf(severity);
-}
-/**
- * Findings of every platform, deduplicated by vulnerability ID + package (across targets and
- * platforms), filtered, counted and sorted worst first. `ignoreUnfixed` drops occurrences
- * without a fixed version here as well, so the result never depends on how Trivy filtered.
- */
-function mergeFindings(reportsByPlatform, options) {
-    const merged = new Map();
-    const countsByPlatform = {};
-    for (const [platform, report] of Object.entries(reportsByPlatform)) {
-        const onPlatform = new Map();
-        for (const vuln of report.vulnerabilities) {
-            if (options.ignoreUnfixed && vuln.fixed === '')
-                continue;
-            const key = findingKey(vuln.id, vuln.pkg);
-            onPlatform.set(key, worse(onPlatform.get(key), vuln.severity));
-            const existing = merged.get(key);
-            merged.set(key, existing === undefined ? newFinding(vuln, platform) : combine(existing, vuln, platform));
-        }
-        countsByPlatform[platform] = countSeverities(onPlatform.values());
-    }
-    const findings = [...merged.values()].sort(compareFindings);
-    return { findings, counts: countSeverities(findings.map((f) => f.severity)), countsByPlatform };
-}
-/** Fails when any finding has a severity in `failOn`; an empty `failOn` (`none`) only reports. */
-function gate(findings, failOn) {
-    const total = `${findings.length} finding${findings.length === 1 ? '' : 's'} after filtering`;
-    if (failOn.length === 0) {
-        return { outcome: 'passed', reason: `fail-on is none: report only (${total})` };
-    }
-    const levels = SEVERITIES.filter((s) => failOn.includes(s)).join(', ');
-    const blocking = findings.filter((f) => failOn.includes(f.severity));
-    if (blocking.length === 0) {
-        return { outcome: 'passed', reason: `no finding at ${levels} (${total})` };
-    }
-    const named = blocking.slice(0, REASON_EXAMPLES).map((f) => `${quote(f.id)} in ${quote(f.pkg)} (${f.severity})`);
-    const more = blocking.length > REASON_EXAMPLES ? ` and ${blocking.length - REASON_EXAMPLES} more` : '';
-    return {
-        outcome: 'failed',
-        reason: `${blocking.length} finding${blocking.length === 1 ? '' : 's'} at ${levels}: ${named.join(', ')}${more}`,
-    };
-}
-function newFinding(vuln, platform) {
-    return {
-        id: vuln.id,
-        pkg: vuln.pkg,
-        installed: vuln.installed,
-        fixed: vuln.fixed,
-        severity: vuln.severity,
-        title: vuln.title,
-        url: vuln.url,
-        platforms: [platform],
-    };
-}
-/** The same vulnerability of the same package seen again (another target or platform). */
-function combine(finding, vuln, platform) {
-    return {
-        ...finding,
-        installed: joinVersions([...splitVersions(finding.installed), ...splitVersions(vuln.installed)]),
-        fixed: joinVersions([...splitVersions(finding.fixed), ...splitVersions(vuln.fixed)]),
-        // Sources can disagree per distribution; the gate must see the worst.
-        severity: worse(finding.severity, vuln.severity),
-        title: finding.title || vuln.title,
-        url: finding.url || vuln.url,
-        platforms: finding.platforms.includes(platform) ? finding.platforms : [...finding.platforms, platform],
-    };
-}
-function compareFindings(a, b) {
-    return severityRank(a.severity) - severityRank(b.severity) || compareText(a.id, b.id) || compareText(a.pkg, b.pkg);
-}
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-function countSeverities(severities) {
-    const counts = emptyCounts();
-    for (const severity of severities)
-        counts[severity] += 1;
-    return counts;
-}
-function worse(a, b) {
-    return a === undefined || severityRank(b) < severityRank(a) ? b : a;
-}
-function findingKey(id, pkg) {
-    return `${id}\u0000${pkg}`;
-}
-function toSeverity(value) {
-    const upper = value.toUpperCase();
-    // Trivy only prints the five; anything else is treated as it treats an unrated one.
-    return SEVERITIES.includes(upper) ? upper : 'UNKNOWN';
-}
-/** "1.2.3, 1.3.1" (Trivy joins several fixed versions with commas) -> distinct, trimmed parts. */
-function splitVersions(value) {
-    return value
-        .split(',')
-        .map((v) => v.trim())
-        .filter((v) => v !== '');
-}
-function joinVersions(parts) {
-    return [...new Set(parts)].join(', ');
-}
-function trivy_report_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function optionalArray(value, where) {
-    if (value === undefined || value === null)
-        return [];
-    if (!Array.isArray(value))
-        throw reportError(`${where} is not an array`);
-    return value;
-}
-function optionalString(value, where) {
-    if (value === undefined || value === null)
-        return '';
-    if (typeof value !== 'string')
-        throw reportError(`${where} is not a string`);
-    return value;
-}
-function reportError(detail) {
-    return new StageError('scan', `The Trivy report ${detail}; the gate fails closed`);
-}
-
-;// CONCATENATED MODULE: ./src/outputs.ts
-
-
-
-/** Every output the run can know; outputs of stages that did not run are empty. */
-function setOutputs(report) {
-    const { plan, build, scan, manifests } = report;
-    if (plan === undefined)
-        return;
-    lib_core/* setOutput */.uH('image', plan.image);
-    lib_core/* setOutput */.uH('version', plan.version);
-    lib_core/* setOutput */.uH('tags', planReferences(plan).join('\n'));
-    lib_core/* setOutput */.uH('labels', plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n'));
-    lib_core/* setOutput */.uH('plan', JSON.stringify(plan));
-    lib_core/* setOutput */.uH('digest', build?.digest ?? '');
-    lib_core/* setOutput */.uH('platform-digests', JSON.stringify(build?.platformDigests ?? {}));
-    lib_core/* setOutput */.uH('scan-result', scan?.outcome ?? 'skipped');
-    lib_core/* setOutput */.uH('vulnerabilities', JSON.stringify(scan?.counts ?? emptyCounts()));
-    lib_core/* setOutput */.uH('sarif-file', scan?.sarifFile ?? '');
-    lib_core/* setOutput */.uH('manifests-changed', String(manifests?.changed ?? false));
-    lib_core/* setOutput */.uH('manifests-commit', manifests?.commit ?? '');
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/adapters/exec.ts
-
-
-
-/**
- * The one way the action runs a process: an argument array, never a shell, the exit code
- * returned rather than thrown so every caller decides what a failure means.
- */
-function execTool(command, args, options = {}) {
-    // Escaped: arguments carry input values, and the log must not read one as a workflow command.
-    if (options.stream)
-        process.stdout.write(`[command]${[command, ...args].map((arg) => quote(arg, 1000)).join(' ')}\n`);
-    return new Promise((resolve) => {
-        let stdout = '';
-        let stderr = '';
-        let timedOut = false;
-        let settled = false;
-        const finish = (code, extra = '') => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            resolve({ code, stdout, stderr: stderr + extra, timedOut });
-        };
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: 'pipe', shell: false });
-        const timer = options.timeoutMs === undefined
-            ? undefined
-            : setTimeout(() => {
-                timedOut = true;
-                child.kill('SIGKILL');
-            }, options.timeoutMs);
-        child.stdout.on('data', (chunk) => {
-            stdout += chunk.toString();
-            if (options.stream)
-                process.stdout.write(chunk);
-        });
-        child.stderr.on('data', (chunk) => {
-            stderr += chunk.toString();
-            // One log in the order it happened: buildx, for one, reports its progress on stderr.
-            if (options.stream)
-                process.stdout.write(chunk);
-        });
-        // A tool that exits without reading its stdin must not crash the action with EPIPE.
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(options.input ?? '');
-        // Cannot be started (not found, not executable): the shell's conventional 127.
-        child.on('error', (error) => finish(127, `${stderr === '' ? '' : '\n'}${error.message}`));
-        // Killed by a signal: the shell's convention, 128 + its number.
-        child.on('close', (code, signal) => finish(code ?? 128 + (signal === null ? 0 : external_node_os_namespaceObject.constants.signals[signal])));
-    });
-}
-/** The last lines of a tool's output, for an error message. */
-function tail(text, lines = 20) {
-    return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-/**
- * The last lines of stdout and stderr together, for an error message.
- * buildx prints its progress and its errors on stderr; the error is at the end.
- */
-function outputTail(result, lines = 20) {
-    return tail([result.stdout, result.stderr].filter((text) => text.trim() !== '').join('\n'), lines);
-}
-
-;// CONCATENATED MODULE: ./src/adapters/qemu-emulation.ts
-// QEMU emulation for a platform the builder cannot build natively: a binfmt handler that is
-// registered already, or one registered with update-binfmts.
-
-
-
-
-
-
-const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
-const QEMU_HANDLERS = {
-    amd64: 'qemu-x86_64',
-    arm64: 'qemu-aarch64',
-    arm: 'qemu-arm',
-    '386': 'qemu-i386',
-    ppc64le: 'qemu-ppc64le',
-    s390x: 'qemu-s390x',
-    riscv64: 'qemu-riscv64',
-    mips64le: 'qemu-mips64el',
-    loong64: 'qemu-loongarch64',
-};
-// A builder lists the platforms it found when it started; a binfmt handler registered with the
-// `F` flag (as qemu-user-static's are) runs foreign binaries in any container from then on.
-async function ensureEmulation(platform, supported, binfmtDir, env) {
-    const arch = platform.split('/')[1] ?? '';
-    const handler = QEMU_HANDLERS[arch];
-    const cannot = `the builder cannot build ${quote(platform)} (it supports ${supported.join(', ') || 'nothing'})`;
-    if (!platform.startsWith('linux/') || handler === undefined) {
-        throw new StageError('build', `${cannot}, and no QEMU emulation is known for it`);
-    }
-    if (await handlerEnabled(binfmtDir, handler))
-        return;
-    const registered = await execTool('update-binfmts', ['--enable', handler], { env });
-    if (registered.code === 0 && (await handlerEnabled(binfmtDir, handler))) {
-        lib_core/* info */.pq(`Registered QEMU emulation ${handler} for ${platform}`);
-        return;
-    }
-    throw new StageError('build', `${cannot}: no QEMU binfmt handler ${quote(handler)} is registered in ${binfmtDir}` +
-        (registered.code === 127 ? ' and update-binfmts is not installed' : `, and update-binfmts --enable ${handler} failed`) +
-        '. Install qemu-user-static and binfmt-support, or run docker/setup-qemu-action before this step.');
-}
-async function handlerEnabled(binfmtDir, handler) {
-    try {
-        const status = await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(binfmtDir, handler), 'utf8');
-        return status.split('\n')[0]?.trim() === 'enabled';
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/adapters/docker-preflight.ts
-// What a build needs before it starts: the docker CLI, a reachable engine, buildx, and a builder
-// for every requested platform.
-
-
-
-
-/** Where the docker CLI looks for plugins whatever DOCKER_CONFIG says (Linux). */
-const SYSTEM_PLUGIN_DIRS = [
-    '/usr/local/lib/docker/cli-plugins',
-    '/usr/local/libexec/docker/cli-plugins',
-    '/usr/lib/docker/cli-plugins',
-    '/usr/libexec/docker/cli-plugins',
-];
-/**
- * Fails with a message naming what is missing: the docker CLI, a reachable engine, buildx, or a
- * builder able to build every requested platform. A foreign platform without QEMU emulation is
- * registered with update-binfmts when that is installed (what docker/setup-qemu-action does with
- * a privileged container, which needs the network to pull).
- */
-async function preflight(session, platforms, options = {}) {
-    await requireDockerCli(session.env);
-    await requireEngine(session.env);
-    await requireBuildx(session.env);
-    const supported = await builderPlatforms(session.env);
-    for (const platform of platforms) {
-        if (!supported.some((candidate) => samePlatform(candidate, platform))) {
-            await ensureEmulation(platform, supported, options.binfmtDir ?? BINFMT_DIR, session.env);
-        }
-    }
-}
-async function requireDockerCli(env) {
-    const result = await execTool('docker', ['--version'], { env });
-    if (result.code !== 0) {
-        throw new StageError('build', `the docker CLI was not found on PATH (or does not run): ${tail(result.stderr, 3)}`);
-    }
-}
-async function requireEngine(env) {
-    const result = await execTool('docker', ['version', '--format', '{{.Server.Version}}'], { env });
-    if (result.code !== 0 || result.stdout.trim() === '') {
-        const where = env.DOCKER_HOST ? `DOCKER_HOST=${quote(env.DOCKER_HOST)}` : 'the default socket';
-        throw new StageError('build', `no docker engine is reachable at ${where}:\n${outputTail(result, 5)}`);
-    }
-}
-async function requireBuildx(env) {
-    const result = await execTool('docker', ['buildx', 'version'], { env });
-    if (result.code === 0)
-        return;
-    await requireDockerCli(env);
-    throw new StageError('build', 'docker buildx is not available. The action uses a private DOCKER_CONFIG, which hides plugins in ' +
-        '~/.docker/cli-plugins: install buildx as a system-wide CLI plugin in one of ' +
-        `${SYSTEM_PLUGIN_DIRS.join(', ')} (docker/setup-buildx-action does this).\n${outputTail(result, 5)}`);
-}
-// The platforms of every node of the current builder (`Platforms:` lines; `*` marks platforms
-// configured by hand).
-async function builderPlatforms(env) {
-    const result = await execTool('docker', ['buildx', 'inspect', '--bootstrap'], { env });
-    if (result.code !== 0) {
-        throw new StageError('build', `the buildx builder does not start (docker buildx inspect --bootstrap):\n${outputTail(result)}`);
-    }
-    return result.stdout
-        .split('\n')
-        .map((line) => /^\s*Platforms:\s*(.*)$/.exec(line)?.[1])
-        .filter((list) => list !== undefined)
-        .flatMap((list) => list.split(','))
-        .map((platform) => platform.trim().replace(/\*$/, ''))
-        .filter((platform) => platform !== '');
-}
-// linux/arm64 is linux/arm64/v8 and linux/amd64 is linux/amd64/v1 for every builder.
-function normalisePlatform(platform) {
-    const [os = '', arch = '', variant = ''] = platform.toLowerCase().split('/');
-    const implicit = (arch === 'arm64' && variant === 'v8') || (arch === 'amd64' && variant === 'v1');
-    return variant && !implicit ? `${os}/${arch}/${variant}` : `${os}/${arch}`;
-}
-function samePlatform(a, b) {
-    return normalisePlatform(a) === normalisePlatform(b);
-}
-
-;// CONCATENATED MODULE: ./src/adapters/docker-session.ts
-// The private docker client configuration of one run: DOCKER_CONFIG in a fresh directory below
-// RUNNER_TEMP, the registry login in it (the password reaches docker on stdin only, and is masked
-// in the log), the environment every docker call runs with, and its removal.
-
-
-
-
-
-
-
-
-
-/**
- * Creates a private DOCKER_CONFIG (so neither the runner's ~/.docker nor a previous job's login is
- * used, and the login is gone with the directory), checks that buildx is still reachable from
- * it, and logs in when asked, the password going to `docker login --password-stdin` only.
- */
-async function openRegistrySession(options) {
-    maskCredentials(options.username, options.password);
-    const configDir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(options.runnerTemp || (0,external_node_os_namespaceObject.tmpdir)(), 'docker-config-'));
-    await (0,promises_.chmod)(configDir, 0o700);
-    const close = () => (0,promises_.rm)(configDir, { recursive: true, force: true });
-    const env = childEnv(options.env, configDir);
-    try {
-        await requireBuildx(env);
-        if (options.login)
-            await login(options, env);
-    }
-    catch (error) {
-        await close();
-        throw error;
-    }
-    return { env, configDir, close };
-}
-// The password in every form docker could print it (config.json's base64 `auth` among them);
-// readInputs masked the same forms already, but the session must not depend on that.
-function maskCredentials(username, password) {
-    for (const form of secretForms(password, username))
-        lib_core/* setSecret */.Pq(form);
-}
-// The inputs (INPUT_*) carry the registry password and the manifests token: docker needs neither.
-function childEnv(env, configDir) {
-    const child = {};
-    for (const [key, value] of Object.entries(env)) {
-        if (value !== undefined && !key.startsWith('INPUT_'))
-            child[key] = value;
-    }
-    // Builders (docker/setup-buildx-action's among them) are recorded in <docker config>/buildx;
-    // keep using the runner's, or the private config would silently fall back to the default
-    // builder, which may not build every platform.
-    child.BUILDX_CONFIG = env.BUILDX_CONFIG || (0,external_node_path_namespaceObject.join)(env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker'), 'buildx');
-    child.DOCKER_CONFIG = configDir;
-    return child;
-}
-async function login(options, env) {
-    if (options.password === '') {
-        throw new StageError('login', `no password to log in to ${quote(options.registry)} (input 'registry-password' is empty)`);
-    }
-    const result = await execTool('docker', ['login', options.registry, '--username', options.username, '--password-stdin'], { env, input: options.password });
-    if (result.code !== 0) {
-        const detail = outputTail(result).split(options.password).join('***');
-        throw new StageError('login', `docker login to ${quote(options.registry)} as ${quote(options.username)} failed (exit code ${result.code}):\n${detail}`);
-    }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/adapters/registry-images.ts
-// What the registry holds, through `docker buildx imagetools`: the digest of an image and of
-// each of its platforms, a new tag for an existing image, and an image's revision label.
-
-
-
-
-/** The digest of an image reference and the manifest digest of each of its platforms. */
-async function inspectIndex(ref, session) {
-    const raw = await rawManifest(ref, session, 'build', `${quote(ref)} was not found in the registry`);
-    return describeManifest(ref, raw, session);
-}
-/** deploy mode: the image a tag points at; fails clearly when the tag does not exist. */
-async function resolveTag(ref, session) {
-    const raw = await rawManifest(ref, session, 'deploy', `the image ${quote(ref)} does not exist in the registry`);
-    return describeManifest(ref, raw, session);
-}
-/** Points targetRef at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
-async function createTag(sourceRef, targetRef, session) {
-    const result = await execTool('docker', ['buildx', 'imagetools', 'create', '--tag', targetRef, sourceRef], {
-        env: session.env,
-    });
-    if (result.code !== 0) {
-        throw new StageError('promote', `tagging ${quote(sourceRef)} as ${quote(targetRef)} failed (exit code ${result.code}):\n${outputTail(result)}`);
-    }
-}
-/** The `org.opencontainers.image.revision` label of an image, undefined when the tag does not exist. */
-async function imageRevision(ref, session) {
-    const result = await execTool('docker', ['buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', ref], {
-        env: session.env,
-    });
-    if (result.code !== 0) {
-        if (isNotFound(result))
-            return undefined;
-        throw new StageError('promote', `reading the labels of ${quote(ref)} failed:\n${outputTail(result)}`);
-    }
-    for (const config of imageConfigs(parseJson(result.stdout, ref))) {
-        const revision = config.config?.Labels?.['org.opencontainers.image.revision'];
-        if (typeof revision === 'string' && revision !== '')
-            return revision;
-    }
-    return undefined;
-}
-async function rawManifest(ref, session, stage, notFound) {
-    const result = await execTool('docker', ['buildx', 'imagetools', 'inspect', '--raw', ref], { env: session.env });
-    if (result.code !== 0) {
-        if (isNotFound(result))
-            throw new StageError(stage, notFound);
-        throw new StageError(stage, `inspecting ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
-    }
-    return result.stdout;
-}
-// `--raw` prints the manifest's bytes as stored, so their SHA-256 is the digest the registry
-// serves; a reference pinned by digest is checked against it.
-async function describeManifest(ref, raw, session) {
-    const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(raw, 'utf8').digest('hex')}`;
-    const pinned = /@(sha256:[a-f0-9]{64})$/.exec(ref)?.[1];
-    if (pinned !== undefined && pinned !== digest) {
-        throw new StageError('build', `the registry returned content for ${quote(ref)} whose digest is ${digest}`);
-    }
-    const manifest = parseJson(raw, ref);
-    if (Array.isArray(manifest.manifests)) {
-        return { digest, platformDigests: indexPlatforms(manifest.manifests) };
-    }
-    // A single-platform image without attestations is a plain manifest: its platform is in the config.
-    const [config] = imageConfigs(await imageJson(ref, session));
-    const platform = config ? platformName(config.os, config.architecture, config.variant) : '';
-    return { digest, platformDigests: platform ? { [platform]: digest } : {} };
-}
-function indexPlatforms(manifests) {
-    const digests = {};
-    for (const entry of manifests) {
-        if (entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
-            continue;
-        const name = platformName(entry.platform?.os, entry.platform?.architecture, entry.platform?.variant);
-        if (name && name !== 'unknown/unknown' && entry.digest)
-            digests[name] = entry.digest;
-    }
-    return digests;
-}
-function platformName(os, architecture, variant) {
-    if (!os || !architecture)
-        return '';
-    return variant ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`;
-}
-async function imageJson(ref, session) {
-    const result = await execTool('docker', ['buildx', 'imagetools', 'inspect', '--format', '{{json .Image}}', ref], {
-        env: session.env,
-    });
-    if (result.code !== 0) {
-        throw new StageError('build', `reading the image configuration of ${quote(ref)} failed:\n${outputTail(result)}`);
-    }
-    return parseJson(result.stdout, ref);
-}
-// `{{json .Image}}` is one configuration for a single-platform image, and an object keyed by
-// platform for an index.
-function imageConfigs(image) {
-    if (image === null || typeof image !== 'object')
-        return [];
-    const record = image;
-    if ('architecture' in record || 'config' in record || 'rootfs' in record)
-        return [record];
-    return Object.values(record).filter((value) => value !== null && typeof value === 'object');
-}
-function parseJson(text, ref) {
-    try {
-        return JSON.parse(text);
-    }
-    catch {
-        throw new StageError('build', `docker buildx imagetools printed unreadable JSON for ${quote(ref)}: ${quote(text, 200)}`);
-    }
-}
-function isNotFound(result) {
-    return /\bnot found\b|manifest unknown|name unknown/i.test(result.stderr);
-}
-
-// EXTERNAL MODULE: ./src/post.ts
-var post = __nccwpck_require__(6661);
-;// CONCATENATED MODULE: ./src/adapters/docker-build.ts
-// The image build: `docker buildx build` with its log streamed in a group where workflow
-// commands are stopped, and what buildx wrote to its metadata file.
-
-
-
-
-
-
-
-/**
- * Runs `docker <args>` (from buildx-args.ts) in the workspace with the build log streamed inside
- * a log group, and returns what buildx wrote to its metadata file.
- */
-async function buildAndPush(args, session, workspace) {
-    const metadataFile = (0,external_node_path_namespaceObject.join)(session.configDir, `build-metadata-${(0,external_node_crypto_.randomUUID)()}.json`);
-    const argv = args.map((arg) => (arg === METADATA_FILE_PLACEHOLDER ? metadataFile : arg));
-    try {
-        const result = await streamInGroup('docker buildx build', () => execTool('docker', argv, { env: session.env, cwd: workspace, stream: true }));
-        if (result.code !== 0) {
-            throw new StageError('build', `docker buildx build failed (exit code ${result.code}):\n${outputTail(result)}`);
-        }
-        const metadata = await readMetadata(metadataFile);
-        const digest = metadata['containerimage.digest'];
-        return { digest: typeof digest === 'string' ? digest : '', metadata };
-    }
-    finally {
-        await (0,promises_.rm)(metadataFile, { force: true });
-    }
-}
-// A build runs code from the repository (a pull request's, possibly): its output must not be
-// able to issue workflow commands, so they are stopped with a one-time token while it streams.
-async function streamInGroup(title, run) {
-    const token = (0,external_node_crypto_.randomUUID)();
-    lib_core/* startGroup */.Oh(title);
-    lib_core/* info */.pq(`::stop-commands::${token}`);
-    try {
-        return await run();
-    }
-    finally {
-        lib_core/* info */.pq(`::${token}::`);
-        lib_core/* endGroup */.N4();
-    }
-}
-async function readMetadata(file) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch {
-        return {};
-    }
-    const parsed = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' ? parsed : {};
-}
-
-;// CONCATENATED MODULE: ./src/stages/build.ts
-// The build stage: check the tools, run the planned `docker buildx build`, and read back what the
-// registry now holds (index digest and per-platform manifest digests).
-
-
-
-
-const NOTHING_PUSHED = { pushed: false, digest: '', platformDigests: {} };
-async function buildImage(plan, session, rt) {
-    if (!plan.build.enabled)
-        return { ...NOTHING_PUSHED };
-    await preflight(session, plan.build.platforms);
-    const output = await buildAndPush(plan.build.args, session, rt.ctx.workspace);
-    if (!plan.build.push)
-        return { ...NOTHING_PUSHED };
-    if (output.digest === '') {
-        throw new StageError('build', 'buildx pushed the image but wrote no containerimage.digest in its metadata file');
-    }
-    // By digest, so the platforms read are those of exactly what this build pushed.
-    const index = await inspectIndex(`${plan.image}@${output.digest}`, session);
-    return { pushed: true, digest: output.digest, platformDigests: index.platformDigests };
-}
-
-;// CONCATENATED MODULE: ./src/adapters/git-auth.ts
-// Where the manifests branch lives and how git authenticates there. A token reaches git the
-// way actions/checkout gives it: an `http.<server>/.extraheader` setting, here passed through
-// GIT_CONFIG_* environment variables, so it is never on a command line, in a remote URL or in
-// a config file that could outlive the step.
-
-const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
-// `user@host:path` or `host:path` (scp-like ssh), as git reads it: a colon before any slash.
-const SCP_LIKE = /^[^/]*:/;
-/** Classifies a remote and strips any userinfo from an http(s) URL. */
-function describeRemote(raw) {
-    const url = raw.trim();
-    const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
-    if (scheme === 'http' || scheme === 'https') {
-        const start = url.indexOf('://') + 3;
-        const authorityEnd = url.slice(start).search(/[/?#]/);
-        const authority = authorityEnd === -1 ? url.slice(start) : url.slice(start, start + authorityEnd);
-        const at = authority.lastIndexOf('@');
-        if (at === -1)
-            return { url, kind: 'http', removedCredentials: '' };
-        return { url: url.slice(0, start) + url.slice(start + at + 1), kind: 'http', removedCredentials: authority.slice(0, at) };
-    }
-    if (scheme === 'file')
-        return { url, kind: 'local', removedCredentials: '' };
-    if (scheme !== undefined || SCP_LIKE.test(url))
-        return { url, kind: 'other', removedCredentials: '' };
-    return { url, kind: 'local', removedCredentials: '' };
-}
-/** `<server>/<owner/name>.git` for a separate manifests repository. */
-function repositoryUrl(serverUrl, repository) {
-    return `${serverUrl.replace(/\/+$/, '')}/${repository}.git`;
-}
-/** `scheme://host[:port]/` of an http(s) URL: the prefix an extraheader is scoped to. */
-function serverPrefix(url) {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}/`;
-}
-/** The header value, as actions/checkout builds it. */
-function authorizationHeader(token) {
-    return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64')}`;
-}
-/** Strings that must never be printed: the token and its base64 form in the header. */
-function tokenSecrets(token) {
-    if (token === '')
-        return [];
-    return [token, Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64')];
-}
-/** Masks the token (and anything credential-like found in a URL) in the runner's log. */
-function git_auth_maskSecrets(token, remotes) {
-    for (const secret of tokenSecrets(token))
-        lib_core/* setSecret */.Pq(secret);
-    for (const remote of remotes) {
-        if (remote.removedCredentials === '')
-            continue;
-        lib_core/* setSecret */.Pq(remote.removedCredentials);
-        const password = remote.removedCredentials.split(':').slice(1).join(':');
-        if (password !== '')
-            lib_core/* setSecret */.Pq(password);
-    }
-}
-/** Configuration entries that authenticate git to every http(s) remote listed; none without a token. */
-function authConfig(token, remotes) {
-    if (token === '')
-        return [];
-    const prefixes = new Set(remotes.filter((remote) => remote.kind === 'http').map((remote) => serverPrefix(remote.url)));
-    return [...prefixes].sort().map((prefix) => ({ key: `http.${prefix}.extraheader`, value: authorizationHeader(token) }));
-}
-/** Web link to a commit of an http(s) remote; '' for anything else. */
-function commitLink(remote, sha) {
-    if (remote.kind !== 'http' || sha === '')
-        return '';
-    return `${remote.url.replace(/\/+$/, '').replace(/\.git$/, '')}/commit/${sha}`;
-}
-
-;// CONCATENATED MODULE: ./src/adapters/git.ts
-// Every git command the action runs goes through `GitRunner.run`, with an environment built
-// here and nowhere else: nothing from the runner's system or global configuration (a global
-// `insteadOf` rule, credential helper, hooks path or signing setting on a self-hosted runner
-// must not change what is fetched or pushed), no prompts, a fixed identity and clock, the C
-// locale (git's messages are parsed), and settings given as GIT_CONFIG_* variables so that
-// they never appear on a command line or in a file.
-
-
-
-
-
-const BOT_NAME = 'github-actions[bot]';
-const BOT_EMAIL = '41898282+github-actions[bot]@users.noreply.github.com';
-// Variables worth keeping from the runner: how to find programs and how to reach the network.
-const PASSED_VARIABLES = ['PATH', 'TMPDIR', 'http_proxy', 'https_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'all_proxy', 'SSH_AUTH_SOCK'];
-// Configuration that makes every command behave the same on any runner.
-const FIXED_CONFIG = [
-    { key: 'credential.helper', value: '' },
-    { key: 'core.autocrlf', value: 'false' },
-    { key: 'core.fsmonitor', value: 'false' },
-    { key: 'commit.gpgSign', value: 'false' },
-    { key: 'gc.auto', value: '0' },
-    { key: 'maintenance.auto', value: 'false' },
-    { key: 'fetch.recurseSubmodules', value: 'false' },
-    { key: 'init.defaultBranch', value: 'main' },
-    { key: 'advice.detachedHead', value: 'false' },
-];
-/** The environment of every git command (exported so tests can check what carries a token). */
-function gitEnvironment(settings, files, now) {
-    const env = {};
-    for (const name of PASSED_VARIABLES) {
-        const value = settings.env[name];
-        if (value !== undefined)
-            env[name] = value;
-    }
-    const date = `@${Math.floor(now.getTime() / 1000)} +0000`;
-    Object.assign(env, {
-        // HOME too: git and libcurl read ~/.gitconfig, the XDG config and ~/.netrc from it.
-        HOME: settings.tempDir,
-        GIT_CONFIG_NOSYSTEM: '1',
-        GIT_CONFIG_GLOBAL: files.globalConfig,
-        GIT_TERMINAL_PROMPT: '0',
-        // A partial clone must not fetch missing objects behind our back (git 2.44+; ignored before).
-        GIT_NO_LAZY_FETCH: '1',
-        GCM_INTERACTIVE: 'never',
-        GIT_AUTHOR_NAME: BOT_NAME,
-        GIT_AUTHOR_EMAIL: BOT_EMAIL,
-        GIT_COMMITTER_NAME: BOT_NAME,
-        GIT_COMMITTER_EMAIL: BOT_EMAIL,
-        GIT_AUTHOR_DATE: date,
-        GIT_COMMITTER_DATE: date,
-        LC_ALL: 'C',
-        LANG: 'C',
-    });
-    const entries = [...FIXED_CONFIG, { key: 'core.hooksPath', value: files.hooksDir }, ...(settings.config ?? [])];
-    env.GIT_CONFIG_COUNT = String(entries.length);
-    entries.forEach((entry, index) => {
-        env[`GIT_CONFIG_KEY_${index}`] = entry.key;
-        env[`GIT_CONFIG_VALUE_${index}`] = entry.value;
-    });
-    return env;
-}
-/** The one git runner of a stage; files it needs live under settings.tempDir. */
-async function createGit(settings) {
-    const globalConfig = external_node_path_default().join(settings.tempDir, 'empty-gitconfig');
-    const hooksDir = external_node_path_default().join(settings.tempDir, 'no-hooks');
-    await external_node_fs_namespaceObject.promises.writeFile(globalConfig, '');
-    await external_node_fs_namespaceObject.promises.mkdir(hooksDir, { recursive: true });
-    const secrets = (settings.secrets ?? []).filter((secret) => secret.length > 0);
-    const redact = (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
-    const run = (args, options) => execTool('git', args, { cwd: options.cwd, input: options.input, env: gitEnvironment(settings, { globalConfig, hooksDir }, settings.now()) });
-    const failure = (what, result) => new StageError(settings.stage, redact(`${what} (git exit ${result.code}): ${tail([result.stderr, result.stdout].join('\n').trim())}`));
-    const must = async (args, options) => {
-        const result = await run(args, options);
-        if (result.code !== 0)
-            throw failure(`git ${args[0] ?? ''} failed`, result);
-        return result.stdout;
-    };
-    return { run, must, redact, failure };
-}
-/** The clone's view of the branch: its tip commit, or '' when the branch does not exist. */
-async function remoteBranchTip(git, cwd, remote, branch) {
-    const result = await git.run(['ls-remote', '--exit-code', remote, `refs/heads/${branch}`], { cwd });
-    // --exit-code: 2 means "no such ref"; anything else non-zero is a real failure.
-    if (result.code === 2)
-        return '';
-    if (result.code !== 0)
-        throw git.failure(`cannot read branch ${quote(branch)} of ${quote(remote)}`, result);
-    const sha = result.stdout.split('\t')[0]?.trim() ?? '';
-    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha))
-        throw git.failure(`unexpected answer from git ls-remote for ${quote(branch)}`, result);
-    return sha;
-}
-// Entries of the working tree's root that a copy of the source's root ('.') must not touch.
-const CLONE_OWN = new Set(['.git', '.ftmo-deploy']);
-/** `rel` as path components, or a thrown error when it could leave the working tree. */
-function components(rel) {
-    if (rel === '.')
-        return [];
-    const parts = rel.split('/');
-    if (rel.includes('\\') || rel.includes('\0') || parts.some((part) => part === '' || part === '.' || part === '..' || part === '.git')) {
-        throw new ManifestError(rel, 0, 'path is not a plain path inside the repository');
-    }
-    return parts;
-}
-/**
- * Makes `rel` a real directory of the tree and returns its absolute path. A symlink or file on
- * the way (a manifests branch can hold anything) is removed first, so nothing written below
- * can end up outside the tree.
- */
-async function realDirectory(root, rel) {
-    let current = root;
-    for (const part of components(rel)) {
-        current = external_node_path_default().join(current, part);
-        const stat = await external_node_fs_namespaceObject.promises.lstat(current).catch(() => undefined);
-        if (stat !== undefined && !stat.isDirectory())
-            await external_node_fs_namespaceObject.promises.rm(current, { force: true });
-        if (stat === undefined || !stat.isDirectory())
-            await external_node_fs_namespaceObject.promises.mkdir(current);
-    }
-    return current;
-}
-/** Absolute path of file `rel`, refusing symlinks anywhere on the way; undefined if missing. */
-async function regularFile(root, rel) {
-    let current = root;
-    const parts = components(rel);
-    for (const [index, part] of parts.entries()) {
-        current = external_node_path_default().join(current, part);
-        const stat = await external_node_fs_namespaceObject.promises.lstat(current).catch(() => undefined);
-        if (stat === undefined)
-            return undefined;
-        if (stat.isSymbolicLink())
-            throw new ManifestError(rel, 0, 'is a symbolic link or lies behind one; refusing to follow it');
-        const last = index === parts.length - 1;
-        if (last ? !stat.isFile() : !stat.isDirectory())
-            return undefined;
-    }
-    return current;
-}
-async function openClone(git, dir, remote, branch) {
-    await git.must(['init', '-q', dir], { cwd: external_node_path_default().dirname(dir) });
-    const cwd = { cwd: dir };
-    let emptyTree = '';
-    const tree = async (id) => {
-        if (id !== '')
-            return id;
-        if (emptyTree === '')
-            emptyTree = (await git.must(['mktree'], { cwd: dir, input: '' })).trim();
-        return emptyTree;
-    };
-    return {
-        dir,
-        async fetchTip() {
-            if ((await remoteBranchTip(git, dir, remote, branch)) === '')
-                return '';
-            await git.must(['fetch', '--quiet', '--no-tags', '--depth=1', remote, `+refs/heads/${branch}:refs/ftmo-deploy/tip`], cwd);
-            return (await git.must(['rev-parse', '--verify', 'refs/ftmo-deploy/tip^{commit}'], cwd)).trim();
-        },
-        async reset(commit) {
-            for (const entry of await external_node_fs_namespaceObject.promises.readdir(dir)) {
-                if (entry !== '.git')
-                    await external_node_fs_namespaceObject.promises.rm(external_node_path_default().join(dir, entry), { recursive: true, force: true });
-            }
-            if (commit === '') {
-                await git.must(['read-tree', '--empty'], cwd);
-                return;
-            }
-            await git.must(['read-tree', commit], cwd);
-            await git.must(['checkout-index', '--all', '--force', '--quiet'], cwd);
-        },
-        async writeTree() {
-            await git.must(['add', '--all', '.'], cwd);
-            return (await git.must(['write-tree'], cwd)).trim();
-        },
-        async treeOf(commit) {
-            return (await git.must(['rev-parse', '--verify', `${commit}^{tree}`], cwd)).trim();
-        },
-        async commit(treeId, parent, message) {
-            const parents = parent === '' ? [] : ['-p', parent];
-            return (await git.must(['commit-tree', treeId, ...parents, '-F', '-'], { cwd: dir, input: message })).trim();
-        },
-        async changedFiles(fromTree, toTree) {
-            const out = await git.must(['diff-tree', '-r', '-z', '--name-only', '--no-renames', '--diff-filter=d', await tree(fromTree), await tree(toTree)], cwd);
-            return out.split('\0').filter((name) => name !== '');
-        },
-        async diff(fromTree, toTree, files) {
-            if (files.length === 0)
-                return '';
-            return git.must(['diff', '--no-color', '--no-ext-diff', '--no-renames', await tree(fromTree), await tree(toTree), '--', ...files.map((file) => `:(literal)${file}`)], cwd);
-        },
-        push(commit) {
-            return git.run(['push', '--porcelain', '--no-verify', remote, `${commit}:refs/heads/${branch}`], cwd);
-        },
-        async copyDirectory(sourceRoot, rel) {
-            const source = external_node_path_default().join(sourceRoot, ...components(rel));
-            const stat = await external_node_fs_namespaceObject.promises.lstat(source).catch(() => undefined);
-            if (!stat?.isDirectory())
-                throw new StageError('manifests', `manifests-path ${quote(rel)} is not a directory in the workspace`);
-            const target = await realDirectory(dir, rel);
-            const atRoot = rel === '.';
-            for (const entry of await external_node_fs_namespaceObject.promises.readdir(target)) {
-                if (!(atRoot && CLONE_OWN.has(entry)))
-                    await external_node_fs_namespaceObject.promises.rm(external_node_path_default().join(target, entry), { recursive: true, force: true });
-            }
-            for (const entry of await external_node_fs_namespaceObject.promises.readdir(source)) {
-                if (entry === '.git' || (atRoot && CLONE_OWN.has(entry)))
-                    continue;
-                // Links are copied as links (as git stores them), never followed.
-                await external_node_fs_namespaceObject.promises.cp(external_node_path_default().join(source, entry), external_node_path_default().join(target, entry), {
-                    recursive: true,
-                    verbatimSymlinks: true,
-                    filter: (from) => external_node_path_default().basename(from) !== '.git',
-                });
-            }
-        },
-        async readFile(rel) {
-            const file = await regularFile(dir, rel);
-            return file === undefined ? undefined : external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
-        },
-        async writeFile(rel, text) {
-            const parent = await realDirectory(dir, external_node_path_default().posix.dirname(rel));
-            const file = external_node_path_default().join(parent, external_node_path_default().posix.basename(rel));
-            const stat = await external_node_fs_namespaceObject.promises.lstat(file).catch(() => undefined);
-            if (stat !== undefined && !stat.isFile())
-                await external_node_fs_namespaceObject.promises.rm(file, { recursive: true, force: true });
-            await external_node_fs_namespaceObject.promises.writeFile(file, text);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/adapters/source-repository.ts
-// The workspace's `origin`: where the source commits live (for ancestry answers) and, unless
-// `manifests-repository` names another, where the manifests branch is pushed. Both the
-// manifests stage and the promotion of `latest` reach it the same way.
-
-
-
-/** The origin remote of the checkout, credential-free; a relative local path made absolute. */
-async function workspaceOrigin(rt, tempDir, stage) {
-    const workspace = rt.ctx.workspace;
-    // Reading the checkout's configuration needs no credentials.
-    const reader = await createGit({ tempDir, env: rt.env, now: rt.now, stage, config: safeDirectory(rt), secrets: tokenSecrets(rt.inputs.manifestsToken) });
-    const origin = await reader.run(['remote', 'get-url', 'origin'], { cwd: workspace });
-    if (origin.code !== 0)
-        throw reader.failure("cannot read the workspace's origin remote (is the workspace a checkout?)", origin);
-    const remote = describeRemote(origin.stdout);
-    if (remote.kind !== 'local' || remote.url.startsWith('file://') || external_node_path_default().isAbsolute(remote.url))
-        return remote;
-    // git runs elsewhere than the workspace: a relative local origin is relative to it.
-    return { ...remote, url: external_node_path_default().resolve(workspace, remote.url) };
-}
-/** A git runner that authenticates to these remotes with `manifests-token`, masked everywhere. */
-async function authenticatedGit(rt, tempDir, stage, remotes) {
-    const token = rt.inputs.manifestsToken;
-    git_auth_maskSecrets(token, remotes);
-    return createGit({
-        tempDir,
-        env: rt.env,
-        now: rt.now,
-        stage,
-        config: [...safeDirectory(rt), ...authConfig(token, remotes)],
-        secrets: [...tokenSecrets(token), ...remotes.map((remote) => remote.removedCredentials)],
-    });
-}
-/** The workspace may belong to another user than the action's (a container job). */
-function safeDirectory(rt) {
-    return [{ key: 'safe.directory', value: rt.ctx.workspace }];
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -34540,10 +34843,9531 @@ function unquote(value) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/domain/utf8.ts
+// Files the action edits are UTF-8 and are written back byte for byte, apart from the values it
+// pins. Decoding anything else would replace the bytes it cannot read with U+FFFD, and the
+// "minimal" edit would rewrite them: such a file is refused instead, at its first bad byte.
+
+
+/** The text of a UTF-8 file (`file`, repository-relative, names it in the refusal); a byte order mark stays part of the text, so it is written back. */
+function decodeUtf8(bytes, file) {
+    try {
+        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    }
+    catch {
+        const offset = firstInvalidByte(bytes);
+        const line = 1 + bytes.subarray(0, offset).filter((byte) => byte === 0x0a).length;
+        const shown = (bytes[offset] ?? 0).toString(16).padStart(2, '0');
+        throw new ManifestError(pathForMessage(file), line, `is not valid UTF-8 (byte 0x${shown} at offset ${offset}); save the file as UTF-8`);
+    }
+}
+/**
+ * Offset of the first byte that does not belong to a well-formed UTF-8 sequence (the Unicode
+ * standard's table 3-7: no overlong forms, no surrogates, nothing above U+10FFFF), or the
+ * length when every sequence is complete.
+ */
+function firstInvalidByte(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const length = sequenceLength(bytes, i);
+        if (length === 0)
+            return i;
+        i += length;
+    }
+    return bytes.length;
+}
+/** Length of the well-formed sequence starting at `i`, or 0. */
+function sequenceLength(bytes, i) {
+    const lead = bytes[i] ?? 0;
+    if (lead < 0x80)
+        return 1;
+    // Allowed range of the second byte for each lead byte; later bytes are always 0x80–0xBF.
+    let length;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf)
+        length = 2;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+        length = 3;
+        if (lead === 0xe0)
+            low = 0xa0;
+        if (lead === 0xed)
+            high = 0x9f;
+    }
+    else if (lead >= 0xf0 && lead <= 0xf4) {
+        length = 4;
+        if (lead === 0xf0)
+            low = 0x90;
+        if (lead === 0xf4)
+            high = 0x8f;
+    }
+    else
+        return 0;
+    const second = bytes[i + 1];
+    if (second === undefined || second < low || second > high)
+        return 0;
+    for (let k = 2; k < length; k++) {
+        const next = bytes[i + k];
+        if (next === undefined || next < 0x80 || next > 0xbf)
+            return 0;
+    }
+    return length;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/adapters/exec.ts
+
+
+
+
+/**
+ * The one way the action runs a process: an argument array, never a shell, the exit code
+ * returned rather than thrown so every caller decides what a failure means.
+ */
+function execTool(command, args, options = {}) {
+    const log = options.stream ? streamedLog() : undefined;
+    // Escaped: arguments carry input values, and the log must not read one as a workflow command.
+    log?.write(`[command]${[command, ...args].map((arg) => quote(arg, 1000)).join(' ')}\n`);
+    return new Promise((resolve) => {
+        let stdout = '';
+        let stderr = '';
+        let timedOut = false;
+        let settled = false;
+        const finish = (code, extra = '') => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            log?.resume();
+            resolve({ code, stdout, stderr: stderr + extra, timedOut });
+        };
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: 'pipe', shell: false });
+        const timer = options.timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => {
+                timedOut = true;
+                child.kill('SIGKILL');
+            }, options.timeoutMs);
+        child.stdout.on('data', (chunk) => {
+            stdout += chunk.toString();
+            log?.write(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+            stderr += chunk.toString();
+            // One log in the order it happened: buildx, for one, reports its progress on stderr.
+            log?.write(chunk);
+        });
+        // A tool that exits without reading its stdin must not crash the action with EPIPE.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? '');
+        // Cannot be started (not found, not executable): the shell's conventional 127.
+        child.on('error', (error) => finish(127, `${stderr === '' ? '' : '\n'}${error.message}`));
+        // Killed by a signal: the shell's convention, 128 + its number.
+        child.on('close', (code, signal) => finish(code ?? 128 + (signal === null ? 0 : external_node_os_namespaceObject.constants.signals[signal])));
+    });
+}
+/**
+ * The log of a streamed tool. Its output may come from code the action does not control (a
+ * build runs the repository's Dockerfile, a pull request's possibly), so workflow commands are
+ * stopped with a one-time token until it has finished. The runner only resumes on a line that is
+ * exactly `::<token>::`, so the token starts a new line even when the output did not end one.
+ */
+function streamedLog() {
+    const token = (0,external_node_crypto_.randomUUID)();
+    let atLineStart = true;
+    const write = (chunk) => {
+        if (chunk.length === 0)
+            return;
+        process.stdout.write(chunk);
+        const last = typeof chunk === 'string' ? chunk.charCodeAt(chunk.length - 1) : chunk[chunk.length - 1];
+        atLineStart = last === 0x0a;
+    };
+    write(`::stop-commands::${token}\n`);
+    return {
+        write,
+        resume() {
+            write(`${atLineStart ? '' : '\n'}::${token}::\n`);
+        },
+    };
+}
+/** The last lines of a tool's output, for an error message. */
+function tail(text, lines = 20) {
+    return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+/**
+ * The last lines of stdout and stderr together, for an error message.
+ * buildx prints its progress and its errors on stderr; the error is at the end.
+ */
+function outputTail(result, lines = 20) {
+    return tail([result.stdout, result.stderr].filter((text) => text.trim() !== '').join('\n'), lines);
+}
+
+;// CONCATENATED MODULE: ./src/domain/token-scope.ts
+// Where `manifests-token` may go: to the server of the manifests remote only (any repository
+// there: the checkout's origin is often on the same server), and only over https. Plain http
+// is accepted on a loopback address alone, where nothing travels over a network.
+const LOOPBACK_HOSTS = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+/** Where the token may be sent for a manifests remote given as `url` (credential-free). */
+function tokenScope(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return { kind: 'none' };
+    }
+    const prefix = `${parsed.protocol}//${parsed.host}/`;
+    if (parsed.protocol === 'https:')
+        return { kind: 'server', prefix };
+    if (parsed.protocol !== 'http:')
+        return { kind: 'none' };
+    if (LOOPBACK_HOSTS.test(parsed.hostname))
+        return { kind: 'server', prefix };
+    return { kind: 'refused', rule: `is sent only over https, and the manifests repository ${url} is plain http (allowed on a loopback address only)` };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/git-auth.ts
+// Where the manifests branch lives and how git authenticates there. A token reaches git the
+// way actions/checkout gives it: an `http.<server>/.extraheader` setting, here passed through
+// GIT_CONFIG_* environment variables, so it is never on a command line, in a remote URL or in
+// a config file that could outlive the step; scoped to the manifests remote's server only.
+
+
+
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+// `user@host:path` or `host:path` (scp-like ssh), as git reads it: a colon before any slash.
+const SCP_LIKE = /^[^/]*:/;
+/** Classifies a remote and strips any userinfo from an http(s) URL. */
+function describeRemote(raw) {
+    const url = raw.trim();
+    const scheme = SCHEME.exec(url)?.[1]?.toLowerCase();
+    if (scheme === 'http' || scheme === 'https') {
+        const start = url.indexOf('://') + 3;
+        const authorityEnd = url.slice(start).search(/[/?#]/);
+        const authority = authorityEnd === -1 ? url.slice(start) : url.slice(start, start + authorityEnd);
+        const at = authority.lastIndexOf('@');
+        if (at === -1)
+            return { url, kind: 'http', removedCredentials: '' };
+        return { url: url.slice(0, start) + url.slice(start + at + 1), kind: 'http', removedCredentials: authority.slice(0, at) };
+    }
+    if (scheme === 'file')
+        return { url, kind: 'local', removedCredentials: '' };
+    if (scheme !== undefined || SCP_LIKE.test(url))
+        return { url, kind: 'other', removedCredentials: '' };
+    return { url, kind: 'local', removedCredentials: '' };
+}
+/** `<server>/<owner/name>.git` for a separate manifests repository. */
+function repositoryUrl(serverUrl, repository) {
+    return `${serverUrl.replace(/\/+$/, '')}/${repository}.git`;
+}
+/** Where a remote is, for messages: `host[:port]` of a URL, the host of `host:path`, or the local path. */
+function remoteHost(url) {
+    if (SCHEME.test(url)) {
+        try {
+            const parsed = new URL(url);
+            if (parsed.host !== '')
+                return parsed.host;
+        }
+        catch {
+            // not a URL node can parse: name it as given
+        }
+        return url;
+    }
+    if (SCP_LIKE.test(url))
+        return url.slice(url.lastIndexOf('@', url.indexOf(':')) + 1, url.indexOf(':'));
+    return url;
+}
+/** The header value, as actions/checkout builds it. */
+function authorizationHeader(token) {
+    return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64')}`;
+}
+/** Strings that must never be printed: the token and its base64 form in the header. */
+function tokenSecrets(token) {
+    if (token === '')
+        return [];
+    return [token, Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64')];
+}
+/** Masks the token (and anything credential-like found in a URL) in the runner's log. */
+function maskSecrets(token, remotes) {
+    for (const secret of tokenSecrets(token))
+        lib_core/* setSecret */.Pq(secret);
+    for (const remote of remotes) {
+        if (remote.removedCredentials === '')
+            continue;
+        lib_core/* setSecret */.Pq(remote.removedCredentials);
+        const password = remote.removedCredentials.split(':').slice(1).join(':');
+        if (password !== '')
+            lib_core/* setSecret */.Pq(password);
+    }
+}
+/**
+ * The setting that authenticates git to the server of the manifests remote, and nowhere else
+ * (tokenScope); none without a token or for a remote that is not http(s).
+ */
+function authConfig(token, manifests) {
+    if (token === '')
+        return [];
+    const scope = tokenScope(manifests.url);
+    if (scope.kind === 'refused')
+        throw new InputError('manifests-token', scope.rule);
+    if (scope.kind === 'none')
+        return [];
+    return [{ key: `http.${scope.prefix}.extraheader`, value: authorizationHeader(token) }];
+}
+/** Web link to a commit of an http(s) remote; '' for anything else. */
+function commitLink(remote, sha) {
+    if (remote.kind !== 'http' || sha === '')
+        return '';
+    return `${remote.url.replace(/\/+$/, '').replace(/\.git$/, '')}/commit/${sha}`;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/git.ts
+// Every git command the action runs goes through `GitRunner.run`, with an environment built
+// here and nowhere else: nothing from the runner's system or global configuration (a global
+// `insteadOf` rule, credential helper, hooks path or signing setting on a self-hosted runner
+// must not change what is fetched or pushed), no prompts, a fixed identity and clock, the C
+// locale (git's messages are parsed), and settings given as GIT_CONFIG_* variables so that
+// they never appear on a command line or in a file. Commands that reach a remote are bounded
+// in time, and never follow a redirect: the remote a command is given is the one it talks to.
+
+
+
+
+
+
+
+const BOT_NAME = 'github-actions[bot]';
+const BOT_EMAIL = '41898282+github-actions[bot]@users.noreply.github.com';
+// Variables worth keeping from the runner: how to find programs and how to reach the network.
+const PASSED_VARIABLES = ['PATH', 'TMPDIR', 'http_proxy', 'https_proxy', 'no_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'ALL_PROXY', 'all_proxy', 'SSH_AUTH_SOCK'];
+/** The variable that sets how long a git network operation may stall (seconds); tests shorten it. */
+const GIT_TIMEOUT_VARIABLE = 'FTMO_DEPLOY_GIT_TIMEOUT_SECONDS';
+const DEFAULT_STALL_SECONDS = 60;
+/**
+ * How long a network operation may go without progress (git's own low-speed limit, for http),
+ * and how long it may take at all (the process is killed after twice that: a hung ssh or a
+ * connection that never opens is covered too).
+ */
+function networkBounds(env) {
+    const raw = env[GIT_TIMEOUT_VARIABLE]?.trim() ?? '';
+    if (raw !== '' && !/^[1-9][0-9]{0,4}$/.test(raw))
+        throw new ContextError(GIT_TIMEOUT_VARIABLE, 'must be a whole number of seconds from 1 to 99999', raw);
+    const stallSeconds = raw === '' ? DEFAULT_STALL_SECONDS : Number(raw);
+    return { stallSeconds, killAfterMs: 2 * stallSeconds * 1000 };
+}
+// The transports a remote may use (a local path is `file`).
+const TRANSPORTS = ['https', 'http', 'ssh', 'git', 'file'];
+/** Every transport allowed, or (reading the checkout) none: not even a lazy fetch of a partial clone. */
+function transportConfig(offline) {
+    return TRANSPORTS.map((name) => ({ key: `protocol.${name}.allow`, value: offline ? 'never' : 'always' }));
+}
+// Configuration that makes every command behave the same on any runner.
+const FIXED_CONFIG = [
+    { key: 'credential.helper', value: '' },
+    // A redirect would take the next requests, and the Authorization header, to another server.
+    { key: 'http.followRedirects', value: 'false' },
+    // Only the transports below; `ext::` and `fd::` (commands, not remotes) stay refused.
+    { key: 'protocol.allow', value: 'never' },
+    { key: 'core.autocrlf', value: 'false' },
+    { key: 'core.fsmonitor', value: 'false' },
+    { key: 'commit.gpgSign', value: 'false' },
+    { key: 'gc.auto', value: '0' },
+    { key: 'maintenance.auto', value: 'false' },
+    { key: 'fetch.recurseSubmodules', value: 'false' },
+    { key: 'init.defaultBranch', value: 'main' },
+    { key: 'advice.detachedHead', value: 'false' },
+];
+// curl's words when http.lowSpeedLimit/lowSpeedTime stop a transfer.
+const STALLED = /Operation too slow/;
+/** The environment of every git command (exported so tests can check what carries a token). */
+function gitEnvironment(settings, files, now) {
+    const env = {};
+    for (const name of PASSED_VARIABLES) {
+        const value = settings.env[name];
+        if (value !== undefined)
+            env[name] = value;
+    }
+    const date = `@${Math.floor(now.getTime() / 1000)} +0000`;
+    Object.assign(env, {
+        // HOME too: git and libcurl read ~/.gitconfig, the XDG config and ~/.netrc from it.
+        HOME: settings.tempDir,
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_CONFIG_GLOBAL: files.globalConfig,
+        GIT_TERMINAL_PROMPT: '0',
+        // A partial clone must not fetch missing objects behind our back (git 2.44+; ignored before).
+        GIT_NO_LAZY_FETCH: '1',
+        GCM_INTERACTIVE: 'never',
+        GIT_AUTHOR_NAME: BOT_NAME,
+        GIT_AUTHOR_EMAIL: BOT_EMAIL,
+        GIT_COMMITTER_NAME: BOT_NAME,
+        GIT_COMMITTER_EMAIL: BOT_EMAIL,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date,
+        LC_ALL: 'C',
+        LANG: 'C',
+    });
+    const { stallSeconds } = networkBounds(settings.env);
+    const entries = [
+        ...FIXED_CONFIG,
+        { key: 'http.lowSpeedLimit', value: '1000' },
+        { key: 'http.lowSpeedTime', value: String(stallSeconds) },
+        { key: 'core.hooksPath', value: files.hooksDir },
+        ...(settings.config ?? []),
+        ...transportConfig(settings.offline === true),
+    ];
+    env.GIT_CONFIG_COUNT = String(entries.length);
+    entries.forEach((entry, index) => {
+        env[`GIT_CONFIG_KEY_${index}`] = entry.key;
+        env[`GIT_CONFIG_VALUE_${index}`] = entry.value;
+    });
+    return env;
+}
+/** The one git runner of a stage; files it needs live under settings.tempDir. */
+async function createGit(settings) {
+    const globalConfig = external_node_path_default().join(settings.tempDir, 'empty-gitconfig');
+    const hooksDir = external_node_path_default().join(settings.tempDir, 'no-hooks');
+    await external_node_fs_namespaceObject.promises.writeFile(globalConfig, '');
+    await external_node_fs_namespaceObject.promises.mkdir(hooksDir, { recursive: true });
+    const secrets = (settings.secrets ?? []).filter((secret) => secret.length > 0);
+    const redact = (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+    const bounds = networkBounds(settings.env);
+    const withHost = (remote) => (remote === undefined ? '' : ` with ${remoteHost(remote)}`);
+    // Every command is bounded (a local one never comes near); one that reaches a remote and
+    // stalls fails the step at once, naming what it did and where: it is never retried.
+    const run = async (args, options) => {
+        const env = gitEnvironment(settings, { globalConfig, hooksDir }, settings.now());
+        const result = await execTool('git', args, { cwd: options.cwd, input: options.input, env, timeoutMs: bounds.killAfterMs });
+        if (result.timedOut || (options.remote !== undefined && STALLED.test(result.stderr))) {
+            const how = result.timedOut ? `did not finish within ${bounds.killAfterMs / 1000} s` : `made no progress for ${bounds.stallSeconds} s`;
+            throw new StageError(settings.stage, redact(`git ${args[0] ?? ''}${withHost(options.remote)} ${how} and was stopped (the remote is not answering; ${GIT_TIMEOUT_VARIABLE} sets the bound)`));
+        }
+        return result;
+    };
+    const failure = (what, result) => new StageError(settings.stage, redact(`${what} (git exit ${result.code}): ${tail([result.stderr, result.stdout].join('\n').trim())}`));
+    const must = async (args, options) => {
+        const result = await run(args, options);
+        if (result.code !== 0)
+            throw failure(`git ${args[0] ?? ''}${withHost(options.remote)} failed`, result);
+        return result.stdout;
+    };
+    return { run, must, redact, failure };
+}
+/** The clone's view of the branch: its tip commit, or '' when the branch does not exist. */
+async function remoteBranchTip(git, cwd, remote, branch) {
+    const result = await git.run(['ls-remote', '--exit-code', remote, `refs/heads/${branch}`], { cwd, remote });
+    // --exit-code: 2 means "no such ref"; anything else non-zero is a real failure.
+    if (result.code === 2)
+        return '';
+    if (result.code !== 0)
+        throw git.failure(`git ls-remote with ${remoteHost(remote)}: cannot read branch ${quote(branch)} of ${quote(remote)}`, result);
+    const sha = result.stdout.split('\t')[0]?.trim() ?? '';
+    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha))
+        throw git.failure(`unexpected answer from git ls-remote for ${quote(branch)}`, result);
+    return sha;
+}
+// Entries of the working tree's root that a copy of the source's root ('.') must not touch.
+const CLONE_OWN = new Set(['.git', '.ftmo-deploy']);
+/** `rel` as path components, or a thrown error when it could leave the working tree. */
+function components(rel) {
+    if (rel === '.')
+        return [];
+    const parts = rel.split('/');
+    if (rel.includes('\\') || rel.includes('\0') || parts.some((part) => part === '' || part === '.' || part === '..' || part === '.git')) {
+        throw new ManifestError(rel, 0, 'path is not a plain path inside the repository');
+    }
+    return parts;
+}
+/**
+ * Makes `rel` a real directory of the tree and returns its absolute path. A symlink or file on
+ * the way (a manifests branch can hold anything) is removed first, so nothing written below
+ * can end up outside the tree.
+ */
+async function realDirectory(root, rel) {
+    let current = root;
+    for (const part of components(rel)) {
+        current = external_node_path_default().join(current, part);
+        const stat = await external_node_fs_namespaceObject.promises.lstat(current).catch(() => undefined);
+        if (stat !== undefined && !stat.isDirectory())
+            await external_node_fs_namespaceObject.promises.rm(current, { force: true });
+        if (stat === undefined || !stat.isDirectory())
+            await external_node_fs_namespaceObject.promises.mkdir(current);
+    }
+    return current;
+}
+/** Absolute path of file `rel`, refusing symlinks anywhere on the way; undefined if missing. */
+async function regularFile(root, rel) {
+    let current = root;
+    const parts = components(rel);
+    for (const [index, part] of parts.entries()) {
+        current = external_node_path_default().join(current, part);
+        const stat = await external_node_fs_namespaceObject.promises.lstat(current).catch(() => undefined);
+        if (stat === undefined)
+            return undefined;
+        if (stat.isSymbolicLink())
+            throw new ManifestError(rel, 0, 'is a symbolic link or lies behind one; refusing to follow it');
+        const last = index === parts.length - 1;
+        if (last ? !stat.isFile() : !stat.isDirectory())
+            return undefined;
+    }
+    return current;
+}
+async function openClone(git, dir, remote, branch) {
+    await git.must(['init', '-q', dir], { cwd: external_node_path_default().dirname(dir) });
+    const cwd = { cwd: dir };
+    let emptyTree = '';
+    const tree = async (id) => {
+        if (id !== '')
+            return id;
+        if (emptyTree === '')
+            emptyTree = (await git.must(['mktree'], { cwd: dir, input: '' })).trim();
+        return emptyTree;
+    };
+    return {
+        dir,
+        async fetchTip() {
+            if ((await remoteBranchTip(git, dir, remote, branch)) === '')
+                return '';
+            await git.must(['fetch', '--quiet', '--no-tags', '--depth=1', remote, `+refs/heads/${branch}:refs/ftmo-deploy/tip`], { cwd: dir, remote });
+            return (await git.must(['rev-parse', '--verify', 'refs/ftmo-deploy/tip^{commit}'], cwd)).trim();
+        },
+        async reset(commit) {
+            for (const entry of await external_node_fs_namespaceObject.promises.readdir(dir)) {
+                if (entry !== '.git')
+                    await external_node_fs_namespaceObject.promises.rm(external_node_path_default().join(dir, entry), { recursive: true, force: true });
+            }
+            if (commit === '') {
+                await git.must(['read-tree', '--empty'], cwd);
+                return;
+            }
+            await git.must(['read-tree', commit], cwd);
+            await git.must(['checkout-index', '--all', '--force', '--quiet'], cwd);
+        },
+        async writeTree() {
+            await git.must(['add', '--all', '.'], cwd);
+            return (await git.must(['write-tree'], cwd)).trim();
+        },
+        async treeOf(commit) {
+            return (await git.must(['rev-parse', '--verify', `${commit}^{tree}`], cwd)).trim();
+        },
+        async commit(treeId, parent, message) {
+            const parents = parent === '' ? [] : ['-p', parent];
+            return (await git.must(['commit-tree', treeId, ...parents, '-F', '-'], { cwd: dir, input: message })).trim();
+        },
+        async changedFiles(fromTree, toTree) {
+            const out = await git.must(['diff-tree', '-r', '-z', '--name-only', '--no-renames', '--diff-filter=d', await tree(fromTree), await tree(toTree)], cwd);
+            return out.split('\0').filter((name) => name !== '');
+        },
+        async diff(fromTree, toTree, files) {
+            if (files.length === 0)
+                return '';
+            return git.must(['diff', '--no-color', '--no-ext-diff', '--no-renames', await tree(fromTree), await tree(toTree), '--', ...files.map((file) => `:(literal)${file}`)], cwd);
+        },
+        push(commit) {
+            return git.run(['push', '--porcelain', '--no-verify', remote, `${commit}:refs/heads/${branch}`], { cwd: dir, remote });
+        },
+        async copyDirectory(sourceRoot, rel) {
+            const source = external_node_path_default().join(sourceRoot, ...components(rel));
+            const stat = await external_node_fs_namespaceObject.promises.lstat(source).catch(() => undefined);
+            if (!stat?.isDirectory())
+                throw new StageError('manifests', `manifests-path ${quote(rel)} is not a directory in the workspace`);
+            const target = await realDirectory(dir, rel);
+            const atRoot = rel === '.';
+            for (const entry of await external_node_fs_namespaceObject.promises.readdir(target)) {
+                if (!(atRoot && CLONE_OWN.has(entry)))
+                    await external_node_fs_namespaceObject.promises.rm(external_node_path_default().join(target, entry), { recursive: true, force: true });
+            }
+            for (const entry of await external_node_fs_namespaceObject.promises.readdir(source)) {
+                if (entry === '.git' || (atRoot && CLONE_OWN.has(entry)))
+                    continue;
+                // Links are copied as links (as git stores them), never followed.
+                await external_node_fs_namespaceObject.promises.cp(external_node_path_default().join(source, entry), external_node_path_default().join(target, entry), {
+                    recursive: true,
+                    verbatimSymlinks: true,
+                    filter: (from) => external_node_path_default().basename(from) !== '.git',
+                });
+            }
+        },
+        async readFile(rel) {
+            const file = await regularFile(dir, rel);
+            return file === undefined ? undefined : decodeUtf8(await external_node_fs_namespaceObject.promises.readFile(file), rel);
+        },
+        async writeFile(rel, text) {
+            const parent = await realDirectory(dir, external_node_path_default().posix.dirname(rel));
+            const file = external_node_path_default().join(parent, external_node_path_default().posix.basename(rel));
+            const stat = await external_node_fs_namespaceObject.promises.lstat(file).catch(() => undefined);
+            if (stat !== undefined && !stat.isFile())
+                await external_node_fs_namespaceObject.promises.rm(file, { recursive: true, force: true });
+            await external_node_fs_namespaceObject.promises.writeFile(file, text);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/workspace-head.ts
+// The commit the workspace holds: `git rev-parse HEAD`, with git isolated from the runner's
+// configuration like every other git command of the action (git.ts).
+
+
+
+
+/** The full SHA of the workspace's HEAD commit, or '' when there is none to read. */
+async function readWorkspaceHead(where) {
+    const tempDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(where.runnerTemp || external_node_os_default().tmpdir(), 'ftmo-head-'));
+    try {
+        // The workspace may belong to another user than the action's (a container job).
+        const git = await createGit({ tempDir, env: where.env, now: where.now, stage: 'checkout', config: [{ key: 'safe.directory', value: where.workspace }] });
+        const result = await git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: where.workspace });
+        return result.code === 0 ? result.stdout.trim() : '';
+    }
+    finally {
+        await external_node_fs_namespaceObject.promises.rm(tempDir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/domain/run-context.ts
+// The runner's environment and event payload turned into a plain RunContext. The payload is
+// parsed field by field: it is JSON from a file, and a fork controls part of it.
+
+
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+/**
+ * The events that may deploy: in auto mode only these update the manifests, and only these move
+ * `latest` on the default branch. Any other event (issue_comment, workflow_run,
+ * repository_dispatch, release...) can be started by more people or by other workflows' results.
+ */
+const DEPLOY_EVENTS = new Set(['push', 'workflow_dispatch', 'schedule']);
+const SHA_RE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const REPOSITORY_RE = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+function buildRunContext(env, payload) {
+    const eventName = required(env, 'GITHUB_EVENT_NAME');
+    const sha = required(env, 'GITHUB_SHA').toLowerCase();
+    if (!SHA_RE.test(sha))
+        throw new ContextError('GITHUB_SHA', 'must be a full commit SHA (40 hex characters)', sha);
+    const repository = required(env, 'GITHUB_REPOSITORY');
+    if (!REPOSITORY_RE.test(repository))
+        throw new ContextError('GITHUB_REPOSITORY', 'must be owner/name', repository);
+    const workspace = required(env, 'GITHUB_WORKSPACE');
+    if (!workspace.startsWith('/'))
+        throw new ContextError('GITHUB_WORKSPACE', 'must be an absolute path', workspace);
+    return {
+        eventName,
+        ref: env.GITHUB_REF ?? '',
+        sha,
+        repository,
+        owner: env.GITHUB_REPOSITORY_OWNER || (repository.split('/')[0] ?? ''),
+        workspace,
+        serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        runId: env.GITHUB_RUN_ID ?? '',
+        actor: env.GITHUB_ACTOR ?? '',
+        runnerTemp: env.RUNNER_TEMP ?? '',
+        payloadDefaultBranch: refField(stringAt(payload, 'repository', 'default_branch'), 'event payload repository.default_branch'),
+        pullRequest: pullRequestInfo(eventName, payload, repository),
+    };
+}
+/**
+ * Is this run about a pull request: a pull_request / pull_request_target event, or another
+ * pull-request event (review, review comment) that runs on the `refs/pull/N/merge` ref.
+ */
+function isPullRequestRun(ctx) {
+    return ctx.pullRequest !== undefined && (PULL_REQUEST_EVENTS.has(ctx.eventName) || ctx.ref.startsWith('refs/pull/'));
+}
+/**
+ * Refuses `pull_request_target` for a pull request from another repository: that event runs
+ * with the base repository's secrets and write token, so building the fork's code with them
+ * hands those credentials to whoever opened the pull request.
+ */
+function assertEventAllowed(ctx) {
+    const pr = ctx.pullRequest;
+    if (ctx.eventName !== 'pull_request_target' || pr === undefined || !pr.fork)
+        return;
+    const head = pr.headRepo === '' ? 'a deleted repository' : quote(pr.headRepo);
+    throw new ContextError('pull_request_target', `refused: pull request #${pr.number} comes from ${head}, not from ${quote(pr.baseRepo)}; ` +
+        "building a fork's code with the base repository's credentials would expose them. " +
+        'Use the pull_request event for pull requests from forks (it builds without pushing).');
+}
+/**
+ * The pull request of the payload. Required (and checked strictly) on pull_request events;
+ * on other events it is taken only when it is complete.
+ */
+function pullRequestInfo(eventName, payload, repository) {
+    const strict = PULL_REQUEST_EVENTS.has(eventName);
+    const pr = field(payload, 'pull_request');
+    if (!isObject(pr))
+        return incomplete(strict, new ContextError('event payload', `a ${eventName} event must carry pull_request`));
+    const number = field(pr, 'number');
+    const headSha = stringAt(pr, 'head', 'sha').toLowerCase();
+    if (!isPositiveInteger(number)) {
+        return incomplete(strict, new ContextError('event payload pull_request.number', 'must be a positive integer', String(number)));
+    }
+    if (!SHA_RE.test(headSha)) {
+        return incomplete(strict, new ContextError('event payload pull_request.head.sha', 'must be a full commit SHA', headSha));
+    }
+    // A deleted fork leaves head.repo null: unknown origin counts as another repository.
+    const headRepo = stringAt(pr, 'head', 'repo', 'full_name');
+    const baseRepo = stringAt(pr, 'base', 'repo', 'full_name') || repository;
+    const headRef = stringAt(pr, 'head', 'ref');
+    const refProblem = refCharacterProblem(headRef);
+    if (refProblem !== undefined) {
+        return incomplete(strict, new ContextError('event payload pull_request.head.ref', `must be a git branch name: ${refProblem}`, headRef));
+    }
+    return {
+        number,
+        headRef,
+        headSha,
+        headRepo,
+        baseRepo,
+        fork: headRepo === '' || headRepo.toLowerCase() !== baseRepo.toLowerCase(),
+    };
+}
+/**
+ * What git forbids anywhere in a ref name (git check-ref-format), or undefined. A payload field
+ * that should name a branch but breaks these rules was not written by GitHub; refusing it also
+ * keeps `::`, `[` and line breaks of such a field out of every log line.
+ */
+function refCharacterProblem(name) {
+    const control = [...name].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));
+    if (control || /[ ~^:?*[\\]/.test(name))
+        return 'must not contain spaces, control characters or any of ~ ^ : ? * [ \\';
+    if (name.includes('..'))
+        return "must not contain '..'";
+    if (name.includes('@{'))
+        return "must not contain '@{'";
+    return undefined;
+}
+/** A branch name from the payload: '' when absent, else it must be one git could hold. */
+function refField(value, source) {
+    const problem = refCharacterProblem(value);
+    if (problem !== undefined)
+        throw new ContextError(source, `must be a git branch name: ${problem}`, value);
+    return value;
+}
+/** A pull request event without a usable pull request is an error; any other event just has none. */
+function incomplete(strict, error) {
+    if (strict)
+        throw error;
+    return undefined;
+}
+function required(env, name) {
+    const value = env[name] ?? '';
+    if (value === '')
+        throw new ContextError(name, 'must be set (the GitHub runner sets it for every step)');
+    return value;
+}
+function isPositiveInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function field(value, key) {
+    return isObject(value) ? value[key] : undefined;
+}
+/** The string at a path of object keys, '' when any step is missing or of another type. */
+function stringAt(value, ...keys) {
+    const found = keys.reduce((current, key) => field(current, key), value);
+    return typeof found === 'string' ? found : '';
+}
+
+;// CONCATENATED MODULE: ./src/context.ts
+
+
+
+/**
+ * The run context as the runner provides it: GITHUB_* variables and the event payload file.
+ * A missing payload file counts as an empty payload (local runs); an unreadable one is an error.
+ */
+function readRunContext(env = process.env) {
+    return buildRunContext(env, readPayload(env.GITHUB_EVENT_PATH ?? ''));
+}
+function readPayload(path) {
+    if (path === '')
+        return {};
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        const code = error.code ?? 'unknown error';
+        if (code === 'ENOENT')
+            return {};
+        throw new ContextError('GITHUB_EVENT_PATH', `cannot be read (${code})`, path);
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new ContextError('GITHUB_EVENT_PATH', 'is not a JSON event payload', path);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/domain/checkout.ts
+// Which commit a run builds. The tags, the revision label and the manifests state all name one
+// commit; the code that is built is whatever the workspace holds. So the workspace's HEAD must be
+// a commit the run is for, and that commit is the one every name is derived from.
+
+
+const checkout_SHA_RE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+/**
+ * The commits this run is for: GITHUB_SHA and, on a pull request, its head commit (checking
+ * the head out instead of the merge commit is common and builds what the author pushed).
+ */
+function namedCommits(ctx) {
+    const head = isPullRequestRun(ctx) ? ctx.pullRequest?.headSha : undefined;
+    return head === undefined || head === ctx.sha ? [ctx.sha] : [ctx.sha, head];
+}
+/**
+ * The built commit, given the workspace's HEAD ('' when it could not be read). Any other
+ * commit is refused in the modes that change something; plan mode changes nothing, so there it
+ * is a warning and the plan is made for GITHUB_SHA.
+ */
+function checkedOutCommit(ctx, mode, head) {
+    const named = namedCommits(ctx);
+    const commit = head.toLowerCase();
+    if (checkout_SHA_RE.test(commit) && named.includes(commit))
+        return { commit };
+    const problem = checkoutProblem(ctx, checkout_SHA_RE.test(commit) ? commit : '');
+    if (mode !== 'plan')
+        throw new ContextError('workspace HEAD', `refused before anything ran: ${problem}`);
+    return { commit: ctx.sha, warning: `${problem}. Plan mode changes nothing, so this plan is for ${ctx.sha}; every other mode refuses to run.` };
+}
+function checkoutProblem(ctx, head) {
+    const named = namedCommits(ctx);
+    const wanted = named.length > 1 ? `GITHUB_SHA ${named[0]} or the pull request's head ${named[1]}` : `GITHUB_SHA ${ctx.sha}`;
+    const found = head === '' ? 'the workspace has no readable HEAD commit (is it a checkout?)' : `the workspace's HEAD is ${head}`;
+    return (`${found}, but this run is for ${wanted}; the image's tags, revision label and the manifests state would name ` +
+        'a commit that is not the code being built. Check out the run\'s commit: actions/checkout without a ref, or with ref: ${{ github.sha }}');
+}
+
+;// CONCATENATED MODULE: ./src/domain/types.ts
+// The plain data that flows through the action: context -> inputs -> plan -> stage results.
+// Nothing here does anything; every stage reads these shapes and returns its own result.
+const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
+const METADATA_FILE_PLACEHOLDER = '{{metadata-file}}';
+
+;// CONCATENATED MODULE: ./src/domain/buildx-args.ts
+
+const LATEST = 'latest';
+/**
+ * argv for `docker` (`buildx`, `build`, ...): one array element per argument, never a shell
+ * string, so no value can be re-read as another option or a command. The metadata file is
+ * METADATA_FILE_PLACEHOLDER; the docker adapter replaces it with a temporary file.
+ */
+function buildxArgs(input) {
+    return [
+        'buildx',
+        'build',
+        // Plain progress: the log is a file on the runner, and the tail of it is the error message.
+        '--progress',
+        'plain',
+        ...platformArgs(input.platforms),
+        ...(input.file ? ['--file', pathArg(input.file)] : []),
+        ...(input.target ? ['--target', input.target] : []),
+        ...input.buildArgs.flatMap(({ key, value }) => ['--build-arg', `${key}=${value}`]),
+        ...input.labels.flatMap(({ key, value }) => ['--label', `${key}=${value}`]),
+        ...tagArgs(input),
+        ...attestationArgs('provenance', input.provenance),
+        ...attestationArgs('sbom', input.sbom),
+        ...cacheArgs(input),
+        '--metadata-file',
+        METADATA_FILE_PLACEHOLDER,
+        ...outputArgs(input),
+        pathArg(input.context || '.'),
+    ];
+}
+// Pushed by digest, a leg names no tag: the merge job tags the index of every leg's image.
+function tagArgs(input) {
+    if (input.pushByDigest)
+        return [];
+    return input.tags.filter((tag) => tag !== LATEST).flatMap((tag) => ['--tag', `${input.image}:${tag}`]);
+}
+function platformArgs(platforms) {
+    return platforms.length > 0 ? ['--platform', platforms.join(',')] : [];
+}
+// `--provenance` and `--sbom` take an optional value in some buildx versions; written as one
+// `--flag=value` token the value can never be taken for the build context (`--provenance false .`).
+function attestationArgs(flag, value) {
+    return value === '' ? [] : [`--${flag}=${value}`];
+}
+function cacheArgs(input) {
+    switch (input.cache) {
+        case 'gha': {
+            // Per service and platform: legs building one platform each in parallel never overwrite
+            // each other's cache (a multi-platform build has the scope of its platforms together).
+            const ref = `type=gha,scope=${cacheScope(input.service, input.platforms)}`;
+            // A cache that cannot be written (rate limits, fork PR tokens) must not fail the build.
+            return ['--cache-from', ref, '--cache-to', `${ref},mode=max,ignore-error=true`];
+        }
+        case 'registry': {
+            const ref = `type=registry,ref=${input.image}:buildcache`;
+            // Without a push there is no login, so the cache can be read (public images) but not written.
+            const write = input.push ? ['--cache-to', `${ref},mode=max,ignore-error=true`] : [];
+            return ['--cache-from', ref, ...write];
+        }
+        case 'none':
+            return [];
+    }
+}
+function cacheScope(service, platforms) {
+    return [service, ...platforms.map((platform) => platform.replace(/\//g, '-'))].join('-');
+}
+// Not pushing (fork pull requests, `push: false`): a multi-platform result cannot be `--load`ed
+// into the classic image store, and without any output buildx warns that the result stays in the
+// build cache. `type=cacheonly` says that on purpose: the build runs and is checked, nothing leaves.
+// Pushed by digest (Docker's "distribute build across multiple runners"): untagged, under the
+// image's canonical name, so the digest is all a merge job needs.
+function outputArgs(input) {
+    if (!input.push)
+        return ['--output', 'type=cacheonly'];
+    if (input.pushByDigest)
+        return ['--output', `type=image,name=${input.image},push-by-digest=true,name-canonical=true,push=true`];
+    return ['--push'];
+}
+// A relative path that starts with `-` would read as an option (`-` alone as stdin for --file).
+function pathArg(path) {
+    return path.startsWith('-') ? `./${path}` : path;
+}
+
+// EXTERNAL MODULE: ./node_modules/@balena/dockerignore/ignore.js
+var ignore = __nccwpck_require__(4158);
+var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/domain/plan/source-key.ts
+// The content key of an image: what BuildKit would be sent (the context's files after the ignore
+// file, and the Dockerfile) named by the blob ids git already computed, plus the build settings
+// that change the result. Two runs with the same key build the same image, so the second one can
+// take the first one's image instead of building. Nothing here reads the disk: the adapter
+// (adapters/git/source-files.ts) hands over what git printed.
+
+
+
+/** Raised whenever what goes into the key, or how, changes: old keys then never match. */
+const SOURCE_KEY_VERSION = 1;
+/** The label that carries the key on the image (the tag `src-<key>` carries it too). */
+const SOURCE_KEY_LABEL = 'dev.ftmo-deploy.source-key';
+const TAG_PREFIX = 'src-';
+/** The ignore file BuildKit reads: `<Dockerfile>.dockerignore` when it exists, else `<context>/.dockerignore`. */
+function ignoreFileCandidates(context, file) {
+    return [`${file}.dockerignore`, joinPath(context, '.dockerignore')];
+}
+/** The key of a snapshot, or why the workspace cannot be trusted to say what would be built. */
+function sourceKey(snapshot, settings) {
+    const sent = contextFiles(snapshot);
+    const dockerfile = snapshot.tracked.find((entry) => entry.path === snapshot.file);
+    const problem = untrustedReason(snapshot, sent.map((entry) => entry.path), dockerfile);
+    if (problem !== undefined)
+        return { trusted: false, reason: problem };
+    const key = (0,external_node_crypto_.createHash)('sha256').update(sourceKeyText(snapshot, settings), 'utf8').digest('hex');
+    return { trusted: true, key, tag: sourceTag(key), files: sent.length };
+}
+/** The tag that names an image by its key: 4 + 64 characters, well under docker's 128. */
+function sourceTag(key) {
+    return `${TAG_PREFIX}${key}`;
+}
+/**
+ * The exact text that is hashed: one JSON document, so that no value (a build argument with a
+ * newline, a path with a space) can be read as another field. File paths are relative to the
+ * context, so moving the whole context elsewhere in the repository keeps the key.
+ */
+function sourceKeyText(snapshot, settings) {
+    const dockerfile = snapshot.tracked.find((entry) => entry.path === snapshot.file);
+    return JSON.stringify({
+        version: SOURCE_KEY_VERSION,
+        platforms: settings.platforms,
+        target: settings.target,
+        buildArgs: settings.buildArgs.map(({ key, value }) => `${key}=${value}`),
+        provenance: settings.provenance,
+        sbom: settings.sbom,
+        dockerfile: dockerfile === undefined ? '' : `${dockerfile.mode} ${dockerfile.blob}`,
+        files: contextFiles(snapshot).map((entry) => `${entry.mode} ${entry.blob} ${entry.path}`),
+    });
+}
+/** The tracked files BuildKit would be sent, with paths relative to the context, in byte order. */
+function contextFiles(snapshot) {
+    const sent = sentFilter(snapshot);
+    return snapshot.tracked
+        .flatMap((entry) => {
+        const inContext = relativeToContext(entry.path, snapshot.context);
+        return inContext !== undefined && sent(inContext) ? [{ ...entry, path: inContext }] : [];
+    })
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+function untrustedReason(snapshot, sentPaths, dockerfile) {
+    const conflicted = snapshot.tracked.find((entry) => entry.stage !== 0);
+    if (conflicted !== undefined)
+        return `${quote(conflicted.path)} has an unresolved merge conflict, so the source key cannot be trusted`;
+    if (dockerfile === undefined)
+        return `the Dockerfile ${quote(snapshot.file)} is not tracked by git, so the source key cannot be trusted`;
+    const changed = changedInputs(snapshot);
+    if (changed.length > 0) {
+        const shown = changed.slice(0, 5).map((file) => quote(file)).join(', ');
+        const more = changed.length > 5 ? ` and ${changed.length - 5} more` : '';
+        return `the workspace differs from the commit in files the build uses (${shown}${more}), so the source key cannot be trusted`;
+    }
+    if (sentPaths.length === 0 && snapshot.context !== '.') {
+        return `git tracks no file of the context ${quote(snapshot.context)}, so the source key cannot be trusted`;
+    }
+    return undefined;
+}
+/** Changed paths that matter: the Dockerfile, the ignore file, and whatever the context would send. */
+function changedInputs(snapshot) {
+    const sent = sentFilter(snapshot);
+    const own = new Set([snapshot.file, ...ignoreFileCandidates(snapshot.context, snapshot.file)]);
+    return snapshot.changed.filter((file) => {
+        if (own.has(file))
+            return true;
+        const inContext = relativeToContext(file, snapshot.context);
+        return inContext !== undefined && sent(inContext);
+    });
+}
+/** Whether a context-relative path is sent, by the ignore file's rules (Docker's, not git's). */
+function sentFilter(snapshot) {
+    if (snapshot.ignoreFile === undefined)
+        return () => true;
+    // The package is CommonJS; `.default` is the same function, and what TypeScript's types name.
+    const rules = ignore_default()["default"]().add(snapshot.ignoreFile.text);
+    return (file) => !rules.ignores(file);
+}
+function relativeToContext(file, context) {
+    if (context === '.' || context === '')
+        return file;
+    return file.startsWith(`${context}/`) ? file.slice(context.length + 1) : undefined;
+}
+function joinPath(dir, name) {
+    return dir === '.' || dir === '' ? name : `${dir}/${name}`;
+}
+
+;// CONCATENATED MODULE: ./src/domain/plan/reuse.ts
+// Whether a run may take an image it built before instead of building: planned up front from
+// the source key (source-key.ts), then confirmed against what the registry holds under
+// `src-<key>`.
+
+
+function reusePlan(settings) {
+    const none = { key: '', tag: '' };
+    if (settings.mode === 'deploy' || settings.mode === 'merge')
+        return { enabled: false, reason: `${settings.mode} mode builds nothing`, ...none };
+    if (settings.byDigest)
+        return { enabled: false, reason: 'push: by-digest tags nothing, so no image is looked up to reuse', ...none };
+    if (!settings.skipUnchanged || settings.key === undefined)
+        return { enabled: false, reason: 'skip-unchanged: false', ...none };
+    if (!settings.key.trusted)
+        return { enabled: false, reason: `build: ${settings.key.reason}`, ...none };
+    const named = { key: settings.key.key, tag: settings.key.tag };
+    if (!settings.push)
+        return { enabled: false, reason: 'nothing is pushed, so no image is looked up to reuse', ...named };
+    const reason = `reuse the image tagged ${settings.key.tag} if the registry has it (same files and build settings), else build`;
+    return { enabled: true, reason, ...named };
+}
+/**
+ * The image under the tag is taken only when every platform's image carries the key's label
+ * and it has exactly the planned platforms: a tag pushed by hand, or by another tool, is built over.
+ */
+function reuseVerdict(found, planned) {
+    const keys = new Set(found.labels.map((labels) => labels[SOURCE_KEY_LABEL] ?? ''));
+    if (found.labels.length === 0 || keys.size !== 1 || !keys.has(planned.key)) {
+        return { reuse: false, reason: `the image tagged ${planned.tag} does not carry the label ${SOURCE_KEY_LABEL}=${planned.key}, so it is built again` };
+    }
+    const want = [...planned.platforms].sort().join(',');
+    const have = [...found.platforms].sort().join(',');
+    if (want !== have) {
+        return { reuse: false, reason: `the image tagged ${planned.tag} has the platforms ${quote(have)}, not ${quote(want)}, so it is built again` };
+    }
+    const revisions = [...new Set(found.labels.map((labels) => labels['org.opencontainers.image.revision'] ?? ''))];
+    return { reuse: true, revision: revisions.length === 1 ? (revisions[0] ?? '') : '' };
+}
+
+;// CONCATENATED MODULE: ./src/domain/github-registry.ts
+// GitHub's own container registry for the GitHub server the run is on: the only registry the
+// workflow's token (`github-token`) is ever sent to.
+/** `ghcr.io` for github.com; `containers.<host>` for GitHub Enterprise Server; '' for a server URL that cannot be read. */
+function githubRegistryHost(serverUrl) {
+    let host;
+    try {
+        host = new URL(serverUrl).hostname.toLowerCase();
+    }
+    catch {
+        return '';
+    }
+    if (host === '')
+        return '';
+    return host === 'github.com' ? 'ghcr.io' : `containers.${host}`;
+}
+/** Is `registry` (an image's host, with port if any) GitHub's own registry for this server? */
+function isGitHubRegistry(registry, serverUrl) {
+    const own = githubRegistryHost(serverUrl);
+    return own !== '' && registry.toLowerCase() === own;
+}
+
+;// CONCATENATED MODULE: ./src/domain/image-ref.ts
+// Image repositories, tags and digests: what docker accepts, narrowed to what this action
+// accepts (lower case, ASCII, an explicit registry host, no tag or digest in the repository).
+
+/** A host name component: letters/digits, inner dashes allowed. Lower case only (see below). */
+const HOST_LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
+const HOST_RE = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9a-f:.]+\\])(?::[0-9]{1,5})?$`);
+/** docker's path component: alphanumeric runs joined by `.`, `_`, `__` or dashes. */
+const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const DIGEST_RE = /^sha256:[0-9a-f]{64}$/;
+/** docker refuses repository names longer than this (host included). */
+const MAX_REPOSITORY_LENGTH = 255;
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+function isValidDigest(digest) {
+    return DIGEST_RE.test(digest);
+}
+/**
+ * Why `image` is not an acceptable repository (`host[:port]/path/...`), or undefined when it is.
+ * The checks for the common mistakes come first so the message names the actual mistake.
+ */
+function imageRepositoryProblem(image) {
+    if (image === '')
+        return 'must not be empty';
+    // Look-alike hosts (Cyrillic "о" in "ghcr.iо") must not slip through as a different registry.
+    if (/[^\x20-\x7e]/.test(image))
+        return 'must contain only printable ASCII characters';
+    if (/\s/.test(image))
+        return 'must not contain spaces';
+    if (image.includes('://'))
+        return 'must not include a scheme (write ghcr.io/owner/name, not https://...)';
+    const firstSlash = image.indexOf('/');
+    const at = image.indexOf('@');
+    if (at >= 0 && (firstSlash < 0 || at < firstSlash))
+        return 'must not include user info (user@host)';
+    if (at >= 0)
+        return 'must not include a digest (@sha256:...); the action pins digests itself';
+    if (image !== image.toLowerCase())
+        return 'must be lower case';
+    if (firstSlash < 0)
+        return 'must be host/path, e.g. ghcr.io/owner/name (a registry host is required)';
+    const [host = '', ...path] = image.split('/');
+    const last = path[path.length - 1] ?? '';
+    if (last.includes(':'))
+        return 'must not include a tag (:tag); tags come from the tag rules and extra-tags';
+    if (!isRegistryHost(host)) {
+        return 'must start with a registry host (a name with a dot or a port, or localhost), e.g. ghcr.io/owner/name';
+    }
+    if (!HOST_RE.test(host))
+        return `has an invalid registry host ${quote(host)}`;
+    for (const component of path) {
+        if (!PATH_COMPONENT_RE.test(component)) {
+            return `has an invalid path component ${quote(component)} (lower-case letters and digits, joined by '.', '_', '__' or '-')`;
+        }
+    }
+    if (image.length > MAX_REPOSITORY_LENGTH)
+        return `must be at most ${MAX_REPOSITORY_LENGTH} characters`;
+    return undefined;
+}
+/** docker's own test for "the first component names a registry" rather than a Docker Hub path. */
+function isRegistryHost(component) {
+    return component.includes('.') || component.includes(':') || component === 'localhost';
+}
+/** The repository used when `image` is not given: GHCR under the (lower-cased) owner. */
+function defaultImage(owner, service) {
+    return `ghcr.io/${owner.toLowerCase()}/${service}`;
+}
+/** The registry to log in to: the host (with port) of a valid image repository. */
+function registryHost(image) {
+    const slash = image.indexOf('/');
+    return slash < 0 ? image : image.slice(0, slash);
+}
+/** `image:tag`, `image@digest` or `image:tag@digest`. */
+function formatReference(image, ref) {
+    const tag = ref.tag ?? '';
+    const digest = ref.digest ?? '';
+    if (tag === '' && digest === '')
+        throw new Error(`A reference to ${quote(image)} needs a tag or a digest`);
+    if (tag !== '' && !isValidTag(tag))
+        throw new Error(`Not a valid tag: ${quote(tag)}`);
+    if (digest !== '' && !isValidDigest(digest))
+        throw new Error(`Not a valid digest: ${quote(digest)}`);
+    return `${image}${tag === '' ? '' : `:${tag}`}${digest === '' ? '' : `@${digest}`}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/functions/parse.js
+var parse = __nccwpck_require__(6353);
+var parse_default = /*#__PURE__*/__nccwpck_require__.n(parse);
+;// CONCATENATED MODULE: ./src/domain/tags.ts
+// The tag rules: which tags an image built in this run gets, which of them is the `version`,
+// and whether `latest` applies. Everything here is a function of the run context alone.
+
+
+
+
+const tags_LATEST = 'latest';
+const MAX_TAG_LENGTH = 128;
+/** The tags of pull request builds: `pr-<N>` and `pr-<N>-<sha>`. */
+const PULL_REQUEST_TAG_RE = /^pr-[0-9]+(?:-[0-9a-f]+)?$/;
+/**
+ * A ref name made into tag material: every run of characters outside `[A-Za-z0-9_.-]` becomes
+ * one `-`, leading `.`/`-` go (a tag cannot start with them), case is kept. No length limit
+ * here: callers cut to fit, because what must survive whole differs by rule.
+ */
+function sanitizeTag(ref) {
+    return ref.replace(/[^A-Za-z0-9_.-]+/gu, '-').replace(/^[.-]+/, '');
+}
+/** Why an `extra-tags` line cannot be used, or undefined when it can. */
+function extraTagProblem(tag) {
+    if (!isValidTag(tag)) {
+        return 'each line must be a valid tag: letters, digits, _ . - only, not starting with . or -, at most 128 characters';
+    }
+    if (tag === tags_LATEST)
+        return "must not contain 'latest': it is added by the tag rules only, after the scan gate";
+    return undefined;
+}
+/** `default-branch` input, else the payload's repository.default_branch, else `main`. */
+function resolveDefaultBranch(input, ctx) {
+    return input || ctx.payloadDefaultBranch || 'main';
+}
+function computeTags(ctx, options) {
+    const pullRequest = isPullRequestRun(ctx) ? ctx.pullRequest : undefined;
+    const sourceCommit = options.sourceCommit;
+    const sha = sourceCommit.slice(0, options.shaLength);
+    const row = pullRequest
+        ? pullRequestRow(pullRequest.number, pullRequest.headRef, sha)
+        : refRow(ctx, options.defaultBranch, sha);
+    const tags = unique([...row.tags, ...(row.latest ? [tags_LATEST] : []), ...checkedExtraTags(options.extraTags)]);
+    return {
+        refKind: row.refKind,
+        refName: row.refName,
+        version: row.version,
+        tags,
+        immutableTags: tags.filter((tag) => tag !== tags_LATEST),
+        latest: row.latest,
+        sourceCommit,
+    };
+}
+function pullRequestRow(number, headRef, sha) {
+    // Not the head branch's `<branch>-<sha>`: that tag belongs to the branch's push builds, and
+    // what a pull request builds (by default its merge commit) is other content. `pr-N` moves with
+    // every push to the pull request; `pr-N-<sha>` is the immutable version.
+    const version = `pr-${number}-${sha}`;
+    return { refKind: 'pull_request', refName: headRef, version, tags: [`pr-${number}`, version], latest: false };
+}
+function refRow(ctx, defaultBranch, sha) {
+    const branch = stripPrefix(ctx.ref, 'refs/heads/');
+    if (branch !== undefined) {
+        const latest = branch === defaultBranch && DEPLOY_EVENTS.has(ctx.eventName);
+        const version = branchShaTag(branch, sha);
+        return { refKind: 'branch', refName: branch, version, tags: [version], latest };
+    }
+    const tag = stripPrefix(ctx.ref, 'refs/tags/');
+    if (tag !== undefined) {
+        const tags = gitTagTags(tag, sha);
+        for (const taken of tags)
+            checkNotReserved(tag, taken);
+        return { refKind: 'tag', refName: tag, version: tags[0] ?? sha, tags, latest: false };
+    }
+    // Anything else (refs/pull/* without a payload, no ref at all): only the commit names the image.
+    return { refKind: 'other', refName: '', version: sha, tags: [sha], latest: false };
+}
+/** `<ref>-<sha>`: the ref part is cut so the whole fits in 128 characters; the SHA is kept whole. */
+function branchShaTag(ref, sha) {
+    const room = MAX_TAG_LENGTH - sha.length - 1;
+    const part = sanitizeTag(ref).slice(0, Math.max(room, 0));
+    return part === '' ? sha : `${part}-${sha}`;
+}
+/** Semver release: X.Y.Z, X.Y, X. Prerelease: the full version only. Any other tag: sanitised. The first is the version. */
+function gitTagTags(tag, sha) {
+    // Strict semver.org grammar with an optional `v`; `version` drops the build metadata.
+    const parsed = parse_default()(tag);
+    if (parsed) {
+        const { major, minor, version } = parsed;
+        if (parsed.prerelease.length === 0)
+            return [version, `${major}.${minor}`, `${major}`];
+        if (isValidTag(version))
+            return [version];
+        // A prerelease too long for a tag falls through to the generic rule below.
+    }
+    const sanitised = sanitizeTag(tag).slice(0, MAX_TAG_LENGTH);
+    return [sanitised === '' ? sha : sanitised];
+}
+/**
+ * A git tag may not produce a tag that other rows own: `latest` (moved only after the scan gate)
+ * or a pull request's `pr-N` / `pr-N-<sha>`. Either would be overwritten with other content.
+ */
+function checkNotReserved(gitTag, tag) {
+    const owner = tag === tags_LATEST ? 'the tag rules move it only after the scan gate' : PULL_REQUEST_TAG_RE.test(tag) ? 'it is a pull request build\'s tag' : '';
+    if (owner === '')
+        return;
+    throw new ContextError('GITHUB_REF', `refused: the git tag would give the image tag ${tag}, which a tag push must not take (${owner}); use another git tag name`, `refs/tags/${gitTag}`);
+}
+function checkedExtraTags(extraTags) {
+    for (const tag of extraTags) {
+        const problem = extraTagProblem(tag);
+        if (problem !== undefined)
+            throw new InputError('extra-tags', problem, tag);
+    }
+    return extraTags;
+}
+function stripPrefix(value, prefix) {
+    return value.startsWith(prefix) ? value.slice(prefix.length) : undefined;
+}
+function unique(values) {
+    return [...new Set(values)];
+}
+/** OCI annotations for the image config, in a stable order. */
+function ociLabels(ctx, options) {
+    return [
+        { key: 'org.opencontainers.image.source', value: `${ctx.serverUrl.replace(/\/+$/, '')}/${ctx.repository}` },
+        { key: 'org.opencontainers.image.revision', value: options.sourceCommit },
+        { key: 'org.opencontainers.image.version', value: options.version },
+        { key: 'org.opencontainers.image.created', value: options.created },
+        { key: 'org.opencontainers.image.title', value: options.service },
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/domain/plan.ts
+// Inputs + run context -> the Plan: every decision the stages will act on, made up front so that
+// `mode: plan` can show it and every later stage only carries it out.
+
+
+
+
+
+
+
+
+
+/**
+ * `created` is the only clock reading in the plan, `sourceCommit` the commit that is built
+ * (checkout.ts), `sourceKey` what the workspace's files and the build settings add up to
+ * (plan/source-key.ts; undefined when it was not computed); the caller passes them in.
+ */
+function makePlan(inputs, ctx, created, sourceCommit, sourceKey) {
+    const defaultBranch = resolveDefaultBranch(inputs.defaultBranch, ctx);
+    const tags = tagsFor(inputs, ctx, defaultBranch, sourceCommit);
+    checkManifestsBranch(inputs, tags, defaultBranch);
+    const labels = ociLabels(ctx, {
+        service: inputs.service,
+        version: tags.version,
+        sourceCommit: tags.sourceCommit,
+        created,
+    });
+    const build = buildPlan(inputs, ctx, tags, labels, sourceKey);
+    if (build.login)
+        checkRegistryCredentials(inputs, ctx);
+    const scan = scanPlan(inputs, build);
+    const manifests = manifestsPlan(inputs, ctx, tags, build, defaultBranch);
+    return {
+        mode: inputs.mode,
+        event: ctx.eventName,
+        refKind: tags.refKind,
+        refName: tags.refName,
+        service: inputs.service,
+        image: inputs.image,
+        registry: inputs.registry,
+        version: tags.version,
+        tags: tags.tags,
+        immutableTags: tags.immutableTags,
+        latest: tags.latest && build.push && !build.pushByDigest,
+        labels,
+        sourceCommit: tags.sourceCommit,
+        defaultBranch,
+        runUrl: `${ctx.serverUrl.replace(/\/+$/, '')}/${ctx.repository}/actions/runs/${ctx.runId}`,
+        build,
+        merge: inputs.digests,
+        scan,
+        manifests,
+    };
+}
+/** Deploy mode pins an existing tag: that tag is the whole row. */
+function tagsFor(inputs, ctx, defaultBranch, sourceCommit) {
+    const computed = computeTags(ctx, { defaultBranch, shaLength: inputs.shaLength, extraTags: inputs.extraTags, sourceCommit });
+    if (inputs.mode !== 'deploy')
+        return computed;
+    return { ...computed, version: inputs.tag, tags: [inputs.tag], immutableTags: [inputs.tag], latest: false };
+}
+function buildPlan(inputs, ctx, tags, labels, sourceKey) {
+    const fork = ctx.pullRequest?.fork === true;
+    const decision = buildDecision(inputs, tags);
+    // merge mode builds nothing but pushes the index (and its tags) made from the legs' digests.
+    const push = (decision.enabled || inputs.mode === 'merge') && pushDecision(inputs, fork);
+    const pushByDigest = push && inputs.push === 'by-digest';
+    const reuse = reusePlan({ skipUnchanged: inputs.skipUnchanged, mode: inputs.mode, push, byDigest: pushByDigest, key: sourceKey });
+    // A build with a key leaves it on the image (label) and in the registry (tag), so that the
+    // next run with the same files finds it.
+    const keyed = reuse.key === '' ? [] : [reuse.tag];
+    const options = {
+        service: inputs.service,
+        image: inputs.image,
+        tags: [...tags.immutableTags, ...keyed],
+        labels: reuse.key === '' ? labels : [...labels, { key: SOURCE_KEY_LABEL, value: reuse.key }],
+        platforms: inputs.platforms,
+        context: inputs.context,
+        file: inputs.file,
+        target: inputs.target,
+        buildArgs: inputs.buildArgs,
+        cache: inputs.cache,
+        provenance: inputs.provenance,
+        sbom: inputs.sbom,
+        push,
+        pushByDigest,
+    };
+    return {
+        ...decision,
+        reason: push || !decision.enabled ? decision.reason : `${decision.reason}; not pushed (${noPushReason(fork)})`,
+        push,
+        pushByDigest,
+        // Deploy mode reads the registry (tag -> digest), so it logs in without building.
+        login: push || inputs.mode === 'deploy',
+        context: inputs.context,
+        file: inputs.file,
+        target: inputs.target,
+        buildArgs: inputs.buildArgs,
+        platforms: inputs.platforms,
+        cache: inputs.cache,
+        provenance: inputs.provenance,
+        sbom: inputs.sbom,
+        args: decision.enabled ? buildxArgs(options) : [],
+        reuse,
+    };
+}
+function buildDecision(inputs, tags) {
+    if (inputs.mode === 'deploy')
+        return { enabled: false, reason: `deploy mode pins the existing tag ${inputs.tag}` };
+    if (inputs.mode === 'merge') {
+        return { enabled: false, reason: `merge mode builds nothing: ${tags.immutableTags.join(', ')} name one index of the legs' ${inputs.platforms.join(', ')} images` };
+    }
+    if (inputs.push === 'by-digest')
+        return { enabled: true, reason: `${describeRef(tags)}: build ${inputs.platforms.join(', ')} and push by digest, untagged, for a merge job` };
+    return { enabled: true, reason: `${describeRef(tags)}: build ${tags.immutableTags.join(', ')}` };
+}
+/** Not even `push: true` pushes a fork's pull request: its code never gets the credentials. */
+function pushDecision(inputs, fork) {
+    return inputs.push !== 'false' && !fork;
+}
+function noPushReason(fork) {
+    return fork ? 'pull request from a fork: its code never gets the registry credentials' : 'push: false';
+}
+function scanPlan(inputs, build) {
+    const settings = {
+        trivyVersion: inputs.trivyVersion,
+        trivySha256: inputs.trivySha256,
+        trivyDownloadUrl: inputs.trivyDownloadUrl,
+        trivyPath: inputs.trivyPath,
+        failOn: inputs.failOn,
+        ignoreUnfixed: inputs.ignoreUnfixed,
+        trivyignore: inputs.trivyignore,
+        trivyCacheDir: inputs.trivyCacheDir,
+        trivyDbRepositories: inputs.trivyDbRepositories,
+        trivyDbMaxAgeMs: inputs.trivyDbMaxAgeMs,
+        platforms: inputs.platforms,
+    };
+    if (!inputs.scan)
+        return { ...settings, enabled: false, reason: 'scan: false' };
+    if (inputs.mode === 'deploy') {
+        return { ...settings, enabled: true, reason: `scan every platform of the index ${inputs.tag} names before pinning it` };
+    }
+    if (!build.push)
+        return { ...settings, enabled: false, reason: 'nothing is pushed, so there is nothing to scan' };
+    if (build.pushByDigest)
+        return { ...settings, enabled: false, reason: 'push: by-digest: the merge job scans every platform of the merged index' };
+    return { ...settings, enabled: true, reason: `scan every platform of the pushed index; fail on ${failOnText(inputs)}` };
+}
+function failOnText(inputs) {
+    return inputs.failOn.length === 0 ? 'nothing (report only)' : inputs.failOn.join(', ');
+}
+/**
+ * The manifests branch is written by the action only: it must not be a branch people build
+ * from or deploy from, or a pin commit would land in source history (and trigger more builds).
+ */
+function checkManifestsBranch(inputs, tags, defaultBranch) {
+    const branch = inputs.manifestsBranch;
+    const rules = [
+        [tags.refKind === 'branch' && tags.refName === branch, 'must not be the branch being built'],
+        [branch === defaultBranch, `must not be the default branch (${defaultBranch})`],
+        [inputs.deployBranches.includes(branch), 'must not be one of deploy-branches'],
+    ];
+    const broken = rules.find(([failed]) => failed);
+    if (broken !== undefined) {
+        throw new InputError('manifests-branch', `${broken[1]}: the action commits pins to it, so it must be a branch of its own`, branch);
+    }
+}
+/**
+ * The workflow's token goes to GitHub's own registry only. Another registry needs its own
+ * user name and password; an empty one fails here, before anything logs in.
+ */
+function checkRegistryCredentials(inputs, ctx) {
+    if (isGitHubRegistry(inputs.registry, ctx.serverUrl)) {
+        if (inputs.registryPassword === '') {
+            throw new InputError('github-token', `must not be empty: it is the password for GitHub's registry ${inputs.registry} unless registry-password is given`);
+        }
+        return;
+    }
+    const own = githubRegistryHost(ctx.serverUrl) || "GitHub's own registry";
+    const rule = `must be given to log in to ${inputs.registry}: github-token is sent only to ${own}, never to another registry`;
+    if (inputs.registryUsername === '')
+        throw new InputError('registry-username', rule);
+    if (inputs.registryPassword === '')
+        throw new InputError('registry-password', rule);
+}
+function manifestsPlan(inputs, ctx, tags, build, defaultBranch) {
+    const settings = {
+        paths: inputs.manifestsPaths,
+        branch: inputs.manifestsBranch,
+        repository: inputs.manifestsRepository,
+        pinDigest: inputs.pinDigest,
+        maxPushAttempts: inputs.maxPushAttempts,
+        tag: tags.version,
+    };
+    return { ...settings, ...manifestsDecision(inputs, ctx, tags, build, defaultBranch) };
+}
+function manifestsDecision(inputs, ctx, tags, build, defaultBranch) {
+    const target = `${inputs.manifestsBranch} branch`;
+    if (inputs.mode === 'deploy')
+        return { enabled: true, reason: `pin ${inputs.tag} on the ${target}` };
+    if (inputs.mode === 'build')
+        return { enabled: false, reason: 'build mode never touches the manifests' };
+    if (tags.refKind !== 'branch')
+        return { enabled: false, reason: `${describeRef(tags)}: manifests are updated for branch builds only` };
+    if (!DEPLOY_EVENTS.has(ctx.eventName)) {
+        return { enabled: false, reason: `the ${quote(ctx.eventName)} event does not deploy: auto mode updates the manifests for ${[...DEPLOY_EVENTS].join(', ')} only` };
+    }
+    const branches = inputs.deployBranches.length > 0 ? inputs.deployBranches : [defaultBranch];
+    if (!branches.includes(tags.refName)) {
+        return { enabled: false, reason: `branch ${tags.refName} is not in deploy-branches (${branches.join(', ')})` };
+    }
+    if (!build.push)
+        return { enabled: false, reason: 'nothing is pushed, so there is nothing to pin' };
+    if (build.pushByDigest)
+        return { enabled: false, reason: 'push: by-digest: the merge job pins the merged index' };
+    return { enabled: true, reason: `after the scan gate, pin ${tags.version} on the ${target}` };
+}
+function describeRef(tags) {
+    switch (tags.refKind) {
+        case 'branch':
+            return `branch ${tags.refName}`;
+        case 'pull_request':
+            return `pull request from ${tags.refName}`;
+        case 'tag':
+            return `tag ${tags.refName}`;
+        default:
+            return 'this ref';
+    }
+}
+/** Full references `image:tag` for every tag of the plan (the `tags` output). */
+function planReferences(plan) {
+    return plan.tags.map((tag) => formatReference(plan.image, { tag }));
+}
+
+;// CONCATENATED MODULE: ./src/domain/markdown.ts
+// Markdown for the job summary. Values from inputs, the payload and tools are untrusted text:
+// escaped so they cannot inject HTML, links or table structure, and with invisible characters
+// (controls, bidirectional overrides, zero-width) shown as `\uXXXX` by the log's own rule.
+
+/** Longest text shown in one cell; longer values are cut with an ellipsis. */
+const MAX_CELL = 120;
+/** Escapes a value for a GFM table cell: no HTML, no markdown, no autolink, no line breaks, no `|`. */
+function escapeCell(value, max = MAX_CELL) {
+    return escapeText(value.replace(/[\r\n\t]+/g, ' '), max).replace(/[\\`*_[\]|~:]/g, (c) => `\\${c}`);
+}
+/** A paragraph of text: as a cell, and also nothing at its start that would make a heading/list. */
+function escapeParagraph(value) {
+    return escapeCell(value, 2000).replace(/^[#+=-]/, '\\$&').replace(/^(\d+)([.)])/, '$1\\$2');
+}
+/** Cuts to `max` characters, shows invisible characters and makes HTML inert; markdown is escaped by the callers. */
+function escapeText(value, max) {
+    const chars = [...value];
+    const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : value;
+    return (escapeInvisible(cut)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;'));
+}
+/** A fenced block whose fence is longer than any backtick run inside the text. */
+function codeBlock(raw, language = '') {
+    const text = escapeInvisible(raw);
+    const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    return `${fence}${language}\n${text.replace(/\n$/, '')}\n${fence}`;
+}
+/** Inline code that survives backticks in the value. */
+function inlineCode(text) {
+    const clean = escapeInvisible(text.replace(/[\r\n]+/g, ' '));
+    const longest = Math.max(0, ...[...clean.matchAll(/`+/g)].map((m) => m[0].length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${clean.replace(/\|/g, '\\|')}${pad}${fence}`;
+}
+
+;// CONCATENATED MODULE: ./src/domain/argocd/summary-rows.ts
+// The job summary's Argo CD section: the outcome, one row per Application (sync, health, the
+// revision it runs, the last operation), then what Argo CD says about the resources that are
+// not healthy. Everything here came from a server: escaped.
+
+function argoCdSection(result) {
+    const lines = ['### Argo CD', '', escapeParagraph(`${result.status}: ${result.reason}`), ''];
+    if (result.rollback !== undefined) {
+        const commit = result.rollback.commit === '' ? '' : ` in ${inlineCode(result.rollback.commit.slice(0, 12))}`;
+        lines.push(`Rollback${commit}: ${escapeCell(result.rollback.reason, 1000)}`, '');
+    }
+    if (result.applications.length === 0)
+        return lines;
+    lines.push('| Application | Sync | Health | Revision | Last operation |', '|---|---|---|---|---|');
+    for (const app of result.applications) {
+        const revision = app.revision === '' ? '' : inlineCode(app.revision.slice(0, 12));
+        lines.push(`| ${escapeCell(app.name)} | ${escapeCell(app.sync)} | ${escapeCell(app.health)} | ${revision} | ${escapeCell(app.operation, 400)} |`);
+    }
+    const problems = result.applications.flatMap((app) => app.problems.map((problem) => ({ app: app.name, ...problem })));
+    if (problems.length > 0) {
+        lines.push('', '| Application | Resource | Health | Message |', '|---|---|---|---|');
+        for (const p of problems) {
+            lines.push(`| ${escapeCell(p.app)} | ${escapeCell(`${p.kind}/${p.name}`)} | ${escapeCell(p.health)} | ${escapeCell(p.message, 400)} |`);
+        }
+    }
+    lines.push('');
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/domain/scan/duration.ts
+// Durations as workflow authors write them for `trivy-db-max-age`: Go-style units summed
+// (`72h`, `1h30m`, `3d`), and the age of a DB written back for people (`3 h 12 min`).
+const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
+const DURATION_RE = /^(?:[0-9]+[dhms])+$/;
+/** Milliseconds of `text` (`72h`, `1h30m`, `3d`, `90m`), or undefined when it is not one. */
+function parseDuration(text) {
+    if (!DURATION_RE.test(text))
+        return undefined;
+    let total = 0;
+    for (const [, amount = '', unit = ''] of text.matchAll(/([0-9]+)([dhms])/g)) {
+        total += Number(amount) * (UNIT_MS[unit] ?? 0);
+    }
+    return Number.isSafeInteger(total) ? total : undefined;
+}
+/** The largest two units of `ms`, rounded down: `2 d 3 h`, `5 h 4 min`, `12 min`, `40 s`. */
+function formatDuration(ms) {
+    const seconds = Math.max(0, Math.floor(ms / 1000));
+    const parts = [
+        [Math.floor(seconds / 86_400), 'd'],
+        [Math.floor(seconds / 3600) % 24, 'h'],
+        [Math.floor(seconds / 60) % 60, 'min'],
+        [seconds % 60, 's'],
+    ];
+    const first = parts.findIndex(([value]) => value > 0);
+    if (first < 0)
+        return '0 s';
+    return parts
+        .slice(first, first + 2)
+        .filter(([value]) => value > 0)
+        .map(([value, unit]) => `${value} ${unit}`)
+        .join(' ');
+}
+
+;// CONCATENATED MODULE: ./src/domain/scan/trivy-db-summary.ts
+// The vulnerability DB in the scan section of the job summary: which data the gate decided on
+// (UpdatedAt), where it came from and how old it is, and a warning when it could not be updated.
+
+
+function dbSummaryLines(db) {
+    const { metadata } = db;
+    const source = db.source === 'repository'
+        ? `downloaded from ${inlineCode(db.repository)}`
+        : db.source === 'cache'
+            ? `from the cache (${inlineCode(db.cacheDir)}; fresh until ${escapeCell(metadata.nextUpdate)}), nothing downloaded`
+            : `from the cache (${inlineCode(db.cacheDir)}): every repository failed`;
+    const lines = [
+        `Vulnerability DB: updated ${escapeCell(metadata.updatedAt)} (${formatDuration(db.updatedAgeMs)} old), ${source}; ` +
+            `downloaded ${escapeCell(metadata.downloadedAt)} (${formatDuration(db.downloadedAgeMs)} ago).`,
+        '',
+    ];
+    if (db.warning !== '')
+        lines.push('> [!WARNING]', `> ${escapeParagraph(db.warning)}`, '');
+    return lines;
+}
+
+;// CONCATENATED MODULE: ./src/domain/scan-summary.ts
+// The scan section of the job summary. Every value that comes from the report (IDs, titles,
+// package names, versions, URLs) is text from the scanned image's metadata: it is escaped so it can
+// neither break the table nor inject HTML/markdown, and the section has a hard size cap
+// (GitHub refuses a step summary over 1 MiB, and the other sections need room too).
+
+
+
+const SCAN_SUMMARY_DEFAULTS = { maxRows: 50, maxBytes: 64 * 1024 };
+/** Titles are cut shorter than other cells: the table must stay readable. */
+const MAX_TITLE = 80;
+/** Bytes kept free for the closing "N more not shown" note, so the cap holds with it. */
+const ROOM_FOR_NOTE = 200;
+const OUTCOME_TITLE = {
+    passed: 'passed ✅',
+    failed: 'failed ❌',
+    skipped: 'skipped ⏭️',
+};
+function scanSummaryMarkdown(result, options = {}) {
+    const maxRows = options.maxRows ?? SCAN_SUMMARY_DEFAULTS.maxRows;
+    const maxBytes = options.maxBytes ?? SCAN_SUMMARY_DEFAULTS.maxBytes;
+    const head = [`### Vulnerability scan: ${OUTCOME_TITLE[result.outcome]}`, '', escapeParagraph(result.reason), ''];
+    if (result.outcome === 'skipped')
+        return fitHead(head, maxBytes);
+    if (result.db !== undefined)
+        head.push(...dbSummaryLines(result.db));
+    head.push(...countsTable(result), '');
+    if (result.findings.length === 0) {
+        head.push('No findings after filtering.', '');
+        return fitHead(head, maxBytes);
+    }
+    head.push('#### Top findings', '', '| Vulnerability | Title | Package | Installed | Fixed | Severity | Platforms |', '|---|---|---|---|---|---|---|');
+    if (byteLength(head.join('\n')) > maxBytes - ROOM_FOR_NOTE)
+        return fitHead(head, maxBytes);
+    return withRows(`${head.join('\n')}\n`, result.findings, maxRows, maxBytes);
+}
+/** A link only to an https URL made of harmless characters; else Trivy's page for the ID. */
+function findingUrl(finding) {
+    if (/^https:\/\/[A-Za-z0-9.-]+(?::[0-9]+)?(?:\/[A-Za-z0-9._~%/+=&?-]*)?$/.test(finding.url))
+        return finding.url;
+    return `https://avd.aquasec.com/nvd/${encodeURIComponent(finding.id.toLowerCase())}`;
+}
+function countsTable(result) {
+    const header = `| Platform | ${SEVERITIES.join(' | ')} |`;
+    const rule = `|---|${SEVERITIES.map(() => '---:').join('|')}|`;
+    const row = (label, counts) => `| ${label} | ${SEVERITIES.map((s) => String(counts[s] ?? 0)).join(' | ')} |`;
+    const platformRows = Object.entries(result.countsByPlatform).map(([platform, counts]) => row(escapeCell(platform), counts));
+    return [header, rule, row('**All platforms** (each finding once)', result.counts), ...platformRows];
+}
+function findingRow(finding) {
+    const id = `[${escapeCell(finding.id)}](${findingUrl(finding)})`;
+    const cells = [
+        id,
+        escapeCell(finding.title, MAX_TITLE),
+        escapeCell(finding.pkg),
+        escapeCell(finding.installed),
+        finding.fixed === '' ? '—' : escapeCell(finding.fixed),
+        finding.severity,
+        escapeCell(finding.platforms.join(', ')),
+    ];
+    return `| ${cells.join(' | ')} |\n`;
+}
+/** Adds rows while both caps allow, then says how many were left out. */
+function withRows(head, findings, maxRows, maxBytes) {
+    let text = head;
+    let shown = 0;
+    const budget = maxBytes - ROOM_FOR_NOTE;
+    for (const finding of findings) {
+        if (shown >= maxRows)
+            break;
+        const row = findingRow(finding);
+        if (byteLength(text) + byteLength(row) > budget)
+            break;
+        text += row;
+        shown += 1;
+    }
+    const left = findings.length - shown;
+    if (left > 0) {
+        text += `\n_${left} more finding${left === 1 ? '' : 's'} not shown (${findings.length} in total; see the SARIF report)._\n`;
+    }
+    return text;
+}
+function fitHead(lines, maxBytes) {
+    const text = lines.join('\n');
+    if (byteLength(text) <= maxBytes)
+        return text;
+    // Only a pathological number of platforms gets here; cut at a line boundary.
+    let cut = text;
+    while (cut !== '' && byteLength(cut) > maxBytes - ROOM_FOR_NOTE)
+        cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
+    return `${cut}\n\n_(section cut to stay under the job summary's size limit)_\n`;
+}
+function byteLength(text) {
+    return new TextEncoder().encode(text).length;
+}
+
+;// CONCATENATED MODULE: ./src/domain/summary.ts
+// The job summary: the run at a glance (what was built, whether it passed, what was deployed),
+// then the details a reviewer opens when something needs a look.
+
+
+
+
+/** GitHub refuses step summaries over 1 MiB; the diff is the only part that can grow large. */
+const MAX_DIFF_CHARS = 60_000;
+function renderSummary(report) {
+    const { plan } = report;
+    const lines = [`## ${headline(report)}`, ''];
+    if (report.error !== undefined)
+        lines.push(...errorSection(report.error));
+    for (const warning of report.warnings ?? [])
+        lines.push('> [!WARNING]', `> ${escapeCell(warning, 1000)}`, '');
+    if (plan === undefined)
+        return `${lines.join('\n').trimEnd()}\n`;
+    lines.push(...warningSection(report.manifests?.warnings ?? []));
+    lines.push(...overview(report, plan), '', ...stages(report, plan), '');
+    lines.push(...tagsAndLabels(plan), '');
+    if (report.scan !== undefined && !scannerBroke(report.scan))
+        lines.push(scanSummaryMarkdown(report.scan), '');
+    lines.push(...manifestsSection(report));
+    if (report.argocd !== undefined && report.argocd.status !== 'skipped')
+        lines.push(...argoCdSection(report.argocd));
+    return `${lines.join('\n').trimEnd()}\n`;
+}
+/** The first line as the alert, the whole message (a tool's output, often) as a block. */
+function errorSection(error) {
+    const [first = '', ...rest] = error.split('\n');
+    const lines = ['> [!CAUTION]', `> ${escapeCell(first, 1000)}`, ''];
+    if (rest.some((line) => line.trim() !== ''))
+        lines.push(codeBlock(rest.join('\n').slice(-8000)), '');
+    return lines;
+}
+/** What a person should look at even though the run went through (drift, dropped pins). */
+function warningSection(warnings) {
+    if (warnings.length === 0)
+        return [];
+    // One paragraph of the alert per warning.
+    return ['> [!WARNING]', ...warnings.flatMap((warning, i) => [...(i > 0 ? ['>'] : []), `> ${escapeCell(warning, 1000)}`]), ''];
+}
+/** A failed scan without a single report: there are no counts to show, the error says why. */
+function scannerBroke(scan) {
+    return scan.outcome === 'failed' && Object.keys(scan.countsByPlatform).length === 0;
+}
+function headline(report) {
+    const service = report.plan?.service ?? 'ftmo-deploy';
+    if (report.error !== undefined)
+        return `❌ ${escapeCell(service)}: failed`;
+    if (report.plan?.mode === 'plan')
+        return `📝 ${escapeCell(service)}: plan (nothing was changed)`;
+    if (report.manifests?.changed)
+        return `🚀 ${escapeCell(service)}: deployed ${escapeCell(report.plan?.manifests.tag ?? '')}`;
+    return `✅ ${escapeCell(service)}: done`;
+}
+function overview(report, plan) {
+    const rows = [
+        ['Image', inlineCode(plan.image)],
+        ['Version', inlineCode(plan.version)],
+        ['Mode', `${escapeCell(plan.mode)} on ${escapeCell(plan.event)}${plan.refName ? ` (${escapeCell(plan.refName)})` : ''}`],
+        ['Source commit', inlineCode(plan.sourceCommit)],
+    ];
+    if (plan.build.reuse.key !== '')
+        rows.push(['Source key', inlineCode(plan.build.reuse.key)]);
+    if (report.build?.reused !== undefined)
+        rows.push(['Build', reusedCell(report.build.reused)]);
+    if (report.build?.digest)
+        rows.push(['Digest', inlineCode(report.build.digest)]);
+    if (report.scan !== undefined)
+        rows.push(['Scan', `${report.scan.outcome}: ${escapeCell(report.scan.reason)}`]);
+    if (report.manifests !== undefined)
+        rows.push(['Manifests', manifestsCell(report)]);
+    return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
+}
+function reusedCell(reused) {
+    const from = reused.revision === '' ? 'an unknown commit (no revision label)' : inlineCode(reused.revision);
+    return `reused, not built: the image ${inlineCode(reused.tag)} built from ${from} has the same files and build settings`;
+}
+function manifestsCell(report) {
+    const m = report.manifests;
+    if (m === undefined)
+        return '';
+    if (!m.changed)
+        return `unchanged: ${escapeCell(m.reason)}`;
+    const sha = inlineCode(m.commit.slice(0, 12));
+    return m.commitUrl ? `pinned in [${sha}](${m.commitUrl})` : `pinned in ${sha}`;
+}
+function stages(report, plan) {
+    const notDone = report.scan?.outcome === 'failed' ? 'held back by the scan gate' : report.error ? 'not reached' : 'planned';
+    const row = (name, decision, done) => `| ${name} | ${decision.enabled ? (done ?? notDone) : 'skipped'} | ${escapeCell(decision.reason, 400)} |`;
+    const latest = plan.latest
+        ? { enabled: true, reason: report.promote?.reason ?? 'move latest to this image after the scan gate, forward only' }
+        : { enabled: false, reason: 'latest applies only to pushes on the default branch' };
+    return [
+        '| Stage | Status | Why |',
+        '|---|---|---|',
+        row('Build and push', summary_buildDecision(report, plan), report.build ? buildStatus(report.build) : undefined),
+        row('Scan', plan.scan, report.scan?.outcome),
+        row('Promote latest', latest, report.promote?.latest),
+        // What the stage found (e.g. a newer build is already pinned) says more than what was planned.
+        row('Manifests', report.manifests ? { ...plan.manifests, reason: report.manifests.reason } : plan.manifests, report.manifests ? (report.manifests.changed ? 'committed' : 'unchanged') : undefined),
+    ];
+}
+function buildStatus(build) {
+    if (build.reused !== undefined)
+        return 'reused';
+    return build.pushed ? 'pushed' : 'built';
+}
+/** The build's reason, and what build avoidance decided when the build was planned. */
+function summary_buildDecision(report, plan) {
+    if (report.build?.reused !== undefined)
+        return { enabled: true, reason: `${plan.build.reason}; reused ${report.build.reused.tag}, nothing was built` };
+    if (!plan.build.enabled)
+        return plan.build;
+    return { ...plan.build, reason: `${plan.build.reason}; build avoidance: ${plan.build.reuse.reason}` };
+}
+function tagsAndLabels(plan) {
+    return [
+        '<details><summary>Tags and labels</summary>',
+        '',
+        ...plan.tags.map((tag) => `- ${inlineCode(formatReference(plan.image, { tag }))}${tag === 'latest' ? ' (after the scan gate)' : ''}`),
+        '',
+        ...plan.labels.map(({ key, value }) => `- ${inlineCode(`${key}=${value}`)}`),
+        '',
+        '</details>',
+    ];
+}
+/** Whole lines up to the cap, and how much was left out. */
+function limitDiff(diff) {
+    if (diff.length <= MAX_DIFF_CHARS)
+        return diff;
+    const cut = diff.lastIndexOf('\n', MAX_DIFF_CHARS);
+    const kept = diff.slice(0, cut === -1 ? MAX_DIFF_CHARS : cut + 1);
+    return `${kept}... diff cut: ${diff.length - kept.length} more characters\n`;
+}
+function manifestsSection(report) {
+    const diff = report.manifests?.diff ?? report.manifestsPreview ?? '';
+    if (diff === '')
+        return [];
+    const title = report.manifests ? 'Manifests diff' : 'Manifests diff this run would make (digest known after the push)';
+    const shown = limitDiff(diff);
+    return [`### ${title}`, '', codeBlock(shown, 'diff'), ''];
+}
+
+;// CONCATENATED MODULE: ./src/domain/argocd/duration.ts
+// Durations as a workflow author writes them for `wait-timeout`: `10m`, `90s`, `1h30m`,
+// `500ms`. Whole numbers of ms, s, m and h, largest unit first, each unit at most once.
+const duration_UNIT_MS = { h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
+const duration_DURATION_RE = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$/;
+/** Milliseconds, or undefined when `text` is not such a duration (or is zero). */
+function duration_parseDuration(text) {
+    const match = duration_DURATION_RE.exec(text);
+    if (match === null || text === '')
+        return undefined;
+    const [, h, m, s, ms] = match;
+    const total = [
+        [h, duration_UNIT_MS.h],
+        [m, duration_UNIT_MS.m],
+        [s, duration_UNIT_MS.s],
+        [ms, duration_UNIT_MS.ms],
+    ].reduce((sum, [count, unit]) => sum + (count === undefined ? 0 : Number(count) * Number(unit)), 0);
+    return total > 0 ? total : undefined;
+}
+/** The largest units that divide the value exactly: 600000 -> `10m`, 1500 -> `1s500ms`. */
+function duration_formatDuration(ms) {
+    let rest = Math.round(ms);
+    const parts = [];
+    for (const [unit, size] of Object.entries(duration_UNIT_MS)) {
+        const count = Math.floor(rest / size);
+        if (count > 0)
+            parts.push(`${count}${unit}`);
+        rest -= count * size;
+    }
+    return parts.length === 0 ? '0ms' : parts.join('');
+}
+
+;// CONCATENATED MODULE: ./src/domain/scan/trivy-db-inputs.ts
+// The formats of the vulnerability DB inputs: trivy-cache-dir, trivy-db-repositories and
+// trivy-db-max-age. input-rules.ts wires them into the input table.
+
+/**
+ * Asked in this order when trivy-db-repositories is empty: Google's and AWS's public mirrors
+ * first (their rate limits are the most generous), Aqua's own repository on ghcr.io last.
+ */
+const DEFAULT_DB_REPOSITORIES = [
+    'mirror.gcr.io/aquasec/trivy-db:2',
+    'public.ecr.aws/aquasecurity/trivy-db:2',
+    'ghcr.io/aquasecurity/trivy-db:2',
+];
+const DEFAULT_CACHE_DIR = '~/.cache/trivy';
+const DEFAULT_DB_MAX_AGE = '72h';
+/** A DB older than this is not a scan of today's advisories by any reading. */
+const LONGEST_DB_MAX_AGE_MS = 30 * 86_400_000;
+/** host[:port]/path[:tag], lower-case host and path as registries require, no scheme or credentials. */
+const DB_REPOSITORY_RE = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(?::[0-9]{1,5})?(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/;
+/** Why `value` is not an OCI repository reference Trivy can download the DB from, or undefined. */
+function dbRepositoryProblem(value) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value))
+        return 'must be host/path[:tag] without a scheme (e.g. mirror.gcr.io/aquasec/trivy-db:2)';
+    if (value.includes('@'))
+        return 'must not contain user info or a digest: the DB is downloaded anonymously, by tag';
+    if (!DB_REPOSITORY_RE.test(value))
+        return 'must be one OCI repository per line, host/path[:tag] (e.g. mirror.gcr.io/aquasec/trivy-db:2)';
+    return undefined;
+}
+/** Why `value` is not a usable cache directory, or undefined. `~/` is the runner user's home. */
+function cacheDirProblem(value) {
+    if (value.startsWith('-'))
+        return "must not start with '-'";
+    if (value.startsWith('~') && value !== '~' && !value.startsWith('~/'))
+        return 'may start with ~/ (the home directory) but not ~user';
+    return undefined;
+}
+/** trivy-db-max-age in milliseconds, or why it is refused. */
+function dbMaxAge(value) {
+    const ms = parseDuration(value);
+    if (ms === undefined)
+        return 'must be a duration such as 72h, 3d or 1h30m (units d, h, m, s)';
+    if (ms <= 0)
+        return 'must be longer than 0';
+    if (ms > LONGEST_DB_MAX_AGE_MS)
+        return 'must be at most 30d';
+    return ms;
+}
+
+;// CONCATENATED MODULE: ./src/domain/plan/digest-list.ts
+// The `digests` input of merge mode: the per-platform legs' `platform-digests` outputs, one JSON
+// object per line (or one object for all of them). Read as text, then checked against what this
+// run asks for: every platform of `platforms` exactly once, none other, each digest in this
+// image's repository. Every refusal names the platform or the line, before anything is tagged.
+
+
+const INPUT = 'digests';
+const FORMAT = 'must be JSON objects of platform to digest (the legs\' platform-digests outputs), one per line';
+/**
+ * Every entry of every object, in the order given; a platform twice stays twice (the check
+ * below names it). Blank lines are skipped; a line that is not a JSON object of strings is
+ * refused whole. An object spread over several lines (pretty-printed) is read as one.
+ */
+function parseDigestList(text) {
+    return jsonObjects(text).flatMap((object) => Object.entries(object).map(([platform, value]) => {
+        if (typeof value !== 'string')
+            throw new InputError(INPUT, `the value for ${platform} must be a digest string`, JSON.stringify(value));
+        return { platform, ...digestValue(value, platform) };
+    }));
+}
+function jsonObjects(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    const whole = parseObject(trimmed);
+    if (whole !== undefined)
+        return [whole];
+    return trimmed
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '')
+        .map((line) => parseObject(line) ?? fail(FORMAT, line));
+}
+// Duplicate keys inside one object would be lost by JSON.parse; they are found by counting.
+function parseObject(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+        return undefined;
+    const object = parsed;
+    for (const key of Object.keys(object)) {
+        if (keyCount(text, key) > 1)
+            fail('must name each platform once: two legs reported it', key);
+    }
+    return object;
+}
+function keyCount(text, key) {
+    const quoted = JSON.stringify(key).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    return text.match(new RegExp(`${quoted}\\s*:`, 'g'))?.length ?? 0;
+}
+/** `sha256:…` or `<repository>@sha256:…`. */
+function digestValue(value, platform) {
+    const at = value.lastIndexOf('@');
+    const digest = at < 0 ? value : value.slice(at + 1);
+    if (!isValidDigest(digest))
+        fail(`the value for ${platform} must be sha256:<64 hex> or <image>@sha256:<64 hex>`, value);
+    return { digest, repository: at < 0 ? '' : value.slice(0, at) };
+}
+/**
+ * The entries, one per requested platform in the order of `platforms`, or an InputError naming
+ * the first problem: a foreign repository, a platform given twice, one not asked for, one missing.
+ */
+function checkDigestList(entries, wanted) {
+    const problem = digestListProblem(entries, wanted);
+    if (problem !== undefined)
+        fail(problem.rule, problem.value);
+    return wanted.platforms.map((platform) => entries.find((entry) => entry.platform === platform));
+}
+function digestListProblem(entries, wanted) {
+    const foreign = entries.find((entry) => entry.repository !== '' && entry.repository !== wanted.image);
+    if (foreign !== undefined) {
+        return { rule: `the digest for ${foreign.platform} belongs to another repository, not ${wanted.image}`, value: `${foreign.repository}@${foreign.digest}` };
+    }
+    const twice = entries.find((entry, index) => entries.findIndex((other) => other.platform === entry.platform) !== index);
+    if (twice !== undefined)
+        return { rule: 'must name each platform once: two legs reported it', value: twice.platform };
+    const extra = entries.find((entry) => !wanted.platforms.includes(entry.platform));
+    if (extra !== undefined)
+        return { rule: `names a platform that platforms does not ask for (${wanted.platforms.join(', ')})`, value: extra.platform };
+    const missing = wanted.platforms.find((platform) => !entries.some((entry) => entry.platform === platform));
+    if (missing !== undefined)
+        return { rule: 'has no digest for a platform that platforms asks for: its leg did not run or did not report', value: missing };
+    return undefined;
+}
+function fail(rule, value) {
+    throw new InputError(INPUT, rule, value);
+}
+
+;// CONCATENATED MODULE: ./src/domain/trivy-release.ts
+// Which Trivy releases the action will install, and how it recognises a genuine archive.
+
+
+/**
+ * SHA-256 of release archives as published with each release (trivy_<v>_checksums.txt) and
+ * recorded independently elsewhere. Keyed by version, then by the archive's OS-ARCH suffix.
+ */
+const KNOWN_TRIVY_CHECKSUMS = {
+    '0.69.3': {
+        'Linux-64bit': '1816b632dfe529869c740c0913e36bd1629cb7688bd5634f4a858c1d57c88b75',
+        'Linux-ARM64': '7e3924a974e912e57b4a99f65ece7931f8079584dae12eb7845024f97087bdfd',
+    },
+};
+/** Releases published by an attacker with the project's credentials (GHSA-69fq-xp46-6x23). */
+const COMPROMISED_TRIVY_VERSIONS = ['0.69.4', '0.69.5', '0.69.6'];
+/** The executable in a release archive; also the tool's name, and the file's, in the tool cache. */
+const TRIVY_TOOL_NAME = 'trivy';
+/** Trivy publishes plain X.Y.Z releases; anything else (ranges, `latest`, paths) is refused. */
+const EXACT_VERSION_RE = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
+const SHA256_RE = /^[0-9a-f]{64}$/;
+/** Node's platform/arch names -> the words Trivy's release archives use. */
+const RELEASE_OS = { linux: 'Linux', darwin: 'macOS' };
+const RELEASE_ARCH = { x64: '64bit', arm64: 'ARM64' };
+/** Why `version` cannot be installed (format or a compromised release), or undefined. */
+function trivyVersionProblem(version) {
+    if (!EXACT_VERSION_RE.test(version)) {
+        return 'must be an exact version X.Y.Z (no ranges, no "latest")';
+    }
+    if (COMPROMISED_TRIVY_VERSIONS.includes(version)) {
+        return `is a compromised Trivy release (GHSA-69fq-xp46-6x23) and is always refused; ${COMPROMISED_TRIVY_VERSIONS.join(', ')} must not be used`;
+    }
+    return undefined;
+}
+/** Throws an InputError naming `trivy-version` when the version must not be installed or run. */
+function assertTrivyVersionAllowed(version) {
+    const problem = trivyVersionProblem(version);
+    if (problem !== undefined)
+        throw new InputError('trivy-version', problem, version);
+}
+/** `Linux-64bit`, `macOS-ARM64`, ...: the OS-ARCH part of a release archive's name. */
+function trivyPlatformSuffix(os, arch) {
+    const osWord = RELEASE_OS[os];
+    const archWord = RELEASE_ARCH[arch];
+    if (osWord === undefined || archWord === undefined) {
+        throw new StageError('scan', `Trivy cannot be installed on this runner (${quote(os)}/${quote(arch)}): release archives are used for ` +
+            'Linux and macOS on x64 or arm64 only; set trivy-path to a Trivy binary, or scan: false');
+    }
+    return `${osWord}-${archWord}`;
+}
+/** The release archive's file name, e.g. `trivy_0.69.3_Linux-64bit.tar.gz`. */
+function trivyAsset(version, os, arch) {
+    assertTrivyVersionAllowed(version);
+    return `trivy_${version}_${trivyPlatformSuffix(os, arch)}.tar.gz`;
+}
+/** `<base>/v<version>/<asset>`, the layout of GitHub releases and of mirrors that copy it. */
+function trivyDownloadUrl(base, version, asset) {
+    return `${base.replace(/\/+$/, '')}/v${version}/${asset}`;
+}
+/**
+ * The SHA-256 the downloaded archive must have: the `trivy-sha256` override when given, else
+ * the embedded table's entry; no entry and no override is an error (never "trust on first use").
+ */
+function expectedSha256(version, assetSuffix, override) {
+    assertTrivyVersionAllowed(version);
+    const given = normaliseSha256(override);
+    if (given !== '')
+        return given;
+    const known = KNOWN_TRIVY_CHECKSUMS[version]?.[assetSuffix];
+    if (known === undefined) {
+        throw new InputError('trivy-sha256', KNOWN_TRIVY_CHECKSUMS[version] === undefined
+            ? notInTableRule(version)
+            : `is required: the embedded checksum table has no ${assetSuffix} archive of Trivy ${version}`);
+    }
+    return known;
+}
+/** The version `trivy --version` reports on its first line (`Version: 0.69.3`). */
+function parseTrivyVersionOutput(output) {
+    // The DB lines further down are indented ("  Version: 2"), so only a line starting with
+    // the key is the binary's own version.
+    const match = /^Version:[ \t]*v?([^\s]+)[ \t]*$/m.exec(output);
+    return match?.[1];
+}
+function normaliseSha256(value) {
+    const trimmed = value.trim().toLowerCase();
+    if (trimmed !== '' && !SHA256_RE.test(trimmed)) {
+        throw new InputError('trivy-sha256', 'must be the 64 hexadecimal characters of a SHA-256', value);
+    }
+    return trimmed;
+}
+function notInTableRule(version) {
+    const known = Object.keys(KNOWN_TRIVY_CHECKSUMS).join(', ');
+    return `is required: Trivy ${version} is not in the embedded checksum table (${known}); give the SHA-256 of its release archive`;
+}
+
+;// CONCATENATED MODULE: ./src/domain/input-rules.ts
+// Every input of action.yml: its default and the parser for its format. A bad value fails here,
+// before anything runs, with an InputError that names the input, the rule and (escaped) the
+// value; a secret's value is never put in a message.
+
+
+
+
+
+
+
+
+
+
+
+function rule(defaultValue, parse) {
+    return { default: defaultValue, parse };
+}
+// ---------------------------------------------------------------------------------------------
+// One parser per input format.
+const SERVICE_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const MAX_SERVICE_LENGTH = 63;
+const PLATFORM_RE = /^[a-z0-9][a-z0-9_]*\/[a-z0-9][a-z0-9_]*(?:\/[a-z0-9][a-z0-9_]*)?$/;
+const BUILD_ARG_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** docker's rule for stage names (it lower-cases them first). */
+const STAGE_RE = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const ATTESTATION_ITEM_RE = /^[a-z][a-z0-9-]*=[\u0021-\u002b\u002d-\u007e]+$/;
+const VERSION_RE = /^v?((?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*))$/;
+const input_rules_SHA256_RE = /^[0-9A-Fa-f]{64}$/;
+const input_rules_REPOSITORY_RE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
+const input_rules_LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** C0 and C1 control characters and DEL: newlines, tabs, escapes, NUL... */
+function hasControlChar(value) {
+    return [...value].some((c) => {
+        const code = c.charCodeAt(0);
+        return code < 0x20 || (code >= 0x7f && code <= 0x9f);
+    });
+}
+function input_rules_fail(name, ruleText, value) {
+    throw new InputError(name, ruleText, value);
+}
+/**
+ * `value` with the userinfo of its authority (`user:password@` after an optional `scheme://`,
+ * before the first `/`) replaced by `***`: a refused value is shown back, a credential in it
+ * must not be.
+ */
+function hideUserinfo(value) {
+    const start = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(value)?.[0].length ?? 0;
+    const slash = value.indexOf('/', start);
+    const authority = value.slice(start, slash < 0 ? value.length : slash);
+    const at = authority.lastIndexOf('@');
+    return at < 0 ? value : `${value.slice(0, start)}***${value.slice(start + at)}`;
+}
+/** '' stays '' (not given); anything else goes through `parse`. */
+function optional(parse) {
+    return (value, name, where) => (value === '' ? '' : parse(value, name, where));
+}
+function oneOf(allowed) {
+    return (value, name) => {
+        if (!allowed.includes(value))
+            input_rules_fail(name, `must be one of ${allowed.join(', ')}`, value);
+        return value;
+    };
+}
+/** YAML 1.2 core booleans, the values a workflow author writes for true and false. */
+function yamlBoolean(value) {
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    return undefined;
+}
+const input_rules_boolean = (value, name) => yamlBoolean(value) ?? input_rules_fail(name, 'must be true or false', value);
+function integer(min, max) {
+    return (value, name) => {
+        const number = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+        if (!(number >= min && number <= max))
+            input_rules_fail(name, `must be a whole number from ${min} to ${max}`, value);
+        return number;
+    };
+}
+/** Newline-separated list: lines trimmed, blank lines skipped. */
+function lines(value) {
+    return value
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+}
+function lineList(parse) {
+    return (value, name, where) => lines(value).map((line) => parse(line, name, where));
+}
+/** Line breaks separate entries; any other control character is refused. */
+function noControlCharsExceptLines(parse) {
+    return (value, name) => {
+        if (hasControlChar(value.replace(/\r?\n/g, '')))
+            input_rules_fail(name, 'must not contain control characters other than line breaks', value);
+        return parse(value);
+    };
+}
+function noControlChars(parse) {
+    return (value, name, where) => {
+        if (hasControlChar(value))
+            input_rules_fail(name, 'must not contain control characters', value);
+        return parse(value, name, where);
+    };
+}
+const serviceName = (value, name) => {
+    if (value === '')
+        throw new InputError(name, 'is required');
+    if (!SERVICE_RE.test(value)) {
+        input_rules_fail(name, "must be one path component of lower-case letters and digits, joined by '.', '_', '__' or '-'", value);
+    }
+    if (value.length > MAX_SERVICE_LENGTH)
+        input_rules_fail(name, `must be at most ${MAX_SERVICE_LENGTH} characters`, value);
+    return value;
+};
+const imageRepository = (value, name) => {
+    const problem = imageRepositoryProblem(value);
+    return problem === undefined ? value : input_rules_fail(name, problem, hideUserinfo(value));
+};
+/** A user name for `docker login`: printable, no spaces, no ':' (it would end up in Basic auth). */
+const userName = (value, name) => {
+    if (!/^[\u0021-\u007e]+$/.test(value) || value.includes(':') || value.startsWith('-')) {
+        input_rules_fail(name, "must be printable ASCII without spaces or ':', not starting with '-'", value);
+    }
+    return value;
+};
+/** Secrets are checked without ever quoting them. */
+const secret = (value, name) => {
+    if (hasControlChar(value)) {
+        throw new InputError(name, 'must not contain a newline or other control character (value not shown: it is a secret)');
+    }
+    return value;
+};
+/**
+ * A path inside the workspace, returned workspace-relative and normalised ('.' for the root).
+ * Absolute paths are accepted when they point inside the workspace. Symbolic links are the
+ * adapter's business (this code cannot look at the disk).
+ */
+const workspacePath = noControlChars((value, name, where) => {
+    if (value.startsWith('/') && !where.workspace.startsWith('/'))
+        input_rules_fail(name, 'must be relative to the workspace', value);
+    const normalised = value.startsWith('/')
+        ? external_node_path_namespaceObject.posix.relative(external_node_path_namespaceObject.posix.normalize(where.workspace), external_node_path_namespaceObject.posix.normalize(value))
+        : external_node_path_namespaceObject.posix.normalize(value);
+    const relative = normalised.replace(/\/+$/, '') || '.';
+    if (relative === '..' || relative.startsWith('../') || relative.startsWith('/')) {
+        input_rules_fail(name, 'must be a path inside the workspace', value);
+    }
+    // A relative path beginning with '-' would be read as an option by the tools it is given to.
+    if (relative.startsWith('-'))
+        input_rules_fail(name, "must not start with '-'", value);
+    return relative;
+});
+/** Build stage name as docker accepts it. */
+const stageName = (value, name) => STAGE_RE.test(value) ? value : input_rules_fail(name, "must be a build stage name (a letter, then letters, digits, '_', '.', '-')", value);
+const buildArgs = (value, name) => {
+    const seen = new Set();
+    return lines(value).map((line) => {
+        const equals = line.indexOf('=');
+        if (equals < 0)
+            input_rules_fail(name, 'each line must be KEY=VALUE', line);
+        const key = line.slice(0, equals);
+        if (!BUILD_ARG_KEY_RE.test(key))
+            input_rules_fail(name, 'each KEY must be a name of letters, digits and _, not starting with a digit', key);
+        if (seen.has(key))
+            input_rules_fail(name, 'each KEY may appear only once', key);
+        seen.add(key);
+        const argValue = line.slice(equals + 1);
+        if (hasControlChar(argValue))
+            input_rules_fail(name, 'a VALUE must not contain control characters', key);
+        return { key, value: argValue };
+    });
+};
+/** Comma (or newline) separated `os/arch[/variant]`; empty items are skipped, duplicates refused. */
+const platforms = (value, name) => {
+    const items = value
+        .split(/[,\n]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    if (items.length === 0)
+        input_rules_fail(name, 'must name at least one platform', value);
+    for (const item of items) {
+        if (!PLATFORM_RE.test(item))
+            input_rules_fail(name, 'must be a comma-separated list of os/arch[/variant] (e.g. linux/amd64,linux/arm64)', item);
+    }
+    const duplicate = items.find((item, index) => items.indexOf(item) !== index);
+    if (duplicate !== undefined)
+        input_rules_fail(name, 'must not list a platform twice', duplicate);
+    return items;
+};
+const pushRule = (value, name) => {
+    if (value === 'auto' || value === 'by-digest')
+        return value;
+    const flag = yamlBoolean(value);
+    return flag === undefined ? input_rules_fail(name, 'must be auto, true, false or by-digest', value) : flag ? 'true' : 'false';
+};
+/** buildx --provenance / --sbom value: a boolean, or comma-separated key=value options. */
+const attestation = (value, name) => {
+    const flag = yamlBoolean(value);
+    if (flag !== undefined)
+        return String(flag);
+    if (!value.split(',').every((item) => ATTESTATION_ITEM_RE.test(item))) {
+        input_rules_fail(name, 'must be true, false or comma-separated key=value options (e.g. mode=max)', value);
+    }
+    return value;
+};
+/** The tag-like names in the list below. */
+const tagName = (value, name) => isValidTag(value) ? value : input_rules_fail(name, 'must be a valid tag: letters, digits, _ . -, not starting with . or -, at most 128 characters', value);
+const extraTags = lineList((value, name) => {
+    const problem = extraTagProblem(value);
+    return problem === undefined ? value : input_rules_fail(name, problem, value);
+});
+/** Exact X.Y.Z (a leading v is dropped); compromised releases are refused whatever else is given. */
+const trivyVersion = (value, name) => {
+    const version = VERSION_RE.exec(value)?.[1] ?? value;
+    const problem = trivyVersionProblem(version);
+    return problem === undefined ? version : input_rules_fail(name, problem, value);
+};
+const sha256 = (value, name) => input_rules_SHA256_RE.test(value) ? value.toLowerCase() : input_rules_fail(name, 'must be a SHA-256 of 64 hexadecimal characters', value);
+/** Base URL: https (http only for loopback test servers), no credentials, query or fragment. */
+const downloadUrl = (value, name) => {
+    // Credentials hide in the userinfo and in query parameters (`?token=...`): neither is shown.
+    const shown = hideUserinfo(value).replace(/\?[^#]*/, '?***');
+    if (!/^[\u0021-\u007e]+$/.test(value))
+        input_rules_fail(name, 'must be a URL of printable ASCII without spaces', shown);
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return input_rules_fail(name, 'must be an absolute https URL', shown);
+    }
+    const loopbackHttp = url.protocol === 'http:' && input_rules_LOOPBACK_HOSTS.has(url.hostname);
+    if (url.protocol !== 'https:' && !loopbackHttp)
+        input_rules_fail(name, 'must be an https URL (http only for loopback hosts: 127.0.0.1, localhost, the IPv6 loopback)', shown);
+    if (url.username !== '' || url.password !== '' || value.includes('@'))
+        input_rules_fail(name, 'must not contain user info (user@host)', shown);
+    if (value.includes('?') || value.includes('#'))
+        input_rules_fail(name, 'must not contain a query or fragment', shown);
+    return value.replace(/\/+$/, '');
+};
+/** Comma-separated severities in any case, or `none` alone; upper case, duplicates dropped. */
+const severities = (value, name) => {
+    const items = value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    if (items.length === 1 && items[0]?.toUpperCase() === 'NONE')
+        return [];
+    if (items.length === 0)
+        input_rules_fail(name, 'must name severities or none', value);
+    const known = SEVERITIES;
+    for (const item of items) {
+        if (!known.includes(item.toUpperCase())) {
+            input_rules_fail(name, `must be none or comma-separated severities from ${SEVERITIES.join(', ')}`, item);
+        }
+    }
+    return [...new Set(items.map((item) => item.toUpperCase()))];
+};
+/** Why `name` is not a branch name git would accept (git check-ref-format --branch), plus `+`. */
+function branchNameProblem(name) {
+    const characters = refCharacterProblem(name);
+    const rules = [
+        [name === '', 'must not be empty'],
+        [/^[-+]/.test(name), "must not start with '-' or '+' (git would read it as an option or a forced update)"],
+        [characters !== undefined, characters ?? ''],
+        [name === '@' || name === 'HEAD', "must not be '@' or 'HEAD'"],
+        [name.startsWith('refs/'), 'must be a branch name without refs/heads/'],
+        [/^\/|\/\/|\/$/.test(name), "must not start or end with '/' or contain '//'"],
+        [/(?:^|\/)\./.test(name), "must not have a path component starting with '.'"],
+        [/\.lock(?:\/|$)/.test(name), "must not have a path component ending with '.lock'"],
+        [name.endsWith('.'), "must not end with '.'"],
+    ];
+    const broken = rules.find(([failed]) => failed);
+    return broken === undefined ? undefined : `must be a valid git branch name: ${broken[1]}`;
+}
+const branchName = (value, name) => {
+    const problem = branchNameProblem(value);
+    return problem === undefined ? value : input_rules_fail(name, problem, value);
+};
+const repositoryName = (value, name) => {
+    const repo = value.split('/')[1] ?? '';
+    if (!input_rules_REPOSITORY_RE.test(value) || repo === '.' || repo === '..')
+        input_rules_fail(name, 'must be owner/name of a GitHub repository', hideUserinfo(value));
+    return value;
+};
+const trivyCacheDir = noControlChars((value, name) => {
+    const problem = cacheDirProblem(value);
+    return problem === undefined ? value.replace(/(.)\/+$/, '$1') : input_rules_fail(name, problem, value);
+});
+/** One repository per line, in the order they are asked; empty for the built-in list. */
+const dbRepositories = (value, name) => {
+    const items = lines(value);
+    for (const item of items) {
+        const problem = dbRepositoryProblem(item);
+        if (problem !== undefined)
+            input_rules_fail(name, problem, hideUserinfo(item));
+    }
+    return items.length === 0 ? [...DEFAULT_DB_REPOSITORIES] : [...new Set(items)];
+};
+const maxAge = (value, name) => {
+    const ms = dbMaxAge(value);
+    return typeof ms === 'number' ? ms : input_rules_fail(name, ms, value);
+};
+/** A GitHub environment name: printable, at most 255 characters ('' = no Deployment record). */
+const environmentName = (value, name) => {
+    if (hasControlChar(value) || [...value].length > 255)
+        input_rules_fail(name, 'must be an environment name of at most 255 characters without control characters', value);
+    return value;
+};
+/** A link shown on the Deployment: an absolute http(s) URL of printable ASCII, without credentials. */
+const environmentUrl = (value, name) => {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = undefined;
+    }
+    const ok = url !== undefined && /^[\u0021-\u007e]+$/.test(value) && (url.protocol === 'https:' || url.protocol === 'http:');
+    if (!ok)
+        input_rules_fail(name, 'must be an absolute http or https URL of printable ASCII without spaces', hideUserinfo(value));
+    if (url?.username !== '' || url.password !== '')
+        input_rules_fail(name, 'must not contain user info (user@host)', hideUserinfo(value));
+    return value;
+};
+const manifestsPaths = (value, name, where) => {
+    const paths = lineList(workspacePath)(value, name, where);
+    if (paths.length === 0)
+        input_rules_fail(name, 'must name at least one directory', value);
+    return [...new Set(paths)];
+};
+/** Argo CD Application names are Kubernetes object names (DNS-1123 subdomains). */
+const APPLICATION_RE = /^[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?$/;
+const applicationNames = (value, name, where) => {
+    const names = lineList((line, n) => (APPLICATION_RE.test(line) ? line : input_rules_fail(n, 'each line must be an Argo CD Application name (lower-case letters, digits, - and .)', line)))(value, name, where);
+    return [...new Set(names)];
+};
+/** At most the 6 hours a GitHub-hosted job may run. */
+const MAX_WAIT_MS = 6 * 3_600_000;
+const duration = (value, name) => {
+    const ms = duration_parseDuration(value);
+    if (ms === undefined || ms > MAX_WAIT_MS)
+        input_rules_fail(name, 'must be a duration of whole ms, s, m and h (e.g. 10m, 1m30s) up to 6h', value);
+    return ms;
+};
+// ---------------------------------------------------------------------------------------------
+// The table: input name (as in action.yml) -> default and parser. Its order is action.yml's.
+const INPUT_RULES = {
+    service: rule('', serviceName),
+    mode: rule('auto', oneOf(['auto', 'build', 'deploy', 'plan', 'merge'])),
+    image: rule('', optional(imageRepository)),
+    'registry-username': rule('', optional(userName)),
+    'registry-password': rule('', secret),
+    'github-token': rule('', secret),
+    context: rule('.', workspacePath),
+    file: rule('', optional(workspacePath)),
+    target: rule('', optional(stageName)),
+    'build-args': rule('', buildArgs),
+    platforms: rule('linux/amd64,linux/arm64', platforms),
+    push: rule('auto', pushRule),
+    digests: rule('', noControlCharsExceptLines(parseDigestList)),
+    cache: rule('gha', oneOf(['gha', 'registry', 'none'])),
+    provenance: rule('mode=min', attestation),
+    sbom: rule('false', attestation),
+    'skip-unchanged': rule('true', input_rules_boolean),
+    'default-branch': rule('', optional(branchName)),
+    'sha-length': rule('7', integer(7, 40)),
+    'extra-tags': rule('', extraTags),
+    scan: rule('true', input_rules_boolean),
+    'trivy-version': rule('0.69.3', trivyVersion),
+    'trivy-sha256': rule('', optional(sha256)),
+    'trivy-download-url': rule('https://github.com/aquasecurity/trivy/releases/download', downloadUrl),
+    'trivy-path': rule('', noControlChars((value) => value)),
+    'fail-on': rule('CRITICAL,HIGH', severities),
+    'ignore-unfixed': rule('true', input_rules_boolean),
+    trivyignore: rule('.trivyignore', workspacePath),
+    'trivy-cache-dir': rule(DEFAULT_CACHE_DIR, trivyCacheDir),
+    'trivy-db-repositories': rule('', dbRepositories),
+    'trivy-db-max-age': rule(DEFAULT_DB_MAX_AGE, maxAge),
+    'manifests-path': rule('infra/k8s', manifestsPaths),
+    'manifests-branch': rule('manifests', branchName),
+    'manifests-repository': rule('', optional(repositoryName)),
+    'manifests-token': rule('', secret),
+    'deploy-branches': rule('', lineList(branchName)),
+    tag: rule('', optional(tagName)),
+    'pin-digest': rule('true', input_rules_boolean),
+    'max-push-attempts': rule('10', integer(1, 100)),
+    environment: rule('', optional(environmentName)),
+    'environment-url': rule('', optional(environmentUrl)),
+    'pr-comment': rule('false', input_rules_boolean),
+    'argocd-server': rule('', optional(downloadUrl)),
+    'argocd-token': rule('', secret),
+    'argocd-application': rule('', applicationNames),
+    wait: rule('none', oneOf(['none', 'synced', 'healthy'])),
+    'wait-timeout': rule('10m', duration),
+    'rollback-on-failure': rule('false', input_rules_boolean),
+};
+/** Every input the action reads, in action.yml's order (the single list; tests compare it). */
+const INPUT_NAMES = Object.keys(INPUT_RULES);
+/** Inputs whose values are secrets: masked before anything else, never quoted. */
+const SECRET_INPUTS = ['registry-password', 'github-token', 'manifests-token', 'argocd-token'];
+/**
+ * Validates every input and resolves the derived defaults. `raw` is keyed by input name; an
+ * empty or missing value means the default.
+ */
+function parseInputs(raw, where) {
+    const v = parseEach(raw, where);
+    const image = v.image || derivedImage(where.owner, v.service);
+    const registry = registryHost(image);
+    // The workflow's token and the actor are the defaults for GitHub's own registry only; any
+    // other registry gets exactly what was given (checked in plan.ts when the run logs in).
+    const githubRegistry = isGitHubRegistry(registry, where.serverUrl);
+    if (v.mode === 'deploy' && v.tag === '')
+        throw new InputError('tag', 'is required in deploy mode (the existing tag to pin)');
+    if (v['trivy-sha256'] === '' && KNOWN_TRIVY_CHECKSUMS[v['trivy-version']] === undefined) {
+        const known = Object.keys(KNOWN_TRIVY_CHECKSUMS).join(', ');
+        input_rules_fail('trivy-version', `is not in the embedded checksum table (${known}); give trivy-sha256 to use it`, v['trivy-version']);
+    }
+    checkArgoCdInputs(v);
+    const digests = mergeDigests(v, image);
+    return {
+        service: v.service,
+        mode: v.mode,
+        image,
+        registry,
+        registryUsername: v['registry-username'] || (githubRegistry ? where.actor : ''),
+        registryPassword: v['registry-password'] || (githubRegistry ? v['github-token'] : ''),
+        context: v.context,
+        file: v.file || external_node_path_namespaceObject.posix.join(v.context, 'Dockerfile'),
+        target: v.target,
+        buildArgs: v['build-args'],
+        platforms: v.platforms,
+        push: v.push,
+        digests,
+        cache: v.cache,
+        provenance: v.provenance,
+        sbom: v.sbom,
+        skipUnchanged: v['skip-unchanged'],
+        defaultBranch: v['default-branch'],
+        shaLength: v['sha-length'],
+        extraTags: v['extra-tags'],
+        scan: v.scan,
+        trivyVersion: v['trivy-version'],
+        trivySha256: v['trivy-sha256'],
+        trivyDownloadUrl: v['trivy-download-url'],
+        trivyPath: v['trivy-path'],
+        failOn: v['fail-on'],
+        ignoreUnfixed: v['ignore-unfixed'],
+        trivyignore: v.trivyignore,
+        trivyCacheDir: v['trivy-cache-dir'],
+        trivyDbRepositories: v['trivy-db-repositories'],
+        trivyDbMaxAgeMs: v['trivy-db-max-age'],
+        manifestsPaths: v['manifests-path'],
+        manifestsBranch: v['manifests-branch'],
+        manifestsRepository: v['manifests-repository'],
+        manifestsToken: v['manifests-token'],
+        deployBranches: v['deploy-branches'],
+        tag: v.tag,
+        pinDigest: v['pin-digest'],
+        maxPushAttempts: v['max-push-attempts'],
+        environment: v.environment,
+        environmentUrl: v['environment-url'],
+        githubToken: v['github-token'],
+        prComment: v['pr-comment'],
+        argocdServer: v['argocd-server'],
+        argocdToken: v['argocd-token'],
+        argocdApplications: v['argocd-application'],
+        wait: v.wait,
+        waitTimeoutMs: v['wait-timeout'],
+        rollbackOnFailure: v['rollback-on-failure'],
+    };
+}
+/**
+ * merge mode needs the legs' digests, all of them and only them; no other mode reads them, and a
+ * leg that pushes by digest builds (auto or build mode, or plan mode to show it).
+ */
+function mergeDigests(v, image) {
+    if (v.push === 'by-digest' && (v.mode === 'merge' || v.mode === 'deploy')) {
+        input_rules_fail('push', `by-digest is for the per-platform build legs (mode auto or build), not ${v.mode} mode`, v.push);
+    }
+    if (v.mode !== 'merge') {
+        if (v.digests.length > 0)
+            throw new InputError('digests', 'is read in merge mode only');
+        return [];
+    }
+    return checkDigestList(v.digests, { platforms: v.platforms, image });
+}
+/** Waiting needs a server, a token and an Application; rolling back needs a wait to fail. */
+function checkArgoCdInputs(v) {
+    if (v.wait === 'none') {
+        if (v['rollback-on-failure'])
+            throw new InputError('rollback-on-failure', 'needs wait: synced or healthy (a rollback follows a failed wait)');
+        return;
+    }
+    if (v['argocd-server'] === '')
+        throw new InputError('argocd-server', `is required when wait is ${v.wait}`);
+    if (v['argocd-token'] === '')
+        throw new InputError('argocd-token', `is required when wait is ${v.wait}`);
+    if (v['argocd-application'].length === 0)
+        throw new InputError('argocd-application', `is required when wait is ${v.wait}`);
+}
+function parseEach(raw, where) {
+    const parsed = {};
+    for (const name of INPUT_NAMES) {
+        const { default: fallback, parse } = INPUT_RULES[name];
+        const given = raw[name] ?? '';
+        parsed[name] = parse(given === '' ? fallback : given, name, where);
+    }
+    return parsed;
+}
+/** ghcr.io/<owner>/<service>; an owner docker cannot accept needs an explicit `image`. */
+function derivedImage(owner, service) {
+    const image = defaultImage(owner, service);
+    const problem = imageRepositoryProblem(image);
+    if (problem !== undefined)
+        input_rules_fail('image', `is not given, and the default derived from the repository owner ${problem}; set image`, image);
+    return image;
+}
+
+;// CONCATENATED MODULE: ./src/domain/secret-forms.ts
+// Every form in which a secret could reach a log: whole, line by line (the runner masks per
+// line), and base64 as it appears in Basic auth (git's x-access-token header, docker's
+// user:password in config.json). Both places that mask a secret take the forms from here.
+function secretForms(secret, username) {
+    if (secret === '')
+        return [];
+    const lines = secret.split(/\r?\n|\r/);
+    const forms = new Set([
+        secret,
+        ...lines,
+        ...lines.map((line) => line.trim()),
+        base64(secret),
+        base64(`x-access-token:${secret}`),
+        base64(`${username}:${secret}`),
+    ]);
+    return [...forms].filter((form) => form.trim() !== '');
+}
+function base64(text) {
+    return Buffer.from(text, 'utf8').toString('base64');
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+
+
+
+
+/** The variable the runner sets for an input, as @actions/core's getInput reads it. */
+function inputEnvName(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/**
+ * Reads and validates every input once. Secrets are masked before any validation, so not even
+ * a failing check can print them.
+ */
+function readInputs(env, where) {
+    const raw = Object.fromEntries(INPUT_NAMES.map((name) => [name, (env[inputEnvName(name)] ?? '').trim()]));
+    inputs_maskSecrets(raw, where.actor);
+    const inputs = parseInputs(raw, where);
+    checkNoLinkEscape(inputs, where.workspace);
+    return inputs;
+}
+/** Masks each secret input in every form it could take (secret-forms.ts) before anything else runs. */
+function inputs_maskSecrets(raw, actor) {
+    const username = raw['registry-username'] || actor;
+    for (const name of SECRET_INPUTS) {
+        for (const form of secretForms(raw[name] ?? '', username))
+            lib_core/* setSecret */.Pq(form);
+    }
+}
+/**
+ * The domain checked the paths as text; here the disk decides: a path (or its nearest existing
+ * ancestor, for paths that do not exist yet) must resolve inside the workspace's real path.
+ */
+function checkNoLinkEscape(inputs, workspace) {
+    const realWorkspace = realpathOrUndefined(workspace);
+    if (realWorkspace === undefined)
+        return; // nothing exists yet, so nothing can be a link
+    const paths = [
+        ['context', inputs.context],
+        ['file', inputs.file],
+        ['trivyignore', inputs.trivyignore],
+        ...inputs.manifestsPaths.map((p) => ['manifests-path', p]),
+    ];
+    for (const [name, relative] of paths) {
+        const real = nearestRealPath(external_node_path_namespaceObject.join(workspace, relative), workspace, name, relative);
+        if (!isInside(realWorkspace, real)) {
+            throw new InputError(name, 'must not lead outside the workspace through a symbolic link', relative);
+        }
+    }
+}
+function nearestRealPath(start, workspace, name, relative) {
+    for (let candidate = start;; candidate = external_node_path_namespaceObject.dirname(candidate)) {
+        try {
+            return (0,external_node_fs_namespaceObject.realpathSync)(candidate);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code !== 'ENOENT' && code !== 'ENOTDIR')
+                throw new InputError(name, `cannot be resolved (${code ?? 'error'})`, relative);
+            // The workspace itself resolved, so walking up always ends there at the latest.
+            if (candidate === workspace || external_node_path_namespaceObject.dirname(candidate) === candidate)
+                return (0,external_node_fs_namespaceObject.realpathSync)(workspace);
+        }
+    }
+}
+function realpathOrUndefined(target) {
+    try {
+        return (0,external_node_fs_namespaceObject.realpathSync)(target);
+    }
+    catch {
+        return undefined;
+    }
+}
+function isInside(root, target) {
+    const relative = external_node_path_namespaceObject.relative(root, target);
+    return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
+}
+
+;// CONCATENATED MODULE: ./src/domain/trivy-report.ts
+// Trivy's JSON report -> findings, counts and the gate decision. The decision is taken here,
+// from the report, and never from Trivy's exit code: a report that cannot be read is an error,
+// so a broken scanner can only ever fail the gate.
+
+
+
+const SUPPORTED_SCHEMA_VERSION = 2;
+/** How many findings the gate's reason names before saying "and N more". */
+const REASON_EXAMPLES = 5;
+/** Parses the text of `trivy image --format json`; throws a StageError for anything else. */
+function parseTrivyReport(text) {
+    let root;
+    try {
+        root = JSON.parse(text);
+    }
+    catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        throw reportError(`is not valid JSON (${detail})`);
+    }
+    if (!trivy_report_isObject(root))
+        throw reportError('is not a JSON object');
+    if (root.SchemaVersion !== SUPPORTED_SCHEMA_VERSION) {
+        throw reportError(`has SchemaVersion ${quote(JSON.stringify(root.SchemaVersion) ?? 'missing')}; only ${SUPPORTED_SCHEMA_VERSION} is understood`);
+    }
+    const results = optionalArray(root.Results, 'Results');
+    const vulnerabilities = [];
+    results.forEach((result, r) => {
+        const where = `Results[${r}]`;
+        if (!trivy_report_isObject(result))
+            throw reportError(`${where} is not an object`);
+        const target = optionalString(result.Target, `${where}.Target`);
+        optionalArray(result.Vulnerabilities, `${where}.Vulnerabilities`).forEach((vuln, v) => {
+            vulnerabilities.push(parseVulnerability(vuln, `${where}.Vulnerabilities[${v}]`, target));
+        });
+    });
+    return {
+        artifactName: optionalString(root.ArtifactName, 'ArtifactName'),
+        targets: results.length,
+        vulnerabilities,
+    };
+}
+function parseVulnerability(vuln, where, target) {
+    if (!trivy_report_isObject(vuln))
+        throw reportError(`${where} is not an object`);
+    const id = optionalString(vuln.VulnerabilityID, `${where}.VulnerabilityID`);
+    if (id === '')
+        throw reportError(`${where} has no VulnerabilityID`);
+    // A finding without a package name is still a finding: counted, never dropped.
+    const pkg = optionalString(vuln.PkgName, `${where}.PkgName`);
+    const finding = `${quote(id)} in ${quote(pkg)} (${where})`;
+    return {
+        id,
+        pkg,
+        installed: optionalString(vuln.InstalledVersion, `${where}.InstalledVersion`),
+        fixed: fixedVersions(optionalString(vuln.FixedVersion, `${where}.FixedVersion`), finding),
+        severity: toSeverity(optionalString(vuln.Severity, `${where}.Severity`), finding),
+        title: optionalString(vuln.Title, `${where}.Title`),
+        url: optionalString(vuln.PrimaryURL, `${where}.PrimaryURL`),
+        target,
+    };
+}
+/** All five severities, zero. */
+function emptyCounts() {
+    return { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 };
+}
+/** 0 for CRITICAL ... 4 for UNKNOWN: smaller is worse. */
+function severityRank(severity) {
+    return SEVERITIES.indexOf(severity);
+}
+/**
+ * Findings of every platform, deduplicated by vulnerability ID + package (across targets and
+ * platforms), filtered, counted and sorted worst first. `ignoreUnfixed` drops occurrences
+ * without a fixed version here as well, so the result never depends on how Trivy filtered.
+ */
+function mergeFindings(reportsByPlatform, options) {
+    const merged = new Map();
+    const countsByPlatform = {};
+    for (const [platform, report] of Object.entries(reportsByPlatform)) {
+        const onPlatform = new Map();
+        for (const vuln of report.vulnerabilities) {
+            if (options.ignoreUnfixed && vuln.fixed === '')
+                continue;
+            const key = findingKey(vuln.id, vuln.pkg);
+            onPlatform.set(key, worse(onPlatform.get(key), vuln.severity));
+            const existing = merged.get(key);
+            merged.set(key, existing === undefined ? newFinding(vuln, platform) : combine(existing, vuln, platform));
+        }
+        countsByPlatform[platform] = countSeverities(onPlatform.values());
+    }
+    const findings = [...merged.values()].sort(compareFindings);
+    return { findings, counts: countSeverities(findings.map((f) => f.severity)), countsByPlatform };
+}
+/** Fails when any finding has a severity in `failOn`; an empty `failOn` (`none`) only reports. */
+function gate(findings, failOn) {
+    const total = `${findings.length} finding${findings.length === 1 ? '' : 's'} after filtering`;
+    if (failOn.length === 0) {
+        return { outcome: 'passed', reason: `fail-on is none: report only (${total})` };
+    }
+    const levels = SEVERITIES.filter((s) => failOn.includes(s)).join(', ');
+    const blocking = findings.filter((f) => failOn.includes(f.severity));
+    if (blocking.length === 0) {
+        return { outcome: 'passed', reason: `no finding at ${levels} (${total})` };
+    }
+    const named = blocking.slice(0, REASON_EXAMPLES).map((f) => `${quote(f.id)} in ${quote(f.pkg)} (${f.severity})`);
+    const more = blocking.length > REASON_EXAMPLES ? ` and ${blocking.length - REASON_EXAMPLES} more` : '';
+    return {
+        outcome: 'failed',
+        reason: `${blocking.length} finding${blocking.length === 1 ? '' : 's'} at ${levels}: ${named.join(', ')}${more}`,
+    };
+}
+function newFinding(vuln, platform) {
+    return {
+        id: vuln.id,
+        pkg: vuln.pkg,
+        installed: vuln.installed,
+        fixed: vuln.fixed,
+        severity: vuln.severity,
+        title: vuln.title,
+        url: vuln.url,
+        platforms: [platform],
+    };
+}
+/** The same vulnerability of the same package seen again (another target or platform). */
+function combine(finding, vuln, platform) {
+    return {
+        ...finding,
+        installed: joinVersions([...splitVersions(finding.installed), ...splitVersions(vuln.installed)]),
+        fixed: joinVersions([...splitVersions(finding.fixed), ...splitVersions(vuln.fixed)]),
+        // Sources can disagree per distribution; the gate must see the worst.
+        severity: worse(finding.severity, vuln.severity),
+        title: finding.title || vuln.title,
+        url: finding.url || vuln.url,
+        platforms: finding.platforms.includes(platform) ? finding.platforms : [...finding.platforms, platform],
+    };
+}
+function compareFindings(a, b) {
+    return severityRank(a.severity) - severityRank(b.severity) || compareText(a.id, b.id) || compareText(a.pkg, b.pkg);
+}
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function countSeverities(severities) {
+    const counts = emptyCounts();
+    for (const severity of severities)
+        counts[severity] += 1;
+    return counts;
+}
+function worse(a, b) {
+    return a === undefined || severityRank(b) < severityRank(a) ? b : a;
+}
+function findingKey(id, pkg) {
+    return `${id}\u0000${pkg}`;
+}
+/**
+ * Trivy prints one of its five words, always; a missing severity is its UNKNOWN. Any other word
+ * is not a report we understand (a gate that read "Critical" or "SEVERE" as UNKNOWN could pass
+ * an image it should stop), so it fails closed.
+ */
+function toSeverity(value, finding) {
+    if (value === '')
+        return 'UNKNOWN';
+    if (SEVERITIES.includes(value))
+        return value;
+    throw reportError(`gives finding ${finding} the Severity ${quote(value, 80)}, which is not one of Trivy's ${SEVERITIES.join(', ')}`);
+}
+/** One version as package managers write them: 1.2.3, 1:2.0.5-1+deb10u1, 1.1.1d-r0, 2.0~rc1, v0.0.0-2023... */
+const trivy_report_VERSION_RE = /^[0-9A-Za-z][0-9A-Za-z.+~:_-]*$/;
+/**
+ * FixedVersion is empty (no fix) or versions joined by commas ("1.26.5, 1.25.9"). Anything else
+ * (a sentence, an empty part, markup) is not a report we understand, so it fails closed.
+ */
+function fixedVersions(value, finding) {
+    if (value.trim() === '')
+        return '';
+    const parts = value.split(',').map((part) => part.trim());
+    const bad = parts.find((part) => !trivy_report_VERSION_RE.test(part));
+    if (bad !== undefined) {
+        throw reportError(`gives finding ${finding} the FixedVersion ${quote(value, 120)}, which is not a comma-separated list of versions (${quote(bad, 80)} is not a version)`);
+    }
+    return joinVersions(parts);
+}
+/** "1.2.3, 1.3.1" (Trivy joins several fixed versions with commas) -> distinct, trimmed parts. */
+function splitVersions(value) {
+    return value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
+}
+function joinVersions(parts) {
+    return [...new Set(parts)].join(', ');
+}
+function trivy_report_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function optionalArray(value, where) {
+    if (value === undefined || value === null)
+        return [];
+    if (!Array.isArray(value))
+        throw reportError(`${where} is not an array`);
+    return value;
+}
+function optionalString(value, where) {
+    if (value === undefined || value === null)
+        return '';
+    if (typeof value !== 'string')
+        throw reportError(`${where} is not a string`);
+    return value;
+}
+function reportError(detail) {
+    return new StageError('scan', `The Trivy report ${detail}; the gate fails closed`);
+}
+
+;// CONCATENATED MODULE: ./src/outputs.ts
+
+
+
+/** Every output the run can know; outputs of stages that did not run are empty. */
+function setOutputs(report) {
+    const { plan, build, scan, manifests } = report;
+    if (plan === undefined)
+        return;
+    lib_core/* setOutput */.uH('image', plan.image);
+    lib_core/* setOutput */.uH('version', plan.version);
+    lib_core/* setOutput */.uH('tags', planReferences(plan).join('\n'));
+    lib_core/* setOutput */.uH('labels', plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n'));
+    lib_core/* setOutput */.uH('plan', JSON.stringify(plan));
+    lib_core/* setOutput */.uH('digest', build?.digest ?? '');
+    lib_core/* setOutput */.uH('build-reused', String(build?.reused !== undefined));
+    lib_core/* setOutput */.uH('platform-digests', JSON.stringify(build?.platformDigests ?? {}));
+    lib_core/* setOutput */.uH('scan-result', scan?.outcome ?? 'skipped');
+    lib_core/* setOutput */.uH('vulnerabilities', JSON.stringify(scan?.counts ?? emptyCounts()));
+    lib_core/* setOutput */.uH('sarif-file', scan?.sarifFile ?? '');
+    lib_core/* setOutput */.uH('manifests-changed', String(manifests?.changed ?? false));
+    lib_core/* setOutput */.uH('manifests-commit', manifests?.commit ?? '');
+    lib_core/* setOutput */.uH('deployment-id', report.deployment === undefined ? '' : String(report.deployment.id));
+    lib_core/* setOutput */.uH('deployment-url', report.deployment?.url ?? '');
+    lib_core/* setOutput */.uH('argocd-status', report.argocd?.status ?? 'skipped');
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/adapters/qemu-emulation.ts
+// QEMU emulation for a platform the builder cannot build natively: a binfmt handler that is
+// registered already, or one registered with update-binfmts.
+
+
+
+
+
+
+const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+const QEMU_HANDLERS = {
+    amd64: 'qemu-x86_64',
+    arm64: 'qemu-aarch64',
+    arm: 'qemu-arm',
+    '386': 'qemu-i386',
+    ppc64le: 'qemu-ppc64le',
+    s390x: 'qemu-s390x',
+    riscv64: 'qemu-riscv64',
+    mips64le: 'qemu-mips64el',
+    loong64: 'qemu-loongarch64',
+};
+// A builder lists the platforms it found when it started; a binfmt handler registered with the
+// `F` flag (as qemu-user-static's are) runs foreign binaries in any container from then on.
+async function ensureEmulation(platform, supported, binfmtDir, env) {
+    const arch = platform.split('/')[1] ?? '';
+    const handler = QEMU_HANDLERS[arch];
+    const cannot = `the builder cannot build ${quote(platform)} (it supports ${supported.join(', ') || 'nothing'})`;
+    if (!platform.startsWith('linux/') || handler === undefined) {
+        throw new StageError('build', `${cannot}, and no QEMU emulation is known for it`);
+    }
+    if (await handlerEnabled(binfmtDir, handler))
+        return;
+    const registered = await execTool('update-binfmts', ['--enable', handler], { env });
+    if (registered.code === 0 && (await handlerEnabled(binfmtDir, handler))) {
+        lib_core/* info */.pq(`Registered QEMU emulation ${handler} for ${platform}`);
+        return;
+    }
+    throw new StageError('build', `${cannot}: no QEMU binfmt handler ${quote(handler)} is registered in ${binfmtDir}` +
+        (registered.code === 127 ? ' and update-binfmts is not installed' : `, and update-binfmts --enable ${handler} failed`) +
+        '. Install qemu-user-static and binfmt-support, or run docker/setup-qemu-action before this step.');
+}
+async function handlerEnabled(binfmtDir, handler) {
+    try {
+        const status = await (0,promises_.readFile)((0,external_node_path_namespaceObject.join)(binfmtDir, handler), 'utf8');
+        return status.split('\n')[0]?.trim() === 'enabled';
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/docker-preflight.ts
+// What a build needs before it starts: the docker CLI, a reachable engine, buildx, and a builder
+// for every requested platform.
+
+
+
+
+/** Where the docker CLI looks for plugins whatever DOCKER_CONFIG says (Linux). */
+const SYSTEM_PLUGIN_DIRS = [
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+];
+/**
+ * Fails with a message naming what is missing: the docker CLI, a reachable engine, buildx, or a
+ * builder able to build every requested platform. A foreign platform without QEMU emulation is
+ * registered with update-binfmts when that is installed (what docker/setup-qemu-action does with
+ * a privileged container, which needs the network to pull).
+ */
+async function preflight(session, platforms, options = {}) {
+    await requireDockerCli(session.env);
+    await requireEngine(session.env);
+    await requireBuildx(session.env);
+    const supported = await builderPlatforms(session.env);
+    for (const platform of platforms) {
+        if (!supported.some((candidate) => samePlatform(candidate, platform))) {
+            await ensureEmulation(platform, supported, options.binfmtDir ?? BINFMT_DIR, session.env);
+        }
+    }
+}
+async function requireDockerCli(env) {
+    const result = await execTool('docker', ['--version'], { env });
+    if (result.code !== 0) {
+        throw new StageError('build', `the docker CLI was not found on PATH (or does not run): ${tail(result.stderr, 3)}`);
+    }
+}
+async function requireEngine(env) {
+    const result = await execTool('docker', ['version', '--format', '{{.Server.Version}}'], { env });
+    if (result.code !== 0 || result.stdout.trim() === '') {
+        const where = env.DOCKER_HOST ? `DOCKER_HOST=${quote(env.DOCKER_HOST)}` : 'the default socket';
+        throw new StageError('build', `no docker engine is reachable at ${where}:\n${outputTail(result, 5)}`);
+    }
+}
+async function requireBuildx(env) {
+    const result = await execTool('docker', ['buildx', 'version'], { env });
+    if (result.code === 0)
+        return;
+    await requireDockerCli(env);
+    throw new StageError('build', 'docker buildx is not available. The action uses a private DOCKER_CONFIG, which hides plugins in ' +
+        '~/.docker/cli-plugins: install buildx as a system-wide CLI plugin in one of ' +
+        `${SYSTEM_PLUGIN_DIRS.join(', ')} (docker/setup-buildx-action does this).\n${outputTail(result, 5)}`);
+}
+// The platforms of every node of the current builder (`Platforms:` lines; `*` marks platforms
+// configured by hand).
+async function builderPlatforms(env) {
+    const result = await execTool('docker', ['buildx', 'inspect', '--bootstrap'], { env });
+    if (result.code !== 0) {
+        throw new StageError('build', `the buildx builder does not start (docker buildx inspect --bootstrap):\n${outputTail(result)}`);
+    }
+    return result.stdout
+        .split('\n')
+        .map((line) => /^\s*Platforms:\s*(.*)$/.exec(line)?.[1])
+        .filter((list) => list !== undefined)
+        .flatMap((list) => list.split(','))
+        .map((platform) => platform.trim().replace(/\*$/, ''))
+        .filter((platform) => platform !== '');
+}
+// linux/arm64 is linux/arm64/v8 and linux/amd64 is linux/amd64/v1 for every builder.
+function normalisePlatform(platform) {
+    const [os = '', arch = '', variant = ''] = platform.toLowerCase().split('/');
+    const implicit = (arch === 'arm64' && variant === 'v8') || (arch === 'amd64' && variant === 'v1');
+    return variant && !implicit ? `${os}/${arch}/${variant}` : `${os}/${arch}`;
+}
+function samePlatform(a, b) {
+    return normalisePlatform(a) === normalisePlatform(b);
+}
+
+;// CONCATENATED MODULE: ./src/adapters/registry-command.ts
+// Every docker call that talks to the registry (login, `buildx imagetools`) runs with one time
+// bound: an unreachable or stalled registry fails the step naming the operation and the host,
+// rather than holding it until the job times out. The build itself is not bounded here.
+
+
+
+/** How long one registry call may take. */
+const REGISTRY_TIMEOUT_SECONDS = 180;
+/** Environment variable that replaces REGISTRY_TIMEOUT_SECONDS (a number of seconds). */
+const REGISTRY_TIMEOUT_VARIABLE = 'FTMO_REGISTRY_TIMEOUT_SECONDS';
+/** The bound: `explicitMs` when given, else the environment variable, else the default. */
+function registryTimeoutMs(env, explicitMs) {
+    if (explicitMs !== undefined)
+        return explicitMs;
+    const text = env[REGISTRY_TIMEOUT_VARIABLE]?.trim() ?? '';
+    if (text === '')
+        return REGISTRY_TIMEOUT_SECONDS * 1000;
+    const seconds = Number(text);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+        throw new StageError('login', `${REGISTRY_TIMEOUT_VARIABLE} must be a positive number of seconds (got ${quote(text)})`);
+    }
+    return seconds * 1000;
+}
+/**
+ * Runs `docker <args>` against the registry; a call that outlives the bound is killed and fails
+ * with a StageError of `stage` naming `operation` and the registry host. Any other outcome is
+ * returned for the caller to judge.
+ */
+async function registryCommand(target, args, stage, operation, input) {
+    const result = await execTool('docker', args, { env: target.env, input, timeoutMs: target.timeoutMs });
+    if (result.timedOut) {
+        throw new StageError(stage, `${operation} at the registry ${quote(target.registry)} did not finish within ${target.timeoutMs / 1000} s and was stopped ` +
+            `(${REGISTRY_TIMEOUT_VARIABLE} sets this bound)`);
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/docker-session.ts
+// The private docker client configuration of one run: DOCKER_CONFIG in a fresh directory below
+// RUNNER_TEMP, the registry login in it (the password reaches docker on stdin only, and is masked
+// in the log), the environment every docker call runs with, and its removal.
+
+
+
+
+
+
+
+
+
+
+/**
+ * Creates a private DOCKER_CONFIG (so neither the runner's ~/.docker nor a previous job's login is
+ * used, and the login is gone with the directory), checks that buildx is still reachable from
+ * it, and logs in when asked, the password going to `docker login --password-stdin` only.
+ */
+async function openRegistrySession(options) {
+    maskCredentials(options.username, options.password);
+    const timeoutMs = registryTimeoutMs(options.env, options.timeoutMs);
+    const configDir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(options.runnerTemp || (0,external_node_os_namespaceObject.tmpdir)(), 'docker-config-'));
+    await (0,promises_.chmod)(configDir, 0o700);
+    const close = () => (0,promises_.rm)(configDir, { recursive: true, force: true });
+    const target = { env: childEnv(options.env, configDir), registry: options.registry, timeoutMs };
+    try {
+        await requireBuildx(target.env);
+        if (options.login)
+            await login(options, target);
+    }
+    catch (error) {
+        await close();
+        throw error;
+    }
+    return { ...target, configDir, close };
+}
+// The password in every form docker could print it (config.json's base64 `auth` among them);
+// readInputs masked the same forms already, but the session must not depend on that.
+function maskCredentials(username, password) {
+    for (const form of secretForms(password, username))
+        lib_core/* setSecret */.Pq(form);
+}
+// The inputs (INPUT_*) carry the registry password and the manifests token: docker needs neither.
+function childEnv(env, configDir) {
+    const child = {};
+    for (const [key, value] of Object.entries(env)) {
+        if (value !== undefined && !key.startsWith('INPUT_'))
+            child[key] = value;
+    }
+    // Builders (docker/setup-buildx-action's among them) are recorded in <docker config>/buildx;
+    // keep using the runner's, or the private config would silently fall back to the default
+    // builder, which may not build every platform.
+    child.BUILDX_CONFIG = env.BUILDX_CONFIG || (0,external_node_path_namespaceObject.join)(env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker'), 'buildx');
+    child.DOCKER_CONFIG = configDir;
+    return child;
+}
+async function login(options, target) {
+    if (options.password === '') {
+        throw new StageError('login', `no password to log in to ${quote(options.registry)} (input 'registry-password' is empty)`);
+    }
+    const result = await registryCommand(target, ['login', options.registry, '--username', options.username, '--password-stdin'], 'login', 'docker login', options.password);
+    if (result.code !== 0) {
+        const detail = outputTail(result).split(options.password).join('***');
+        throw new StageError('login', `docker login to ${quote(options.registry)} as ${quote(options.username)} failed (exit code ${result.code}):\n${detail}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/registry-images.ts
+// What the registry holds, through `docker buildx imagetools` (never a pull): the digest of an
+// image and of each of its platforms, a new tag for an existing image, and an image's revision
+// label. Every call is bounded in time (registry-command.ts).
+
+
+
+
+
+/** The digest of an image reference and the manifest digest of each of its platforms. */
+async function inspectIndex(ref, session, stage = 'build', notFound = `${quote(ref)} was not found in the registry`) {
+    const raw = await rawManifest(ref, session, stage, notFound);
+    return describeManifest(ref, raw, session, stage);
+}
+/** deploy mode: the image a tag points at; fails clearly when the tag does not exist. */
+async function resolveTag(ref, session) {
+    const raw = await rawManifest(ref, session, 'deploy', `the image ${quote(ref)} does not exist in the registry`);
+    return describeManifest(ref, raw, session, 'deploy');
+}
+/** Points each target reference at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
+async function createTag(sourceRef, targetRefs, session, stage = 'promote') {
+    const targets = typeof targetRefs === 'string' ? [targetRefs] : targetRefs;
+    const named = targets.map((ref) => quote(ref)).join(', ');
+    const result = await registryCommand(session, ['buildx', 'imagetools', 'create', ...targets.flatMap((ref) => ['--tag', ref]), sourceRef], stage, `docker buildx imagetools create of ${named}`);
+    if (result.code !== 0) {
+        throw new StageError(stage, `tagging ${quote(sourceRef)} as ${named} failed (exit code ${result.code}):\n${outputTail(result)}`);
+    }
+}
+/** The `org.opencontainers.image.revision` label of an image, undefined when the tag does not exist. */
+async function imageRevision(ref, session) {
+    const revisions = await imageRevisions(ref, session, 'promote');
+    return revisions?.find((revision) => revision !== '');
+}
+/**
+ * The revision label of every image (platform) a reference names, '' for an image without it;
+ * undefined only when the registry says the reference does not exist. Any other failure throws:
+ * an unreadable registry never counts as an absent tag.
+ */
+async function imageRevisions(ref, session, stage) {
+    const labels = await imageLabels(ref, session, stage);
+    return labels?.map((image) => image['org.opencontainers.image.revision'] ?? '');
+}
+/**
+ * The labels of every image (platform) a reference names; undefined only when the registry
+ * says the reference does not exist. Any other failure throws.
+ */
+async function imageLabels(ref, session, stage) {
+    const result = await inspect(['--format', '{{json .Image}}', ref], ref, session, stage);
+    if (result.code !== 0) {
+        if (isNotFound(result))
+            return undefined;
+        throw new StageError(stage, `reading the labels of ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+    }
+    return imageConfigs(parseJson(result.stdout, ref)).map((config) => {
+        const labels = config.config?.Labels ?? {};
+        return Object.fromEntries(Object.entries(labels).filter((entry) => typeof entry[1] === 'string'));
+    });
+}
+function inspect(args, ref, session, stage) {
+    return registryCommand(session, ['buildx', 'imagetools', 'inspect', ...args], stage, `docker buildx imagetools inspect of ${quote(ref)}`);
+}
+async function rawManifest(ref, session, stage, notFound) {
+    const result = await inspect(['--raw', ref], ref, session, stage);
+    if (result.code !== 0) {
+        if (isNotFound(result))
+            throw new StageError(stage, notFound);
+        throw new StageError(stage, `inspecting ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+    }
+    return result.stdout;
+}
+// `--raw` prints the manifest's bytes as stored, so their SHA-256 is the digest the registry
+// serves; a reference pinned by digest is checked against it.
+async function describeManifest(ref, raw, session, stage) {
+    const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(raw, 'utf8').digest('hex')}`;
+    const pinned = /@(sha256:[a-f0-9]{64})$/.exec(ref)?.[1];
+    if (pinned !== undefined && pinned !== digest) {
+        throw new StageError(stage, `the registry returned content for ${quote(ref)} whose digest is ${digest}`);
+    }
+    const manifest = parseJson(raw, ref);
+    if (Array.isArray(manifest.manifests)) {
+        return { digest, platformDigests: indexPlatforms(manifest.manifests) };
+    }
+    // A single-platform image without attestations is a plain manifest: its platform is in the config.
+    const [config] = imageConfigs(await imageJson(ref, session, stage));
+    const platform = config ? platformName(config.os, config.architecture, config.variant) : '';
+    return { digest, platformDigests: platform ? { [platform]: digest } : {} };
+}
+function indexPlatforms(manifests) {
+    const digests = {};
+    for (const entry of manifests) {
+        if (entry.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
+            continue;
+        const name = platformName(entry.platform?.os, entry.platform?.architecture, entry.platform?.variant);
+        if (name && name !== 'unknown/unknown' && entry.digest)
+            digests[name] = entry.digest;
+    }
+    return digests;
+}
+function platformName(os, architecture, variant) {
+    if (!os || !architecture)
+        return '';
+    return variant ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`;
+}
+async function imageJson(ref, session, stage) {
+    const result = await inspect(['--format', '{{json .Image}}', ref], ref, session, stage);
+    if (result.code !== 0) {
+        throw new StageError(stage, `reading the image configuration of ${quote(ref)} failed:\n${outputTail(result)}`);
+    }
+    return parseJson(result.stdout, ref);
+}
+// `{{json .Image}}` is one configuration for a single-platform image, and an object keyed by
+// platform for an index.
+function imageConfigs(image) {
+    if (image === null || typeof image !== 'object')
+        return [];
+    const record = image;
+    if ('architecture' in record || 'config' in record || 'rootfs' in record)
+        return [record];
+    return Object.values(record).filter((value) => value !== null && typeof value === 'object');
+}
+function parseJson(text, ref) {
+    try {
+        return JSON.parse(text);
+    }
+    catch {
+        throw new StageError('build', `docker buildx imagetools printed unreadable JSON for ${quote(ref)}: ${quote(text, 200)}`);
+    }
+}
+function isNotFound(result) {
+    return /\bnot found\b|manifest unknown|name unknown/i.test(result.stderr);
+}
+
+// EXTERNAL MODULE: ./src/post.ts
+var post = __nccwpck_require__(6661);
+;// CONCATENATED MODULE: ./src/adapters/docker-build.ts
+// The image build: `docker buildx build` with its log streamed in a group (execTool stops
+// workflow commands while it streams), and what buildx wrote to its metadata file.
+
+
+
+
+
+
+
+/**
+ * Runs `docker <args>` (from buildx-args.ts) in the workspace with the build log streamed inside
+ * a log group, and returns what buildx wrote to its metadata file.
+ */
+async function buildAndPush(args, session, workspace) {
+    const metadataFile = (0,external_node_path_namespaceObject.join)(session.configDir, `build-metadata-${(0,external_node_crypto_.randomUUID)()}.json`);
+    const argv = args.map((arg) => (arg === METADATA_FILE_PLACEHOLDER ? metadataFile : arg));
+    try {
+        const result = await streamInGroup('docker buildx build', () => execTool('docker', argv, { env: session.env, cwd: workspace, stream: true }));
+        if (result.code !== 0) {
+            throw new StageError('build', `docker buildx build failed (exit code ${result.code}):\n${outputTail(result)}`);
+        }
+        const metadata = await readMetadata(metadataFile);
+        const digest = metadata['containerimage.digest'];
+        return { digest: typeof digest === 'string' ? digest : '', metadata };
+    }
+    finally {
+        await (0,promises_.rm)(metadataFile, { force: true });
+    }
+}
+async function streamInGroup(title, run) {
+    lib_core/* startGroup */.Oh(title);
+    try {
+        return await run();
+    }
+    finally {
+        lib_core/* endGroup */.N4();
+    }
+}
+async function readMetadata(file) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch {
+        return {};
+    }
+    const parsed = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' ? parsed : {};
+}
+
+;// CONCATENATED MODULE: ./src/adapters/docker/builder-driver.ts
+// Pushing by digest needs a BuildKit builder of its own: buildx's default `docker` driver refuses
+// `push-by-digest` ("not implemented for docker driver") only once the build has run. Asked
+// first, the step fails before building, with the fix.
+
+
+
+async function requirePushByDigestBuilder(env) {
+    const result = await execTool('docker', ['buildx', 'inspect'], { env });
+    if (result.code !== 0)
+        throw new StageError('build', `docker buildx inspect failed (exit code ${result.code}):\n${outputTail(result)}`);
+    const driver = /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] ?? '';
+    if (driver === 'docker') {
+        throw new StageError('build', `push: by-digest needs a builder of the docker-container (or kubernetes, remote) driver; the current builder uses the ${quote(driver)} driver, ` +
+            'which cannot push by digest. Add docker/setup-buildx-action before this step. Nothing was built or pushed');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/domain/immutable-tags.ts
+// Which of the tags a build pushes are immutable (once in the registry, they name one commit's
+// image for good), and whether an image a tag already names may be replaced by this run's.
+// Moving tags are meant to follow newer images: `latest` (promoted after the scan gate),
+// `pr-<N>` (every push to the pull request) and a release's `X.Y` and `X` (the newest X.Y.Z).
+
+/** The tags the build pushes that must never be moved to an image of another commit. */
+function immutableTags(plan) {
+    return plan.immutableTags.filter((tag) => !isMovingTag(tag, plan));
+}
+function isMovingTag(tag, plan) {
+    if (tag === 'latest')
+        return true;
+    if (plan.refKind === 'pull_request')
+        return /^pr-[0-9]+$/.test(tag);
+    if (plan.refKind === 'tag')
+        return releaseAliases(plan.version).includes(tag);
+    return false;
+}
+// A release X.Y.Z (no prerelease) is also tagged X.Y and X, which follow the newest release.
+function releaseAliases(version) {
+    const release = /^([0-9]+)\.([0-9]+)\.[0-9]+$/.exec(version);
+    if (release === null)
+        return [];
+    const [, major = '', minor = ''] = release;
+    return [`${major}.${minor}`, major];
+}
+/**
+ * Why pushing this run's image over an existing immutable tag is refused, or undefined when it
+ * may be replaced: only by a re-run of the commit it was built from. An image without the
+ * label cannot be shown to come from this commit, so it is refused too.
+ */
+function overwriteRefusal(existing, run) {
+    const commit = run.sourceCommit.toLowerCase();
+    const revisions = existing.revisions.length === 0 ? [''] : existing.revisions;
+    const others = [...new Set(revisions.map((revision) => revision.toLowerCase()))].filter((revision) => revision !== commit);
+    if (others.length === 0)
+        return undefined;
+    const theirs = others.map((revision) => (revision === '' ? 'none (no revision label)' : quote(revision)));
+    return (`the immutable tag ${quote(existing.ref)} already names an image built from revision ${theirs.join(', ')}; ` +
+        `this ${describeRun(run)} would overwrite it with revision ${quote(run.sourceCommit)}. ` +
+        'Immutable tags are never overwritten: nothing was built or pushed');
+}
+function describeRun(run) {
+    const ref = run.refKind === 'other' || run.refName === '' ? '' : ` of ${refWord(run.refKind)} ${quote(run.refName)}`;
+    return `${quote(run.event)} run${ref}`;
+}
+function refWord(kind) {
+    if (kind === 'pull_request')
+        return 'pull request branch';
+    return kind === 'tag' ? 'tag' : 'branch';
+}
+
+;// CONCATENATED MODULE: ./src/domain/plan/merge-sources.ts
+// The decisions around pushing by digest and merging: what a leg reports for its platform, what
+// each reported digest must name in the registry, and whether the index the merge created lists
+// exactly the platform images it was made from.
+
+/**
+ * A by-digest leg's `platform-digests`: what it pushed for each platform. A leg of one platform
+ * reports the digest it pushed (with provenance or an SBOM that is an index of the image and its
+ * attestations, which the merge keeps); a leg of several platforms reports each platform's image.
+ */
+function legPlatformDigests(pushed, platformImages) {
+    const platforms = Object.keys(platformImages);
+    if (platforms.length === 1 && platforms[0] !== undefined)
+        return { [platforms[0]]: pushed };
+    return { ...platformImages };
+}
+/**
+ * Why a reported digest cannot be merged for its platform, given the platforms the registry
+ * says it names (os/arch -> image digest); undefined when it names exactly that platform.
+ */
+function sourceProblem(entry, image, names) {
+    const platforms = Object.keys(names);
+    const ref = quote(`${image}@${entry.digest}`);
+    if (platforms.length === 1 && platforms[0] === entry.platform)
+        return undefined;
+    const found = platforms.length === 0 ? 'no platform image' : `the platforms ${platforms.join(', ')}`;
+    return `Input 'digests': the digest for ${entry.platform}, ${ref}, names ${found}, not ${entry.platform} alone`;
+}
+/** The platform images the merged index must list: each source's one platform image. */
+function expectedIndex(sources) {
+    return Object.fromEntries(sources.flatMap(({ names }) => Object.entries(names)));
+}
+/** Why the index read back is not the one asked for (another run retagged it meanwhile?), or undefined. */
+function indexMismatch(expected, actual) {
+    const platforms = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
+    const differ = platforms.filter((platform) => expected[platform] !== actual[platform]);
+    if (differ.length === 0)
+        return undefined;
+    return differ.map((platform) => `${platform}: expected ${expected[platform] ?? 'none'}, found ${actual[platform] ?? 'none'}`).join('; ');
+}
+/** `image@digest` of every source, each once, in the order of `platforms`. */
+function sourceReferences(image, entries) {
+    return [...new Set(entries.map((entry) => `${image}@${entry.digest}`))];
+}
+
+;// CONCATENATED MODULE: ./src/adapters/docker/source-image.ts
+// The image an earlier build left under `src-<key>`, read from the registry with
+// `docker buildx imagetools` (never a pull): its labels, digest and platforms.
+
+/** undefined when the registry says the tag does not exist; any other failure throws. */
+async function findSourceImage(ref, session) {
+    const labels = await imageLabels(ref, session, 'build');
+    if (labels === undefined)
+        return undefined;
+    return { ...(await inspectIndex(ref, session)), labels };
+}
+
+;// CONCATENATED MODULE: ./src/stages/build-reuse.ts
+// Build avoidance: when the registry already holds the image of this run's source key
+// (`src-<key>`, pushed by an earlier build of the same files and settings), that image gets
+// this run's immutable tags instead of a build. Whatever cannot be confirmed builds: a registry
+// that cannot be read, an image without the key's label or with other platforms.
+
+
+
+
+
+/** The reused image, tagged; undefined when the run must build. */
+async function reuseImage(plan, session, refuseOverwrites) {
+    const { reuse } = plan.build;
+    if (!reuse.enabled) {
+        lib_core/* info */.pq(`Build avoidance: ${reuse.reason}`);
+        return undefined;
+    }
+    const sourceRef = formatReference(plan.image, { tag: reuse.tag });
+    let found;
+    try {
+        found = await findSourceImage(sourceRef, session);
+    }
+    catch (error) {
+        // Only the registry's "not found" means absent; anything else is no proof either way.
+        lib_core/* warning */.$e(`Build avoidance: ${sourceRef} could not be read, so the image is built: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+    }
+    if (found === undefined) {
+        lib_core/* info */.pq(`Build avoidance: ${sourceRef} is not in the registry: no earlier build had these files and settings, so the image is built`);
+        return undefined;
+    }
+    const verdict = reuseVerdict({ labels: found.labels, platforms: Object.keys(found.platformDigests) }, { ...reuse, platforms: plan.build.platforms });
+    if (!verdict.reuse) {
+        lib_core/* warning */.$e(`Build avoidance: ${verdict.reason}`);
+        return undefined;
+    }
+    await refuseOverwrites(found.digest);
+    // Every tag a build would push (moving ones like pr-<N> too); `latest` waits for the scan gate.
+    const targets = plan.immutableTags.map((tag) => formatReference(plan.image, { tag }));
+    await createTag(formatReference(plan.image, { digest: found.digest }), targets, session, 'build');
+    lib_core/* info */.pq(`Build avoidance: nothing was built. ${sourceRef} (${found.digest}, built from ${verdict.revision || 'an unknown commit'}) ` +
+        `has the same files and build settings; it is now tagged ${plan.immutableTags.join(', ')}`);
+    return { pushed: true, digest: found.digest, platformDigests: found.platformDigests, reused: { tag: reuse.tag, revision: verdict.revision } };
+}
+
+;// CONCATENATED MODULE: ./src/stages/build.ts
+// The build stage: check the tools, take an earlier build's image when the source key says
+// nothing changed (build-reuse.ts), make sure no immutable tag of another commit would be
+// overwritten, run the planned `docker buildx build`, and read back what the registry now holds
+// (index digest and per-platform manifest digests).
+
+
+
+
+
+
+
+
+
+
+const NOTHING_PUSHED = Object.freeze({ pushed: false, digest: '', platformDigests: {} });
+async function buildImage(plan, session, rt) {
+    if (!plan.build.enabled)
+        return { ...NOTHING_PUSHED };
+    await preflight(session, plan.build.platforms);
+    if (plan.build.pushByDigest)
+        await requirePushByDigestBuilder(session.env);
+    // Pushed by digest, the build tags nothing: the merge job checks the tags before it makes them.
+    if (plan.build.push && !plan.build.pushByDigest) {
+        const reused = await reuseImage(plan, session, (digest) => refuseOverwrites(plan, session, digest));
+        if (reused !== undefined)
+            return reused;
+        await refuseOverwrites(plan, session);
+    }
+    const output = await buildAndPush(plan.build.args, session, rt.ctx.workspace);
+    if (!plan.build.push)
+        return { ...NOTHING_PUSHED };
+    if (output.digest === '') {
+        throw new StageError('build', 'buildx pushed the image but wrote no containerimage.digest in its metadata file');
+    }
+    // By digest, so the platforms read are those of exactly what this build pushed.
+    const index = await inspectIndex(`${plan.image}@${output.digest}`, session);
+    const platformDigests = plan.build.pushByDigest ? legPlatformDigests(output.digest, index.platformDigests) : index.platformDigests;
+    return { pushed: true, digest: output.digest, platformDigests };
+}
+/**
+ * Before anything is pushed: every immutable tag of the plan either does not exist yet or names
+ * an image built from this run's commit (a re-run). The registry is read, never assumed: a tag
+ * counts as absent only when the registry says so. When an earlier build's image is reused, a
+ * tag that already names exactly that image stays as it is (a re-run of a reusing run).
+ */
+async function refuseOverwrites(plan, session, reusedDigest) {
+    for (const tag of immutableTags(plan)) {
+        const ref = formatReference(plan.image, { tag });
+        const revisions = await imageRevisions(ref, session, 'build');
+        if (revisions === undefined)
+            continue;
+        if (reusedDigest !== undefined && (await inspectIndex(ref, session)).digest === reusedDigest)
+            continue;
+        const refusal = overwriteRefusal({ ref, revisions }, { sourceCommit: plan.sourceCommit, event: plan.event, refKind: plan.refKind, refName: plan.refName });
+        if (refusal !== undefined)
+            throw new StageError('build', refusal);
+        lib_core/* info */.pq(`${ref} already names an image of ${plan.sourceCommit}: this re-run replaces it`);
+    }
+}
+
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,external_fs_.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(9659);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => __awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
+function getUserAgent() {
+  if (typeof navigator === "object" && "userAgent" in navigator) {
+    return navigator.userAgent;
+  }
+
+  if (typeof process === "object" && process.version !== undefined) {
+    return `Node.js/${process.version.substr(1)} (${process.platform}; ${
+      process.arch
+    })`;
+  }
+
+  return "<environment undetectable>";
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
+// @ts-check
+
+function register(state, name, method, options) {
+  if (typeof method !== "function") {
+    throw new Error("method for before hook must be a function");
+  }
+
+  if (!options) {
+    options = {};
+  }
+
+  if (Array.isArray(name)) {
+    return name.reverse().reduce((callback, name) => {
+      return register.bind(null, state, name, callback, options);
+    }, method)();
+  }
+
+  return Promise.resolve().then(() => {
+    if (!state.registry[name]) {
+      return method(options);
+    }
+
+    return state.registry[name].reduce((method, registered) => {
+      return registered.hook.bind(null, method, options);
+    }, method)();
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
+// @ts-check
+
+function addHook(state, kind, name, hook) {
+  const orig = hook;
+  if (!state.registry[name]) {
+    state.registry[name] = [];
+  }
+
+  if (kind === "before") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(orig.bind(null, options))
+        .then(method.bind(null, options));
+    };
+  }
+
+  if (kind === "after") {
+    hook = (method, options) => {
+      let result;
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .then((result_) => {
+          result = result_;
+          return orig(result, options);
+        })
+        .then(() => {
+          return result;
+        });
+    };
+  }
+
+  if (kind === "error") {
+    hook = (method, options) => {
+      return Promise.resolve()
+        .then(method.bind(null, options))
+        .catch((error) => {
+          return orig(error, options);
+        });
+    };
+  }
+
+  state.registry[name].push({
+    hook: hook,
+    orig: orig,
+  });
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
+// @ts-check
+
+function removeHook(state, name, method) {
+  if (!state.registry[name]) {
+    return;
+  }
+
+  const index = state.registry[name]
+    .map((registered) => {
+      return registered.orig;
+    })
+    .indexOf(method);
+
+  if (index === -1) {
+    return;
+  }
+
+  state.registry[name].splice(index, 1);
+}
+
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
+// @ts-check
+
+
+
+
+
+// bind with array of arguments: https://stackoverflow.com/a/21792913
+const bind = Function.bind;
+const bindable = bind.bind(bind);
+
+function bindApi(hook, state, name) {
+  const removeHookRef = bindable(removeHook, null).apply(
+    null,
+    name ? [state, name] : [state]
+  );
+  hook.api = { remove: removeHookRef };
+  hook.remove = removeHookRef;
+  ["before", "error", "after", "wrap"].forEach((kind) => {
+    const args = name ? [state, kind, name] : [state, kind];
+    hook[kind] = hook.api[kind] = bindable(addHook, null).apply(null, args);
+  });
+}
+
+function Singular() {
+  const singularHookName = Symbol("Singular");
+  const singularHookState = {
+    registry: {},
+  };
+  const singularHook = register.bind(null, singularHookState, singularHookName);
+  bindApi(singularHook, singularHookState, singularHookName);
+  return singularHook;
+}
+
+function Collection() {
+  const state = {
+    registry: {},
+  };
+
+  const hook = register.bind(null, state);
+  bindApi(hook, state);
+
+  return hook;
+}
+
+/* harmony default export */ const before_after_hook = ({ Singular, Collection });
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/defaults.js
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
+var DEFAULTS = {
+  method: "GET",
+  baseUrl: "https://api.github.com",
+  headers: {
+    accept: "application/vnd.github.v3+json",
+    "user-agent": userAgent
+  },
+  mediaType: {
+    format: ""
+  }
+};
+
+// pkg/dist-src/util/lowercase-keys.js
+function lowercaseKeys(object) {
+  if (!object) {
+    return {};
+  }
+  return Object.keys(object).reduce((newObj, key) => {
+    newObj[key.toLowerCase()] = object[key];
+    return newObj;
+  }, {});
+}
+
+// pkg/dist-src/util/is-plain-object.js
+function isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/util/merge-deep.js
+function mergeDeep(defaults, options) {
+  const result = Object.assign({}, defaults);
+  Object.keys(options).forEach((key) => {
+    if (isPlainObject(options[key])) {
+      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
+      else result[key] = mergeDeep(defaults[key], options[key]);
+    } else {
+      Object.assign(result, { [key]: options[key] });
+    }
+  });
+  return result;
+}
+
+// pkg/dist-src/util/remove-undefined-properties.js
+function removeUndefinedProperties(obj) {
+  for (const key in obj) {
+    if (obj[key] === void 0) {
+      delete obj[key];
+    }
+  }
+  return obj;
+}
+
+// pkg/dist-src/merge.js
+function merge(defaults, route, options) {
+  if (typeof route === "string") {
+    let [method, url] = route.split(" ");
+    options = Object.assign(url ? { method, url } : { url: method }, options);
+  } else {
+    options = Object.assign({}, route);
+  }
+  options.headers = lowercaseKeys(options.headers);
+  removeUndefinedProperties(options);
+  removeUndefinedProperties(options.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options);
+  if (options.url === "/graphql") {
+    if (defaults && defaults.mediaType.previews?.length) {
+      mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
+        (preview) => !mergedOptions.mediaType.previews.includes(preview)
+      ).concat(mergedOptions.mediaType.previews);
+    }
+    mergedOptions.mediaType.previews = (mergedOptions.mediaType.previews || []).map((preview) => preview.replace(/-preview/, ""));
+  }
+  return mergedOptions;
+}
+
+// pkg/dist-src/util/add-query-parameters.js
+function addQueryParameters(url, parameters) {
+  const separator = /\?/.test(url) ? "&" : "?";
+  const names = Object.keys(parameters);
+  if (names.length === 0) {
+    return url;
+  }
+  return url + separator + names.map((name) => {
+    if (name === "q") {
+      return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
+    }
+    return `${name}=${encodeURIComponent(parameters[name])}`;
+  }).join("&");
+}
+
+// pkg/dist-src/util/extract-url-variable-names.js
+var urlVariableRegex = /\{[^{}}]+\}/g;
+function removeNonChars(variableName) {
+  return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
+}
+function extractUrlVariableNames(url) {
+  const matches = url.match(urlVariableRegex);
+  if (!matches) {
+    return [];
+  }
+  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+}
+
+// pkg/dist-src/util/omit.js
+function omit(object, keysToOmit) {
+  const result = { __proto__: null };
+  for (const key of Object.keys(object)) {
+    if (keysToOmit.indexOf(key) === -1) {
+      result[key] = object[key];
+    }
+  }
+  return result;
+}
+
+// pkg/dist-src/util/url-template.js
+function encodeReserved(str) {
+  return str.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+    if (!/%[0-9A-Fa-f]/.test(part)) {
+      part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
+    }
+    return part;
+  }).join("");
+}
+function encodeUnreserved(str) {
+  return encodeURIComponent(str).replace(/[!'()*]/g, function(c) {
+    return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+  });
+}
+function encodeValue(operator, value, key) {
+  value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
+  if (key) {
+    return encodeUnreserved(key) + "=" + value;
+  } else {
+    return value;
+  }
+}
+function isDefined(value) {
+  return value !== void 0 && value !== null;
+}
+function isKeyOperator(operator) {
+  return operator === ";" || operator === "&" || operator === "?";
+}
+function getValues(context, operator, key, modifier) {
+  var value = context[key], result = [];
+  if (isDefined(value) && value !== "") {
+    if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
+      value = value.toString();
+      if (modifier && modifier !== "*") {
+        value = value.substring(0, parseInt(modifier, 10));
+      }
+      result.push(
+        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+      );
+    } else {
+      if (modifier === "*") {
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            result.push(
+              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+            );
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              result.push(encodeValue(operator, value[k], k));
+            }
+          });
+        }
+      } else {
+        const tmp = [];
+        if (Array.isArray(value)) {
+          value.filter(isDefined).forEach(function(value2) {
+            tmp.push(encodeValue(operator, value2));
+          });
+        } else {
+          Object.keys(value).forEach(function(k) {
+            if (isDefined(value[k])) {
+              tmp.push(encodeUnreserved(k));
+              tmp.push(encodeValue(operator, value[k].toString()));
+            }
+          });
+        }
+        if (isKeyOperator(operator)) {
+          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+        } else if (tmp.length !== 0) {
+          result.push(tmp.join(","));
+        }
+      }
+    }
+  } else {
+    if (operator === ";") {
+      if (isDefined(value)) {
+        result.push(encodeUnreserved(key));
+      }
+    } else if (value === "" && (operator === "&" || operator === "?")) {
+      result.push(encodeUnreserved(key) + "=");
+    } else if (value === "") {
+      result.push("");
+    }
+  }
+  return result;
+}
+function parseUrl(template) {
+  return {
+    expand: expand.bind(null, template)
+  };
+}
+function expand(template, context) {
+  var operators = ["+", "#", ".", "/", ";", "?", "&"];
+  template = template.replace(
+    /\{([^\{\}]+)\}|([^\{\}]+)/g,
+    function(_, expression, literal) {
+      if (expression) {
+        let operator = "";
+        const values = [];
+        if (operators.indexOf(expression.charAt(0)) !== -1) {
+          operator = expression.charAt(0);
+          expression = expression.substr(1);
+        }
+        expression.split(/,/g).forEach(function(variable) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+          values.push(getValues(context, operator, tmp[1], tmp[2] || tmp[3]));
+        });
+        if (operator && operator !== "+") {
+          var separator = ",";
+          if (operator === "?") {
+            separator = "&";
+          } else if (operator !== "#") {
+            separator = operator;
+          }
+          return (values.length !== 0 ? operator : "") + values.join(separator);
+        } else {
+          return values.join(",");
+        }
+      } else {
+        return encodeReserved(literal);
+      }
+    }
+  );
+  if (template === "/") {
+    return template;
+  } else {
+    return template.replace(/\/$/, "");
+  }
+}
+
+// pkg/dist-src/parse.js
+function dist_bundle_parse(options) {
+  let method = options.method.toUpperCase();
+  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options.headers);
+  let body;
+  let parameters = omit(options, [
+    "method",
+    "baseUrl",
+    "url",
+    "headers",
+    "request",
+    "mediaType"
+  ]);
+  const urlVariableNames = extractUrlVariableNames(url);
+  url = parseUrl(url).expand(parameters);
+  if (!/^http/.test(url)) {
+    url = options.baseUrl + url;
+  }
+  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const remainingParameters = omit(parameters, omittedParameters);
+  const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
+  if (!isBinaryRequest) {
+    if (options.mediaType.format) {
+      headers.accept = headers.accept.split(/,/).map(
+        (format) => format.replace(
+          /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
+          `application/vnd$1$2.${options.mediaType.format}`
+        )
+      ).join(",");
+    }
+    if (url.endsWith("/graphql")) {
+      if (options.mediaType.previews?.length) {
+        const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
+        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
+          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format}`;
+        }).join(",");
+      }
+    }
+  }
+  if (["GET", "HEAD"].includes(method)) {
+    url = addQueryParameters(url, remainingParameters);
+  } else {
+    if ("data" in remainingParameters) {
+      body = remainingParameters.data;
+    } else {
+      if (Object.keys(remainingParameters).length) {
+        body = remainingParameters;
+      }
+    }
+  }
+  if (!headers["content-type"] && typeof body !== "undefined") {
+    headers["content-type"] = "application/json; charset=utf-8";
+  }
+  if (["PATCH", "PUT"].includes(method) && typeof body === "undefined") {
+    body = "";
+  }
+  return Object.assign(
+    { method, url, headers },
+    typeof body !== "undefined" ? { body } : null,
+    options.request ? { request: options.request } : null
+  );
+}
+
+// pkg/dist-src/endpoint-with-defaults.js
+function endpointWithDefaults(defaults, route, options) {
+  return dist_bundle_parse(merge(defaults, route, options));
+}
+
+// pkg/dist-src/with-defaults.js
+function withDefaults(oldDefaults, newDefaults) {
+  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
+  return Object.assign(endpoint2, {
+    DEFAULTS: DEFAULTS2,
+    defaults: withDefaults.bind(null, DEFAULTS2),
+    merge: merge.bind(null, DEFAULTS2),
+    parse: dist_bundle_parse
+  });
+}
+
+// pkg/dist-src/index.js
+var endpoint = withDefaults(null, DEFAULTS);
+
+
+;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+const LOWER_CASE = 1;
+const OWS = 2;
+const SEMI_FLAG = 4;
+const COMMA_FLAG = 8;
+const TOKEN_FLAG = 16;
+const NON_ASCII = 0xff00;
+const CASE_FLAGS = LOWER_CASE | NON_ASCII;
+/**
+ * Character flags used to normalize HTTP field values while scanning.
+ * Out-of-range reads intentionally coerce to zero in bitwise expressions.
+ */
+const CHAR_MAP = new Uint8Array(0x100);
+CHAR_MAP[HTAB] |= OWS;
+CHAR_MAP[SP] |= OWS;
+CHAR_MAP[SEMI] |= SEMI_FLAG;
+CHAR_MAP[COMMA] |= COMMA_FLAG;
+for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
+    CHAR_MAP[code] |= LOWER_CASE;
+}
+for (const char of "!#$%&'*+-.^_`|~") {
+    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
+}
+for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
+    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+}
+for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
+    CHAR_MAP[code] |= TOKEN_FLAG;
+}
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Validate a type string against RFC 9110.
+ */
+function isTypeValid(type, start = 0, end = type.length) {
+    let hasSlash = false;
+    for (let index = start; index < end; index++) {
+        const code = type.charCodeAt(index);
+        if (code === 47 /* / */) {
+            if (hasSlash || index === start || index >= end - 1)
+                return false;
+            hasSlash = true;
+        }
+        else if (!isTokenCode(code)) {
+            return false;
+        }
+    }
+    return hasSlash;
+}
+/**
+ * Validate a token against RFC 9110.
+ */
+function isTokenValid(token, start = 0, end = token.length) {
+    if (start >= end)
+        return false;
+    for (let index = start; index < end; index++) {
+        if (!isTokenCode(token.charCodeAt(index)))
+            return false;
+    }
+    return true;
+}
+/**
+ * Check whether a character code belongs to the token production in RFC 9110.
+ */
+function isTokenCode(code) {
+    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
+}
+/**
+ * Serialize a parameter value.
+ */
+function parameterValue(str) {
+    const len = str.length;
+    if (len === 0)
+        return '""';
+    let index = 0;
+    while (index < len && isTokenCode(str.charCodeAt(index)))
+        index++;
+    if (index === len)
+        return str;
+    let result = '"';
+    let start = 0;
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
+            throw new TypeError(`Invalid parameter value: ${str}`);
+        }
+        if (code === 34 /* " */ || code === 92 /* \\ */) {
+            result += `${str.slice(start, index)}\\`;
+            start = index;
+        }
+        index++;
+    }
+    return `${result}${str.slice(start)}"`;
+}
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !isTypeValid(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!isTokenValid(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${parameterValue(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function dist_parse(header, options) {
+    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+    const len = header.length;
+    let valueStart = options?.start ?? 0;
+    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+        valueStart++;
+    }
+    let index = valueStart;
+    let typeFlags = 0;
+    let whitespace = -1;
+    let stop = options?.parameters === false ? COMMA_FLAG : 0;
+    while (index < len) {
+        const code = header.charCodeAt(index);
+        const flags = CHAR_MAP[code];
+        if ((flags & stopFlags) !== 0) {
+            stop |= flags & COMMA_FLAG;
+            break;
+        }
+        if ((flags & OWS) !== 0) {
+            if (whitespace === -1)
+                whitespace = index;
+        }
+        else {
+            whitespace = -1;
+        }
+        typeFlags |= (code & NON_ASCII) | flags;
+        index++;
+    }
+    const valueEnd = whitespace === -1 ? index : whitespace;
+    const value = header.slice(valueStart, valueEnd);
+    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+    if (index === len || stop !== 0) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopFlags);
+}
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopFlags) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        index++; // Skip over ;
+        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+            index++;
+        }
+        const keyStart = index;
+        let keyFlags = 0;
+        let keyWhitespace = -1;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            const flags = CHAR_MAP[code];
+            if ((flags & stopFlags) !== 0) {
+                if ((flags & COMMA_FLAG) !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if (code === EQ) {
+                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+                const value = header.slice(keyStart, keyEnd);
+                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+                index++;
+                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
+                    index++;
+                }
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    const quotedStart = ++index;
+                    let escaped = false;
+                    while (index < len) {
+                        const code = header.charCodeAt(index);
+                        if (code === DQUOTE) {
+                            if (parameters[key] === undefined) {
+                                parameters[key] = escaped
+                                    ? unescapeQuotedPairs(header, quotedStart, index)
+                                    : header.slice(quotedStart, index);
+                            }
+                            index++;
+                            let stop = 0;
+                            // Discard characters between quote and delimiter.
+                            while (index < len) {
+                                const code = header.charCodeAt(index);
+                                const flags = CHAR_MAP[code];
+                                if ((flags & stopFlags) !== 0) {
+                                    stop = flags & COMMA_FLAG;
+                                    break;
+                                }
+                                index++;
+                            }
+                            if (stop !== 0)
+                                break parameter;
+                            continue parameter;
+                        }
+                        if (code === BSLASH && index + 1 < len) {
+                            escaped = true;
+                            index += 2;
+                            continue;
+                        }
+                        index++;
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                let stop = 0;
+                let valueWhitespace = -1;
+                while (index < len) {
+                    const code = header.charCodeAt(index);
+                    const flags = CHAR_MAP[code];
+                    if ((flags & stopFlags) !== 0) {
+                        stop = flags & COMMA_FLAG;
+                        break;
+                    }
+                    if ((flags & OWS) !== 0) {
+                        if (valueWhitespace === -1)
+                            valueWhitespace = index;
+                    }
+                    else {
+                        valueWhitespace = -1;
+                    }
+                    index++;
+                }
+                if (parameters[key] === undefined) {
+                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                if (stop !== 0)
+                    break parameter;
+                continue parameter;
+            }
+            if ((flags & OWS) !== 0) {
+                if (keyWhitespace === -1)
+                    keyWhitespace = index;
+            }
+            else {
+                keyWhitespace = -1;
+            }
+            keyFlags |= (code & NON_ASCII) | flags;
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Remove backslashes from quoted pairs in a known-terminated quoted string body.
+ */
+function unescapeQuotedPairs(str, start, end) {
+    let result = "";
+    for (let index = start; index < end; index++) {
+        if (str.charCodeAt(index) === BSLASH) {
+            result += str.slice(start, index);
+            start = ++index;
+        }
+    }
+    return result + str.slice(start, end);
+}
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
+const intRegex = /^-?\d+$/;
+const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
+const originalStringify = JSON.stringify;
+const originalParse = JSON.parse;
+const customFormat = /^-?\d+n$/;
+
+const bigIntsStringify = /([\[:])?"(-?\d+)n"($|\s*[,\}\]])/g;
+const noiseStringify = /([\[:])?("-?\d+n+)n("$|"\s*[,\}\]])/g;
+
+/**
+ * @typedef {(this: any, key: string | number | undefined, value: any) => any} Replacer
+ * @typedef {(key: string | number | undefined, value: any, context?: { source: string }) => any} Reviver
+ */
+
+/**
+ * Checks if a value is unstringifiable according to native JSON.stringify rules.
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is undefined, a function, or a symbol.
+ */
+const isUnstringifiable = (val) =>
+  val === undefined || typeof val === "function" || typeof val === "symbol";
+
+/**
+ * Checks if a value is a native JSON.rawJSON object (Node.js 22+).
+ *
+ * @param {any} val The value to check.
+ * @returns {boolean} True if the value is a RawJSON instance.
+ */
+const isRawJSON = (val) =>
+  val !== null &&
+  typeof val === "object" &&
+  val.constructor &&
+  val.constructor.name === "RawJSON";
+
+/**
+ * Iteratively converts a JS value to a JSON string.
+ * Used as a fallback when the native JSON.stringify hits the Maximum Call Stack size.
+ * Fully compliant with JSON formatting (space), replacers, and toJSON behaviors.
+ *
+ * @param {any} rootValue The value to stringify.
+ * @param {Replacer | Array<string | number> | null} [replacer] User's custom replacer function.
+ * @param {string | number} [spaceParam] Indentation for pretty-printing.
+ * @returns {string | undefined} The generated JSON string.
+ */
+const stringifyIteratively = (rootValue, replacer, spaceParam) => {
+  let space = "";
+
+  if (typeof spaceParam === "number") {
+    space = " ".repeat(Math.min(10, Math.max(0, Math.floor(spaceParam))));
+  } else if (typeof spaceParam === "string") {
+    space = spaceParam.slice(0, 10);
+  }
+
+  const isFunctionReplacer = typeof replacer === "function";
+  const propertyList = Array.isArray(replacer)
+    ? new Set(replacer.map(String))
+    : null;
+
+  /**
+   * Prepares a value for stringification by resolving toJSON, handling BigInts,
+   * applying custom replacers, and unwrapping primitive objects.
+   *
+   * @param {object|Array} parent The parent object or array holding the value.
+   * @param {string} key The key associated with the value.
+   * @param {any} val The raw value to process.
+   * @returns {any} The processed value ready for stringification.
+   */
+  const prepareVal = (parent, key, val) => {
+    const isObject = val !== null && typeof val === "object";
+    const hasToJSON = isObject && typeof val.toJSON === "function";
+
+    if (hasToJSON) {
+      val = val.toJSON(key);
+    }
+
+    const isNoise = typeof val === "string" && noiseValue.test(val);
+
+    if (isNoise) return val + "n";
+
+    const isBigInt = typeof val === "bigint";
+
+    if (isBigInt) {
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return JSON.rawJSON(val.toString());
+
+      return val.toString() + "n";
+    }
+
+    if (isFunctionReplacer) {
+      val = replacer.call(parent, key, val);
+    }
+
+    const isPostReplacerObject = val !== null && typeof val === "object";
+
+    if (isPostReplacerObject) {
+      const isPrimitiveWrapper =
+        val instanceof Number ||
+        val instanceof String ||
+        val instanceof Boolean;
+
+      if (isPrimitiveWrapper) {
+        val = val.valueOf();
+      }
+    }
+
+    return val;
+  };
+
+  const rootProcessed = prepareVal({ "": rootValue }, "", rootValue);
+
+  if (isUnstringifiable(rootProcessed)) {
+    return undefined;
+  }
+
+  const isRootPrimitive =
+    rootProcessed === null || typeof rootProcessed !== "object";
+  const isRootNativeRawJSON = isRawJSON(rootProcessed);
+
+  if (isRootPrimitive || isRootNativeRawJSON) {
+    return originalStringify(rootProcessed);
+  }
+
+  const chunks = [];
+  let level = 0;
+
+  const stack = [
+    {
+      parent: { "": rootProcessed },
+      key: "",
+      val: rootProcessed,
+      isArray: Array.isArray(rootProcessed),
+      keys: Array.isArray(rootProcessed) ? null : Object.keys(rootProcessed),
+      index: 0,
+      first: true,
+    },
+  ];
+
+  const visited = new WeakSet([rootProcessed]);
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (node.index === 0) {
+      chunks.push(node.isArray ? "[" : "{");
+      level++;
+    }
+
+    let isDone = false;
+
+    if (node.isArray) {
+      if (node.index < node.val.length) {
+        if (!node.first) chunks.push(",");
+
+        if (space) chunks.push("\n" + space.repeat(level));
+
+        const childRaw = node.val[node.index];
+        const childVal = prepareVal(node.val, String(node.index), childRaw);
+
+        if (isUnstringifiable(childVal)) {
+          chunks.push("null");
+          node.first = false;
+          node.index++;
+        } else {
+          const isComplexObject =
+            childVal !== null && typeof childVal === "object";
+          const isNativeRaw = isRawJSON(childVal);
+
+          if (isComplexObject && !isNativeRaw) {
+            if (visited.has(childVal)) {
+              throw new TypeError("Converting circular structure to JSON");
+            }
+
+            visited.add(childVal);
+
+            stack.push({
+              parent: node.val,
+              key: String(node.index),
+              val: childVal,
+              isArray: Array.isArray(childVal),
+              keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+              index: 0,
+              first: true,
+            });
+
+            node.first = false;
+            node.index++;
+          } else {
+            chunks.push(originalStringify(childVal));
+            node.first = false;
+            node.index++;
+          }
+        }
+      } else {
+        isDone = true;
+      }
+    } else {
+      while (node.index < node.keys.length) {
+        const k = node.keys[node.index++];
+
+        const isFilteredOutByArray = propertyList && !propertyList.has(k);
+
+        if (isFilteredOutByArray) continue;
+
+        const childRaw = node.val[k];
+        const childVal = prepareVal(node.val, k, childRaw);
+
+        if (isUnstringifiable(childVal)) continue;
+
+        if (!node.first) chunks.push(",");
+
+        if (space) {
+          chunks.push("\n" + space.repeat(level) + originalStringify(k) + ": ");
+        } else {
+          chunks.push(originalStringify(k) + ":");
+        }
+
+        const isComplexObject =
+          childVal !== null && typeof childVal === "object";
+        const isNativeRaw = isRawJSON(childVal);
+
+        if (isComplexObject && !isNativeRaw) {
+          if (visited.has(childVal)) {
+            throw new TypeError("Converting circular structure to JSON");
+          }
+
+          visited.add(childVal);
+
+          stack.push({
+            parent: node.val,
+            key: k,
+            val: childVal,
+            isArray: Array.isArray(childVal),
+            keys: Array.isArray(childVal) ? null : Object.keys(childVal),
+            index: 0,
+            first: true,
+          });
+
+          node.first = false;
+
+          break; // Stop current loop level to process the newly pushed stack node
+        } else {
+          chunks.push(originalStringify(childVal));
+          node.first = false;
+        }
+      }
+
+      const isNodeFullyProcessed =
+        node.index >= node.keys.length && stack[stack.length - 1] === node;
+
+      if (isNodeFullyProcessed) {
+        isDone = true;
+      }
+    }
+
+    if (isDone) {
+      level--;
+
+      if (!node.first && space) chunks.push("\n" + space.repeat(level));
+
+      chunks.push(node.isArray ? "]" : "}");
+      visited.delete(node.val);
+      stack.pop();
+    }
+  }
+
+  return chunks.join("");
+};
+
+/**
+ * Converts a JavaScript value to a JSON string.
+ *
+ * Supports serialization of BigInt values using two strategies:
+ * 1. Custom format "123n" → "123" (universal fallback)
+ * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
+ *
+ * All other values are serialized exactly like native JSON.stringify().
+ *
+ * @param {*} value The value to convert to a JSON string.
+ * @param {Replacer | Array<string | number> | null} [replacer]
+ * A function that alters the behavior of the stringification process,
+ * or an array of strings/numbers to indicate properties to exclude.
+ * @param {string | number} [space]
+ * A string or number to specify indentation or pretty-printing.
+ * @returns {string} The JSON string representation.
+ */
+const JSONStringify = (value, replacer, space) => {
+  try {
+    const supportsRawJSON = "rawJSON" in JSON;
+
+    if (supportsRawJSON) {
+      return originalStringify(
+        value,
+        (key, val) => {
+          if (typeof val === "bigint") return JSON.rawJSON(val.toString());
+
+          const hasFunctionReplacer = typeof replacer === "function";
+
+          if (hasFunctionReplacer) return replacer(key, val);
+
+          const isKeyInArrayReplacer =
+            Array.isArray(replacer) && replacer.includes(key);
+
+          if (isKeyInArrayReplacer) return val;
+
+          return val;
+        },
+        space,
+      );
+    }
+
+    if (!value) return originalStringify(value, replacer, space);
+
+    const convertedToCustomJSON = originalStringify(
+      value,
+      (key, val) => {
+        const isNoise = typeof val === "string" && noiseValue.test(val);
+
+        if (isNoise) return val.toString() + "n"; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+        if (typeof val === "bigint") return val.toString() + "n";
+
+        const hasFunctionReplacer = typeof replacer === "function";
+
+        if (hasFunctionReplacer) return replacer(key, val);
+
+        const isKeyInArrayReplacer =
+          Array.isArray(replacer) && replacer.includes(key);
+
+        if (isKeyInArrayReplacer) return val;
+
+        return val;
+      },
+      space,
+    );
+
+    const processedJSON = convertedToCustomJSON.replace(
+      bigIntsStringify,
+      "$1$2$3",
+    ); // Delete one "n" off the end of every BigInt value
+
+    const denoisedJSON = processedJSON.replace(noiseStringify, "$1$2$3"); // Remove one "n" off the end of every noisy string
+
+    return denoisedJSON;
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const convertedJSON = stringifyIteratively(value, replacer, space);
+
+      if (convertedJSON === undefined) return undefined;
+
+      const supportsRawJSON = "rawJSON" in JSON;
+
+      if (supportsRawJSON) return convertedJSON;
+
+      const processedJSON = convertedJSON.replace(bigIntsStringify, "$1$2$3");
+
+      return processedJSON.replace(noiseStringify, "$1$2$3");
+    }
+
+    throw error;
+  }
+};
+
+const featureCache = new Map();
+
+/**
+ * Detects if the current JSON.parse implementation supports the context.source feature.
+ *
+ * Uses toString() fingerprinting to cache results and automatically detect runtime
+ * replacements of JSON.parse (polyfills, mocks, etc.).
+ *
+ * @returns {boolean} true if context.source is supported, false otherwise.
+ */
+const isContextSourceSupported = () => {
+  const parseFingerprint = JSON.parse.toString();
+
+  if (featureCache.has(parseFingerprint)) {
+    return featureCache.get(parseFingerprint);
+  }
+
+  try {
+    const result = JSON.parse(
+      "1",
+      (_, __, context) => !!context?.source && context.source === "1",
+    );
+    featureCache.set(parseFingerprint, result);
+
+    return result;
+  } catch {
+    featureCache.set(parseFingerprint, false);
+
+    return false;
+  }
+};
+
+/**
+ * Reviver function that converts custom-format BigInt strings back to BigInt values.
+ * Also handles "noise" strings that accidentally match the BigInt format.
+ *
+ * @param {string | number | undefined} key The object key.
+ * @param {*} value The value being parsed.
+ * @param {object} [context] Parse context (if supported by JSON.parse).
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The transformed value.
+ */
+const convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+  const isCustomFormatBigInt =
+    typeof value === "string" && customFormat.test(value);
+
+  if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
+
+  const isNoiseValue = typeof value === "string" && noiseValue.test(value);
+  if (isNoiseValue) return value.slice(0, -1);
+
+  const hasUserReviver = typeof userReviver === "function";
+
+  if (!hasUserReviver) return value;
+
+  return userReviver(key, value, context);
+};
+
+/**
+ * Fast JSON.parse implementation (~2x faster than classic fallback).
+ * Uses JSON.parse's context.source feature to detect integers and convert
+ * large numbers directly to BigInt without string manipulation.
+ *
+ * Does not support legacy custom format from v1 of this library.
+ *
+ * @param {string} text JSON string to parse.
+ * @param {Reviver} [reviver] Transform function to apply to each value.
+ * @returns {any} Parsed JavaScript value.
+ */
+const JSONParseV2 = (text, reviver) => {
+  return JSON.parse(text, (key, value, context) => {
+    const isNumber = typeof value === "number";
+    const isOutOfBounds =
+      value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
+    const isBigNumber = isNumber && isOutOfBounds;
+    const isInt = context && intRegex.test(context.source);
+    const isBigInt = isBigNumber && isInt;
+
+    if (isBigInt) return BigInt(context.source);
+
+    const hasCustomReviver = typeof reviver === "function";
+
+    if (!hasCustomReviver) return value;
+
+    return reviver(key, value, context);
+  });
+};
+
+const MAX_INT = Number.MAX_SAFE_INTEGER.toString();
+const MAX_DIGITS = MAX_INT.length;
+const stringsOrLargeNumbers =
+  /"(?:[^"\\]|\\.)*"|-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
+const noiseValueWithQuotes = /^"-?\d+n+"$/; // Noise - strings that match the custom format before being converted to it
+
+/**
+ * Iteratively traverses the parsed object bottom-up (post-order),
+ * emulating the native JSON.parse reviver behavior.
+ * This avoids Call Stack overflows (RangeError) on deeply nested structures.
+ *
+ * @param {any} parsed The natively parsed JSON object.
+ * @param {Reviver} [userReviver] User's custom reviver function.
+ * @returns {any} The fully processed object.
+ */
+const applyReviverIteratively = (parsed, userReviver) => {
+  const rootHolder = { "": parsed };
+  const stack = [{ parent: rootHolder, key: "", visited: false }];
+
+  while (stack.length > 0) {
+    const node = stack[stack.length - 1];
+
+    if (!node.visited) {
+      node.visited = true;
+
+      const value = node.parent[node.key];
+      const isComplexObject = value !== null && typeof value === "object";
+
+      if (isComplexObject) {
+        const keys = Object.keys(value);
+
+        for (let i = keys.length - 1; i >= 0; i--) {
+          stack.push({ parent: value, key: keys[i], visited: false });
+        }
+      }
+    } else {
+      const { parent, key } = node;
+      let value = parent[key];
+
+      if (typeof value === "string") {
+        const isCustomFormatBigInt = customFormat.test(value);
+
+        if (isCustomFormatBigInt) {
+          value = BigInt(value.slice(0, -1));
+        } else {
+          const isNoise = noiseValue.test(value);
+
+          if (isNoise) value = value.slice(0, -1);
+        }
+      }
+
+      const hasUserReviver = typeof userReviver === "function";
+
+      if (hasUserReviver) {
+        value = userReviver.call(parent, key, value);
+      }
+
+      const isDeleted = value === undefined;
+
+      if (isDeleted) {
+        delete parent[key];
+      } else {
+        parent[key] = value;
+      }
+
+      stack.pop();
+    }
+  }
+
+  return rootHolder[""];
+};
+
+/**
+ * Pre-processes the JSON string to mark large numbers with an 'n' suffix.
+ *
+ * @param {string} text The raw JSON string.
+ * @returns {string} The serialized string with marked BigInts.
+ */
+const serializeBigInts = (text) => {
+  return text.replace(
+    stringsOrLargeNumbers,
+    (match, digits, fractional, exponential) => {
+      const isString = match[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match);
+
+      if (isNoise) return match.substring(0, match.length - 1) + 'n"'; // Mark noise values with additional "n" to offset the deletion of one "n" during the processing
+
+      const hasFractionalOrExponential = fractional || exponential;
+
+      // With a fixed number of digits, we can correctly use lexicographical comparison to do a numeric comparison
+      const isLessThanMaxSafeInt =
+        digits &&
+        (digits.length < MAX_DIGITS ||
+          (digits.length === MAX_DIGITS && digits <= MAX_INT));
+
+      const isStandardValue =
+        isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
+
+      if (isStandardValue) return match;
+
+      return '"' + match + 'n"';
+    },
+  );
+};
+
+/**
+ * Converts a JSON string into a JavaScript value.
+ *
+ * Supports parsing of large integers using two strategies:
+ * 1. Classic fallback: Marks large numbers with "123n" format, then converts to BigInt
+ * 2. Fast path (JSONParseV2): Uses context.source feature (~2x faster) when available
+ *
+ * All other JSON values are parsed exactly like native JSON.parse().
+ *
+ * @param {string} text A valid JSON string.
+ * @param {Reviver} [reviver]
+ * A function that transforms the results. This function is called for each member
+ * of the object. If a member contains nested objects, the nested objects are
+ * transformed before the parent object is.
+ * @returns {any} The parsed JavaScript value.
+ * @throws {SyntaxError} If text is not valid JSON.
+ */
+const JSONParse = (text, reviver) => {
+  if (!text) return originalParse(text, reviver);
+
+  try {
+    if (isContextSourceSupported()) return JSONParseV2(text, reviver); // Shortcut to a faster (2x) and simpler version
+
+    // Find and mark big numbers with "n"
+    const serializedData = serializeBigInts(text);
+
+    return originalParse(serializedData, (key, value, context) =>
+      convertMarkedBigIntsReviver(key, value, context, reviver),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      const serializedData = serializeBigInts(text);
+      const parsed = originalParse(serializedData);
+
+      return applyReviverIteratively(parsed, reviver);
+    }
+
+    throw error;
+  }
+};
+
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
+class RequestError extends Error {
+  name;
+  /**
+   * http status code
+   */
+  status;
+  /**
+   * Request options that lead to the error.
+   */
+  request;
+  /**
+   * Response object if a response was received
+   */
+  response;
+  constructor(message, statusCode, options) {
+    super(message, { cause: options.cause });
+    this.name = "HttpError";
+    this.status = Number.parseInt(statusCode);
+    if (Number.isNaN(this.status)) {
+      this.status = 0;
+    }
+    /* v8 ignore else -- @preserve -- Bug with vitest coverage where it sees an else branch that doesn't exist */
+    if ("response" in options) {
+      this.response = options.response;
+    }
+    const requestCopy = Object.assign({}, options.request);
+    if (options.request.headers.authorization) {
+      requestCopy.headers = Object.assign({}, options.request.headers, {
+        authorization: options.request.headers.authorization.replace(
+          /(?<! ) .*$/,
+          " [REDACTED]"
+        )
+      });
+    }
+    requestCopy.url = requestCopy.url.replace(/\bclient_secret=\w+/g, "client_secret=[REDACTED]").replace(/\baccess_token=\w+/g, "access_token=[REDACTED]");
+    this.request = requestCopy;
+  }
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/defaults.js
+
+
+// pkg/dist-src/version.js
+var dist_bundle_VERSION = "10.0.16";
+
+// pkg/dist-src/defaults.js
+var defaults_default = {
+  headers: {
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
+  }
+};
+
+// pkg/dist-src/fetch-wrapper.js
+
+
+
+// pkg/dist-src/is-plain-object.js
+function dist_bundle_isPlainObject(value) {
+  if (typeof value !== "object" || value === null) return false;
+  if (Object.prototype.toString.call(value) !== "[object Object]") return false;
+  const proto = Object.getPrototypeOf(value);
+  if (proto === null) return true;
+  const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
+  return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
+}
+
+// pkg/dist-src/fetch-wrapper.js
+
+var noop = () => "";
+async function fetchWrapper(requestOptions) {
+  const fetch = requestOptions.request?.fetch || globalThis.fetch;
+  if (!fetch) {
+    throw new Error(
+      "fetch is not set. Please pass a fetch implementation as new Octokit({ request: { fetch }}). Learn more at https://github.com/octokit/octokit.js/#fetch-missing"
+    );
+  }
+  const log = requestOptions.request?.log || console;
+  const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
+  const body = dist_bundle_isPlainObject(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const requestHeaders = Object.fromEntries(
+    Object.entries(requestOptions.headers).map(([name, value]) => [
+      name,
+      String(value)
+    ])
+  );
+  let fetchResponse;
+  try {
+    fetchResponse = await fetch(requestOptions.url, {
+      method: requestOptions.method,
+      body,
+      redirect: requestOptions.request?.redirect,
+      headers: requestHeaders,
+      signal: requestOptions.request?.signal,
+      // duplex must be set if request.body is ReadableStream or Async Iterables.
+      // See https://fetch.spec.whatwg.org/#dom-requestinit-duplex.
+      ...requestOptions.body && { duplex: "half" }
+    });
+  } catch (error) {
+    let message = "Unknown Error";
+    if (error instanceof Error) {
+      if (error.name === "AbortError") {
+        error.status = 500;
+        throw error;
+      }
+      message = error.message;
+      if (error.name === "TypeError" && "cause" in error) {
+        if (error.cause instanceof Error) {
+          message = error.cause.message;
+        } else if (typeof error.cause === "string") {
+          message = error.cause;
+        }
+      }
+    }
+    const requestError = new RequestError(message, 500, {
+      request: requestOptions
+    });
+    requestError.cause = error;
+    throw requestError;
+  }
+  const status = fetchResponse.status;
+  const url = fetchResponse.url;
+  const responseHeaders = {};
+  for (const [key, value] of fetchResponse.headers) {
+    responseHeaders[key] = value;
+  }
+  const octokitResponse = {
+    url,
+    status,
+    headers: responseHeaders,
+    data: ""
+  };
+  if ("deprecation" in responseHeaders) {
+    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches && matches.pop();
+    log.warn(
+      `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
+    );
+  }
+  if (status === 204 || status === 205) {
+    return octokitResponse;
+  }
+  if (requestOptions.method === "HEAD") {
+    if (status < 400) {
+      return octokitResponse;
+    }
+    throw new RequestError(fetchResponse.statusText, status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status === 304) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError("Not modified", status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  if (status >= 400) {
+    octokitResponse.data = await getResponseData(fetchResponse);
+    throw new RequestError(toErrorMessage(octokitResponse.data), status, {
+      response: octokitResponse,
+      request: requestOptions
+    });
+  }
+  octokitResponse.data = parseSuccessResponseBody ? await getResponseData(fetchResponse) : fetchResponse.body;
+  return octokitResponse;
+}
+async function getResponseData(response) {
+  const contentType = response.headers.get("content-type");
+  if (!contentType) {
+    return response.text().catch(noop);
+  }
+  const mimetype = dist_parse(contentType);
+  if (isJSONResponse(mimetype)) {
+    let text = "";
+    try {
+      text = await response.text();
+      return JSONParse(text);
+    } catch (err) {
+      return text;
+    }
+  } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
+  // (RFC 2046) and must never be decoded as text, even when the response
+  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
+    return response.text().catch(noop);
+  } else {
+    return response.arrayBuffer().catch(
+      /* v8 ignore next -- @preserve */
+      () => new ArrayBuffer(0)
+    );
+  }
+}
+function isJSONResponse(mimetype) {
+  return mimetype.type === "application/json" || mimetype.type === "application/scim+json";
+}
+function toErrorMessage(data) {
+  if (typeof data === "string") {
+    return data;
+  }
+  if (data instanceof ArrayBuffer) {
+    return "Unknown error";
+  }
+  if (typeof data === "object" && data !== null && "message" in data) {
+    const objectData = data;
+    const suffix = "documentation_url" in objectData ? ` - ${objectData.documentation_url}` : "";
+    return Array.isArray(objectData.errors) ? `${objectData.message}: ${objectData.errors.map((v) => JSON.stringify(v)).join(", ")}${suffix}` : `${objectData.message}${suffix}`;
+  }
+  return `Unknown error: ${JSON.stringify(data)}`;
+}
+
+// pkg/dist-src/with-defaults.js
+function dist_bundle_withDefaults(oldEndpoint, newDefaults) {
+  const endpoint2 = oldEndpoint.defaults(newDefaults);
+  const newApi = function(route, parameters) {
+    const endpointOptions = endpoint2.merge(route, parameters);
+    if (!endpointOptions.request || !endpointOptions.request.hook) {
+      return fetchWrapper(endpoint2.parse(endpointOptions));
+    }
+    const request2 = (route2, parameters2) => {
+      return fetchWrapper(
+        endpoint2.parse(endpoint2.merge(route2, parameters2))
+      );
+    };
+    Object.assign(request2, {
+      endpoint: endpoint2,
+      defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+    });
+    return endpointOptions.request.hook(request2, endpointOptions);
+  };
+  return Object.assign(newApi, {
+    endpoint: endpoint2,
+    defaults: dist_bundle_withDefaults.bind(null, endpoint2)
+  });
+}
+
+// pkg/dist-src/index.js
+var request = dist_bundle_withDefaults(endpoint, defaults_default);
+
+/* v8 ignore next -- @preserve */
+/* v8 ignore else -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+
+// pkg/dist-src/version.js
+var graphql_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/with-defaults.js
+
+
+// pkg/dist-src/graphql.js
+
+
+// pkg/dist-src/error.js
+function _buildMessageForResponseErrors(data) {
+  return `Request failed due to following response errors:
+` + data.errors.map((e) => ` - ${e.message}`).join("\n");
+}
+var GraphqlResponseError = class extends Error {
+  constructor(request2, headers, response) {
+    super(_buildMessageForResponseErrors(response));
+    this.request = request2;
+    this.headers = headers;
+    this.response = response;
+    this.errors = response.errors;
+    this.data = response.data;
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    }
+  }
+  request;
+  headers;
+  response;
+  name = "GraphqlResponseError";
+  errors;
+  data;
+};
+
+// pkg/dist-src/graphql.js
+var NON_VARIABLE_OPTIONS = [
+  "method",
+  "baseUrl",
+  "url",
+  "headers",
+  "request",
+  "query",
+  "mediaType",
+  "operationName"
+];
+var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
+var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
+function graphql(request2, query, options) {
+  if (options) {
+    if (typeof query === "string" && "query" in options) {
+      return Promise.reject(
+        new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
+      );
+    }
+    for (const key in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+      return Promise.reject(
+        new Error(
+          `[@octokit/graphql] "${key}" cannot be used as variable name`
+        )
+      );
+    }
+  }
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const requestOptions = Object.keys(
+    parsedOptions
+  ).reduce((result, key) => {
+    if (NON_VARIABLE_OPTIONS.includes(key)) {
+      result[key] = parsedOptions[key];
+      return result;
+    }
+    if (!result.variables) {
+      result.variables = {};
+    }
+    result.variables[key] = parsedOptions[key];
+    return result;
+  }, {});
+  const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
+  if (GHES_V3_SUFFIX_REGEX.test(baseUrl)) {
+    requestOptions.url = baseUrl.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
+  }
+  return request2(requestOptions).then((response) => {
+    if (response.data.errors) {
+      const headers = {};
+      for (const key of Object.keys(response.headers)) {
+        headers[key] = response.headers[key];
+      }
+      throw new GraphqlResponseError(
+        requestOptions,
+        headers,
+        response.data
+      );
+    }
+    return response.data.data;
+  });
+}
+
+// pkg/dist-src/with-defaults.js
+function graphql_dist_bundle_withDefaults(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
+  const newApi = (query, options) => {
+    return graphql(newRequest, query, options);
+  };
+  return Object.assign(newApi, {
+    defaults: graphql_dist_bundle_withDefaults.bind(null, newRequest),
+    endpoint: newRequest.endpoint
+  });
+}
+
+// pkg/dist-src/index.js
+var graphql2 = graphql_dist_bundle_withDefaults(request, {
+  headers: {
+    "user-agent": `octokit-graphql.js/${graphql_dist_bundle_VERSION} ${getUserAgent()}`
+  },
+  method: "POST",
+  url: "/graphql"
+});
+function withCustomRequest(customRequest) {
+  return graphql_dist_bundle_withDefaults(customRequest, {
+    method: "POST",
+    url: "/graphql"
+  });
+}
+
+/* v8 ignore if -- @preserve */
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
+// pkg/dist-src/is-jwt.js
+var b64url = "(?:[a-zA-Z0-9_-]+)";
+var sep = "\\.";
+var jwtRE = new RegExp(`^${b64url}${sep}${b64url}${sep}${b64url}$`);
+var isJWT = jwtRE.test.bind(jwtRE);
+
+// pkg/dist-src/auth.js
+async function auth(token) {
+  const isApp = isJWT(token);
+  const isInstallation = token.startsWith("v1.") || token.startsWith("ghs_");
+  const isUserToServer = token.startsWith("ghu_");
+  const tokenType = isApp ? "app" : isInstallation ? "installation" : isUserToServer ? "user-to-server" : "oauth";
+  return {
+    type: "token",
+    token,
+    tokenType
+  };
+}
+
+// pkg/dist-src/with-authorization-prefix.js
+function withAuthorizationPrefix(token) {
+  if (token.split(/\./).length === 3) {
+    return `bearer ${token}`;
+  }
+  return `token ${token}`;
+}
+
+// pkg/dist-src/hook.js
+async function hook(token, request, route, parameters) {
+  const endpoint = request.endpoint.merge(
+    route,
+    parameters
+  );
+  endpoint.headers.authorization = withAuthorizationPrefix(token);
+  return request(endpoint);
+}
+
+// pkg/dist-src/index.js
+var createTokenAuth = function createTokenAuth2(token) {
+  if (!token) {
+    throw new Error("[@octokit/auth-token] No token passed to createTokenAuth");
+  }
+  if (typeof token !== "string") {
+    throw new Error(
+      "[@octokit/auth-token] Token passed to createTokenAuth is not a string"
+    );
+  }
+  token = token.replace(/^(token|bearer) +/i, "");
+  return Object.assign(auth.bind(null, token), {
+    hook: hook.bind(null, token)
+  });
+};
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
+const version_VERSION = "7.0.8";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
+
+
+
+
+
+
+const dist_src_noop = () => {
+};
+const consoleWarn = console.warn.bind(console);
+const consoleError = console.error.bind(console);
+function createLogger(logger = {}) {
+  if (typeof logger.debug !== "function") {
+    logger.debug = dist_src_noop;
+  }
+  if (typeof logger.info !== "function") {
+    logger.info = dist_src_noop;
+  }
+  if (typeof logger.warn !== "function") {
+    logger.warn = consoleWarn;
+  }
+  if (typeof logger.error !== "function") {
+    logger.error = consoleError;
+  }
+  return logger;
+}
+const userAgentTrail = `octokit-core.js/${version_VERSION} ${getUserAgent()}`;
+class Octokit {
+  static VERSION = version_VERSION;
+  static defaults(defaults) {
+    const OctokitWithDefaults = class extends this {
+      constructor(...args) {
+        const options = args[0] || {};
+        if (typeof defaults === "function") {
+          super(defaults(options));
+          return;
+        }
+        super(
+          Object.assign(
+            {},
+            defaults,
+            options,
+            options.userAgent && defaults.userAgent ? {
+              userAgent: `${options.userAgent} ${defaults.userAgent}`
+            } : null
+          )
+        );
+      }
+    };
+    return OctokitWithDefaults;
+  }
+  static plugins = [];
+  /**
+   * Attach a plugin (or many) to your Octokit instance.
+   *
+   * @example
+   * const API = Octokit.plugin(plugin1, plugin2, plugin3, ...)
+   */
+  static plugin(...newPlugins) {
+    const currentPlugins = this.plugins;
+    const NewOctokit = class extends this {
+      static plugins = currentPlugins.concat(
+        newPlugins.filter((plugin) => !currentPlugins.includes(plugin))
+      );
+    };
+    return NewOctokit;
+  }
+  constructor(options = {}) {
+    const hook = new before_after_hook.Collection();
+    const requestDefaults = {
+      baseUrl: request.endpoint.DEFAULTS.baseUrl,
+      headers: {},
+      request: Object.assign({}, options.request, {
+        // @ts-ignore internal usage only, no need to type
+        hook: hook.bind(null, "request")
+      }),
+      mediaType: {
+        previews: [],
+        format: ""
+      }
+    };
+    requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
+    if (options.baseUrl) {
+      requestDefaults.baseUrl = options.baseUrl;
+    }
+    if (options.previews) {
+      requestDefaults.mediaType.previews = options.previews;
+    }
+    if (options.timeZone) {
+      requestDefaults.headers["time-zone"] = options.timeZone;
+    }
+    this.request = request.defaults(requestDefaults);
+    this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
+    this.log = createLogger(options.log);
+    this.hook = hook;
+    if (!options.authStrategy) {
+      if (!options.auth) {
+        this.auth = async () => ({
+          type: "unauthenticated"
+        });
+      } else {
+        const auth = createTokenAuth(options.auth);
+        hook.wrap("request", auth.hook);
+        this.auth = auth;
+      }
+    } else {
+      const { authStrategy, ...otherOptions } = options;
+      const auth = authStrategy(
+        Object.assign(
+          {
+            request: this.request,
+            log: this.log,
+            // we pass the current octokit instance as well as its constructor options
+            // to allow for authentication strategies that return a new octokit instance
+            // that shares the same internal state as the current one. The original
+            // requirement for this was the "event-octokit" authentication strategy
+            // of https://github.com/probot/octokit-auth-probot.
+            octokit: this,
+            octokitOptions: otherOptions
+          },
+          options.auth
+        )
+      );
+      hook.wrap("request", auth.hook);
+      this.auth = auth;
+    }
+    const classConstructor = this.constructor;
+    for (let i = 0; i < classConstructor.plugins.length; ++i) {
+      Object.assign(this, classConstructor.plugins[i](this, options));
+    }
+  }
+  // assigned during constructor
+  request;
+  graphql;
+  log;
+  hook;
+  // TODO: type `octokit.auth` based on passed options.authStrategy
+  auth;
+}
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+const dist_src_version_VERSION = "17.0.0";
+
+//# sourceMappingURL=version.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+const Endpoints = {
+  actions: {
+    addCustomLabelsToSelfHostedRunnerForOrg: [
+      "POST /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    addCustomLabelsToSelfHostedRunnerForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    addRepoAccessToSelfHostedRunnerGroupInOrg: [
+      "PUT /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    approveWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/approve"
+    ],
+    cancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/cancel"
+    ],
+    createEnvironmentVariable: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    createHostedRunnerForOrg: ["POST /orgs/{org}/actions/hosted-runners"],
+    createOrUpdateEnvironmentSecret: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    createOrUpdateOrgSecret: ["PUT /orgs/{org}/actions/secrets/{secret_name}"],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    createOrgVariable: ["POST /orgs/{org}/actions/variables"],
+    createRegistrationTokenForOrg: [
+      "POST /orgs/{org}/actions/runners/registration-token"
+    ],
+    createRegistrationTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/registration-token"
+    ],
+    createRemoveTokenForOrg: ["POST /orgs/{org}/actions/runners/remove-token"],
+    createRemoveTokenForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/remove-token"
+    ],
+    createRepoVariable: ["POST /repos/{owner}/{repo}/actions/variables"],
+    createWorkflowDispatch: [
+      "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches"
+    ],
+    deleteActionsCacheById: [
+      "DELETE /repos/{owner}/{repo}/actions/caches/{cache_id}"
+    ],
+    deleteActionsCacheByKey: [
+      "DELETE /repos/{owner}/{repo}/actions/caches{?key,ref}"
+    ],
+    deleteArtifact: [
+      "DELETE /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"
+    ],
+    deleteCustomImageFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    deleteCustomImageVersionFromOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    deleteEnvironmentSecret: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    deleteEnvironmentVariable: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    deleteHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/actions/secrets/{secret_name}"],
+    deleteOrgVariable: ["DELETE /orgs/{org}/actions/variables/{name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}"
+    ],
+    deleteRepoVariable: [
+      "DELETE /repos/{owner}/{repo}/actions/variables/{name}"
+    ],
+    deleteSelfHostedRunnerFromOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}"
+    ],
+    deleteSelfHostedRunnerFromRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    deleteWorkflowRun: ["DELETE /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    deleteWorkflowRunLogs: [
+      "DELETE /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    disableSelectedRepositoryGithubActionsOrganization: [
+      "DELETE /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    disableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/disable"
+    ],
+    downloadArtifact: [
+      "GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}/{archive_format}"
+    ],
+    downloadJobLogsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs"
+    ],
+    downloadWorkflowRunAttemptLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/logs"
+    ],
+    downloadWorkflowRunLogs: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/logs"
+    ],
+    enableSelectedRepositoryGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories/{repository_id}"
+    ],
+    enableWorkflow: [
+      "PUT /repos/{owner}/{repo}/actions/workflows/{workflow_id}/enable"
+    ],
+    forceCancelWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/force-cancel"
+    ],
+    generateRunnerJitconfigForOrg: [
+      "POST /orgs/{org}/actions/runners/generate-jitconfig"
+    ],
+    generateRunnerJitconfigForRepo: [
+      "POST /repos/{owner}/{repo}/actions/runners/generate-jitconfig"
+    ],
+    getActionsCacheList: ["GET /repos/{owner}/{repo}/actions/caches"],
+    getActionsCacheUsage: ["GET /repos/{owner}/{repo}/actions/cache/usage"],
+    getActionsCacheUsageByRepoForOrg: [
+      "GET /orgs/{org}/actions/cache/usage-by-repository"
+    ],
+    getActionsCacheUsageForOrg: ["GET /orgs/{org}/actions/cache/usage"],
+    getAllowedActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    getAllowedActionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    getArtifact: ["GET /repos/{owner}/{repo}/actions/artifacts/{artifact_id}"],
+    getCustomImageForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}"
+    ],
+    getCustomImageVersionForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions/{version}"
+    ],
+    getCustomOidcSubClaimForRepo: [
+      "GET /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    getEnvironmentPublicKey: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key"
+    ],
+    getEnvironmentSecret: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}"
+    ],
+    getEnvironmentVariable: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/workflow"
+    ],
+    getGithubActionsDefaultWorkflowPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    getGithubActionsPermissionsOrganization: [
+      "GET /orgs/{org}/actions/permissions"
+    ],
+    getGithubActionsPermissionsRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions"
+    ],
+    getHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    getHostedRunnersGithubOwnedImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/github-owned"
+    ],
+    getHostedRunnersLimitsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/limits"
+    ],
+    getHostedRunnersMachineSpecsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/machine-sizes"
+    ],
+    getHostedRunnersPartnerImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/partner"
+    ],
+    getHostedRunnersPlatformsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/platforms"
+    ],
+    getJobForWorkflowRun: ["GET /repos/{owner}/{repo}/actions/jobs/{job_id}"],
+    getOrgPublicKey: ["GET /orgs/{org}/actions/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/actions/secrets/{secret_name}"],
+    getOrgVariable: ["GET /orgs/{org}/actions/variables/{name}"],
+    getPendingDeploymentsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    getRepoPermissions: [
+      "GET /repos/{owner}/{repo}/actions/permissions",
+      {},
+      { renamed: ["actions", "getGithubActionsPermissionsRepository"] }
+    ],
+    getRepoPublicKey: ["GET /repos/{owner}/{repo}/actions/secrets/public-key"],
+    getRepoSecret: ["GET /repos/{owner}/{repo}/actions/secrets/{secret_name}"],
+    getRepoVariable: ["GET /repos/{owner}/{repo}/actions/variables/{name}"],
+    getReviewsForRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals"
+    ],
+    getSelfHostedRunnerForOrg: ["GET /orgs/{org}/actions/runners/{runner_id}"],
+    getSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}"
+    ],
+    getWorkflow: ["GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}"],
+    getWorkflowAccessToRepository: [
+      "GET /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    getWorkflowRun: ["GET /repos/{owner}/{repo}/actions/runs/{run_id}"],
+    getWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}"
+    ],
+    getWorkflowRunUsage: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/timing"
+    ],
+    getWorkflowUsage: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/timing"
+    ],
+    listArtifactsForRepo: ["GET /repos/{owner}/{repo}/actions/artifacts"],
+    listCustomImageVersionsForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom/{image_definition_id}/versions"
+    ],
+    listCustomImagesForOrg: [
+      "GET /orgs/{org}/actions/hosted-runners/images/custom"
+    ],
+    listEnvironmentSecrets: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets"
+    ],
+    listEnvironmentVariables: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/variables"
+    ],
+    listGithubHostedRunnersInGroupForOrg: [
+      "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners"
+    ],
+    listHostedRunnersForOrg: ["GET /orgs/{org}/actions/hosted-runners"],
+    listJobsForWorkflowRun: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs"
+    ],
+    listJobsForWorkflowRunAttempt: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs"
+    ],
+    listLabelsForSelfHostedRunnerForOrg: [
+      "GET /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    listLabelsForSelfHostedRunnerForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/actions/secrets"],
+    listOrgVariables: ["GET /orgs/{org}/actions/variables"],
+    listRepoOrganizationSecrets: [
+      "GET /repos/{owner}/{repo}/actions/organization-secrets"
+    ],
+    listRepoOrganizationVariables: [
+      "GET /repos/{owner}/{repo}/actions/organization-variables"
+    ],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/actions/secrets"],
+    listRepoVariables: ["GET /repos/{owner}/{repo}/actions/variables"],
+    listRepoWorkflows: ["GET /repos/{owner}/{repo}/actions/workflows"],
+    listRunnerApplicationsForOrg: ["GET /orgs/{org}/actions/runners/downloads"],
+    listRunnerApplicationsForRepo: [
+      "GET /repos/{owner}/{repo}/actions/runners/downloads"
+    ],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    listSelectedReposForOrgVariable: [
+      "GET /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    listSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "GET /orgs/{org}/actions/permissions/repositories"
+    ],
+    listSelfHostedRunnersForOrg: ["GET /orgs/{org}/actions/runners"],
+    listSelfHostedRunnersForRepo: ["GET /repos/{owner}/{repo}/actions/runners"],
+    listWorkflowRunArtifacts: [
+      "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts"
+    ],
+    listWorkflowRuns: [
+      "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs"
+    ],
+    listWorkflowRunsForRepo: ["GET /repos/{owner}/{repo}/actions/runs"],
+    reRunJobForWorkflowRun: [
+      "POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun"
+    ],
+    reRunWorkflow: ["POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun"],
+    reRunWorkflowFailedJobs: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/rerun-failed-jobs"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    removeAllCustomLabelsFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForOrg: [
+      "DELETE /orgs/{org}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeCustomLabelFromSelfHostedRunnerForRepo: [
+      "DELETE /repos/{owner}/{repo}/actions/runners/{runner_id}/labels/{name}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/actions/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgVariable: [
+      "DELETE /orgs/{org}/actions/variables/{name}/repositories/{repository_id}"
+    ],
+    reviewCustomGatesForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/deployment_protection_rule"
+    ],
+    reviewPendingDeploymentsForRun: [
+      "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments"
+    ],
+    setAllowedActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/selected-actions"
+    ],
+    setAllowedActionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/selected-actions"
+    ],
+    setCustomLabelsForSelfHostedRunnerForOrg: [
+      "PUT /orgs/{org}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomLabelsForSelfHostedRunnerForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/runners/{runner_id}/labels"
+    ],
+    setCustomOidcSubClaimForRepo: [
+      "PUT /repos/{owner}/{repo}/actions/oidc/customization/sub"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/workflow"
+    ],
+    setGithubActionsDefaultWorkflowPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/workflow"
+    ],
+    setGithubActionsPermissionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions"
+    ],
+    setGithubActionsPermissionsRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/actions/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgVariable: [
+      "PUT /orgs/{org}/actions/variables/{name}/repositories"
+    ],
+    setSelectedRepositoriesEnabledGithubActionsOrganization: [
+      "PUT /orgs/{org}/actions/permissions/repositories"
+    ],
+    setWorkflowAccessToRepository: [
+      "PUT /repos/{owner}/{repo}/actions/permissions/access"
+    ],
+    updateEnvironmentVariable: [
+      "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}"
+    ],
+    updateHostedRunnerForOrg: [
+      "PATCH /orgs/{org}/actions/hosted-runners/{hosted_runner_id}"
+    ],
+    updateOrgVariable: ["PATCH /orgs/{org}/actions/variables/{name}"],
+    updateRepoVariable: [
+      "PATCH /repos/{owner}/{repo}/actions/variables/{name}"
+    ]
+  },
+  activity: {
+    checkRepoIsStarredByAuthenticatedUser: ["GET /user/starred/{owner}/{repo}"],
+    deleteRepoSubscription: ["DELETE /repos/{owner}/{repo}/subscription"],
+    deleteThreadSubscription: [
+      "DELETE /notifications/threads/{thread_id}/subscription"
+    ],
+    getFeeds: ["GET /feeds"],
+    getRepoSubscription: ["GET /repos/{owner}/{repo}/subscription"],
+    getThread: ["GET /notifications/threads/{thread_id}"],
+    getThreadSubscriptionForAuthenticatedUser: [
+      "GET /notifications/threads/{thread_id}/subscription"
+    ],
+    listEventsForAuthenticatedUser: ["GET /users/{username}/events"],
+    listNotificationsForAuthenticatedUser: ["GET /notifications"],
+    listOrgEventsForAuthenticatedUser: [
+      "GET /users/{username}/events/orgs/{org}"
+    ],
+    listPublicEvents: ["GET /events"],
+    listPublicEventsForRepoNetwork: ["GET /networks/{owner}/{repo}/events"],
+    listPublicEventsForUser: ["GET /users/{username}/events/public"],
+    listPublicOrgEvents: ["GET /orgs/{org}/events"],
+    listReceivedEventsForUser: ["GET /users/{username}/received_events"],
+    listReceivedPublicEventsForUser: [
+      "GET /users/{username}/received_events/public"
+    ],
+    listRepoEvents: ["GET /repos/{owner}/{repo}/events"],
+    listRepoNotificationsForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/notifications"
+    ],
+    listReposStarredByAuthenticatedUser: ["GET /user/starred"],
+    listReposStarredByUser: ["GET /users/{username}/starred"],
+    listReposWatchedByUser: ["GET /users/{username}/subscriptions"],
+    listStargazersForRepo: ["GET /repos/{owner}/{repo}/stargazers"],
+    listWatchedReposForAuthenticatedUser: ["GET /user/subscriptions"],
+    listWatchersForRepo: ["GET /repos/{owner}/{repo}/subscribers"],
+    markNotificationsAsRead: ["PUT /notifications"],
+    markRepoNotificationsAsRead: ["PUT /repos/{owner}/{repo}/notifications"],
+    markThreadAsDone: ["DELETE /notifications/threads/{thread_id}"],
+    markThreadAsRead: ["PATCH /notifications/threads/{thread_id}"],
+    setRepoSubscription: ["PUT /repos/{owner}/{repo}/subscription"],
+    setThreadSubscription: [
+      "PUT /notifications/threads/{thread_id}/subscription"
+    ],
+    starRepoForAuthenticatedUser: ["PUT /user/starred/{owner}/{repo}"],
+    unstarRepoForAuthenticatedUser: ["DELETE /user/starred/{owner}/{repo}"]
+  },
+  apps: {
+    addRepoToInstallation: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "addRepoToInstallationForAuthenticatedUser"] }
+    ],
+    addRepoToInstallationForAuthenticatedUser: [
+      "PUT /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    checkToken: ["POST /applications/{client_id}/token"],
+    createFromManifest: ["POST /app-manifests/{code}/conversions"],
+    createInstallationAccessToken: [
+      "POST /app/installations/{installation_id}/access_tokens"
+    ],
+    deleteAuthorization: ["DELETE /applications/{client_id}/grant"],
+    deleteInstallation: ["DELETE /app/installations/{installation_id}"],
+    deleteToken: ["DELETE /applications/{client_id}/token"],
+    getAuthenticated: ["GET /app"],
+    getBySlug: ["GET /apps/{app_slug}"],
+    getInstallation: ["GET /app/installations/{installation_id}"],
+    getOrgInstallation: ["GET /orgs/{org}/installation"],
+    getRepoInstallation: ["GET /repos/{owner}/{repo}/installation"],
+    getSubscriptionPlanForAccount: [
+      "GET /marketplace_listing/accounts/{account_id}"
+    ],
+    getSubscriptionPlanForAccountStubbed: [
+      "GET /marketplace_listing/stubbed/accounts/{account_id}"
+    ],
+    getUserInstallation: ["GET /users/{username}/installation"],
+    getWebhookConfigForApp: ["GET /app/hook/config"],
+    getWebhookDelivery: ["GET /app/hook/deliveries/{delivery_id}"],
+    listAccountsForPlan: ["GET /marketplace_listing/plans/{plan_id}/accounts"],
+    listAccountsForPlanStubbed: [
+      "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts"
+    ],
+    listInstallationReposForAuthenticatedUser: [
+      "GET /user/installations/{installation_id}/repositories"
+    ],
+    listInstallationRequestsForAuthenticatedApp: [
+      "GET /app/installation-requests"
+    ],
+    listInstallations: ["GET /app/installations"],
+    listInstallationsForAuthenticatedUser: ["GET /user/installations"],
+    listPlans: ["GET /marketplace_listing/plans"],
+    listPlansStubbed: ["GET /marketplace_listing/stubbed/plans"],
+    listReposAccessibleToInstallation: ["GET /installation/repositories"],
+    listSubscriptionsForAuthenticatedUser: ["GET /user/marketplace_purchases"],
+    listSubscriptionsForAuthenticatedUserStubbed: [
+      "GET /user/marketplace_purchases/stubbed"
+    ],
+    listWebhookDeliveries: ["GET /app/hook/deliveries"],
+    redeliverWebhookDelivery: [
+      "POST /app/hook/deliveries/{delivery_id}/attempts"
+    ],
+    removeRepoFromInstallation: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}",
+      {},
+      { renamed: ["apps", "removeRepoFromInstallationForAuthenticatedUser"] }
+    ],
+    removeRepoFromInstallationForAuthenticatedUser: [
+      "DELETE /user/installations/{installation_id}/repositories/{repository_id}"
+    ],
+    resetToken: ["PATCH /applications/{client_id}/token"],
+    revokeInstallationAccessToken: ["DELETE /installation/token"],
+    scopeToken: ["POST /applications/{client_id}/token/scoped"],
+    suspendInstallation: ["PUT /app/installations/{installation_id}/suspended"],
+    unsuspendInstallation: [
+      "DELETE /app/installations/{installation_id}/suspended"
+    ],
+    updateWebhookConfigForApp: ["PATCH /app/hook/config"]
+  },
+  billing: {
+    getGithubActionsBillingOrg: ["GET /orgs/{org}/settings/billing/actions"],
+    getGithubActionsBillingUser: [
+      "GET /users/{username}/settings/billing/actions"
+    ],
+    getGithubBillingPremiumRequestUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingPremiumRequestUsageReportUser: [
+      "GET /users/{username}/settings/billing/premium_request/usage"
+    ],
+    getGithubBillingUsageReportOrg: [
+      "GET /organizations/{org}/settings/billing/usage"
+    ],
+    getGithubBillingUsageReportUser: [
+      "GET /users/{username}/settings/billing/usage"
+    ],
+    getGithubPackagesBillingOrg: ["GET /orgs/{org}/settings/billing/packages"],
+    getGithubPackagesBillingUser: [
+      "GET /users/{username}/settings/billing/packages"
+    ],
+    getSharedStorageBillingOrg: [
+      "GET /orgs/{org}/settings/billing/shared-storage"
+    ],
+    getSharedStorageBillingUser: [
+      "GET /users/{username}/settings/billing/shared-storage"
+    ]
+  },
+  campaigns: {
+    createCampaign: ["POST /orgs/{org}/campaigns"],
+    deleteCampaign: ["DELETE /orgs/{org}/campaigns/{campaign_number}"],
+    getCampaignSummary: ["GET /orgs/{org}/campaigns/{campaign_number}"],
+    listOrgCampaigns: ["GET /orgs/{org}/campaigns"],
+    updateCampaign: ["PATCH /orgs/{org}/campaigns/{campaign_number}"]
+  },
+  checks: {
+    create: ["POST /repos/{owner}/{repo}/check-runs"],
+    createSuite: ["POST /repos/{owner}/{repo}/check-suites"],
+    get: ["GET /repos/{owner}/{repo}/check-runs/{check_run_id}"],
+    getSuite: ["GET /repos/{owner}/{repo}/check-suites/{check_suite_id}"],
+    listAnnotations: [
+      "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations"
+    ],
+    listForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-runs"],
+    listForSuite: [
+      "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs"
+    ],
+    listSuitesForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/check-suites"],
+    rerequestRun: [
+      "POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest"
+    ],
+    rerequestSuite: [
+      "POST /repos/{owner}/{repo}/check-suites/{check_suite_id}/rerequest"
+    ],
+    setSuitesPreferences: [
+      "PATCH /repos/{owner}/{repo}/check-suites/preferences"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}"]
+  },
+  codeScanning: {
+    commitAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix/commits"
+    ],
+    createAutofix: [
+      "POST /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    createVariantAnalysis: [
+      "POST /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses"
+    ],
+    deleteAnalysis: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}{?confirm_delete}"
+    ],
+    deleteCodeqlDatabase: [
+      "DELETE /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}",
+      {},
+      { renamedParameters: { alert_id: "alert_number" } }
+    ],
+    getAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/analyses/{analysis_id}"
+    ],
+    getAutofix: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/autofix"
+    ],
+    getCodeqlDatabase: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases/{language}"
+    ],
+    getDefaultSetup: ["GET /repos/{owner}/{repo}/code-scanning/default-setup"],
+    getSarif: ["GET /repos/{owner}/{repo}/code-scanning/sarifs/{sarif_id}"],
+    getVariantAnalysis: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}"
+    ],
+    getVariantAnalysisRepoTask: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/variant-analyses/{codeql_variant_analysis_id}/repos/{repo_owner}/{repo_name}"
+    ],
+    listAlertInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/code-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/code-scanning/alerts"],
+    listAlertsInstances: [
+      "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+      {},
+      { renamed: ["codeScanning", "listAlertInstances"] }
+    ],
+    listCodeqlDatabases: [
+      "GET /repos/{owner}/{repo}/code-scanning/codeql/databases"
+    ],
+    listRecentAnalyses: ["GET /repos/{owner}/{repo}/code-scanning/analyses"],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}"
+    ],
+    updateDefaultSetup: [
+      "PATCH /repos/{owner}/{repo}/code-scanning/default-setup"
+    ],
+    uploadSarif: ["POST /repos/{owner}/{repo}/code-scanning/sarifs"]
+  },
+  codeSecurity: {
+    attachConfiguration: [
+      "POST /orgs/{org}/code-security/configurations/{configuration_id}/attach"
+    ],
+    attachEnterpriseConfiguration: [
+      "POST /enterprises/{enterprise}/code-security/configurations/{configuration_id}/attach"
+    ],
+    createConfiguration: ["POST /orgs/{org}/code-security/configurations"],
+    createConfigurationForEnterprise: [
+      "POST /enterprises/{enterprise}/code-security/configurations"
+    ],
+    deleteConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    deleteConfigurationForEnterprise: [
+      "DELETE /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    detachConfiguration: [
+      "DELETE /orgs/{org}/code-security/configurations/detach"
+    ],
+    getConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    getConfigurationForRepository: [
+      "GET /repos/{owner}/{repo}/code-security-configuration"
+    ],
+    getConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations"
+    ],
+    getConfigurationsForOrg: ["GET /orgs/{org}/code-security/configurations"],
+    getDefaultConfigurations: [
+      "GET /orgs/{org}/code-security/configurations/defaults"
+    ],
+    getDefaultConfigurationsForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/defaults"
+    ],
+    getRepositoriesForConfiguration: [
+      "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getRepositoriesForEnterpriseConfiguration: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories"
+    ],
+    getSingleConfigurationForEnterprise: [
+      "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ],
+    setConfigurationAsDefault: [
+      "PUT /orgs/{org}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    setConfigurationAsDefaultForEnterprise: [
+      "PUT /enterprises/{enterprise}/code-security/configurations/{configuration_id}/defaults"
+    ],
+    updateConfiguration: [
+      "PATCH /orgs/{org}/code-security/configurations/{configuration_id}"
+    ],
+    updateEnterpriseConfiguration: [
+      "PATCH /enterprises/{enterprise}/code-security/configurations/{configuration_id}"
+    ]
+  },
+  codesOfConduct: {
+    getAllCodesOfConduct: ["GET /codes_of_conduct"],
+    getConductCode: ["GET /codes_of_conduct/{key}"]
+  },
+  codespaces: {
+    addRepositoryForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    checkPermissionsForDevcontainer: [
+      "GET /repos/{owner}/{repo}/codespaces/permissions_check"
+    ],
+    codespaceMachinesForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/machines"
+    ],
+    createForAuthenticatedUser: ["POST /user/codespaces"],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    createOrUpdateSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}"
+    ],
+    createWithPrForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces"
+    ],
+    createWithRepoForAuthenticatedUser: [
+      "POST /repos/{owner}/{repo}/codespaces"
+    ],
+    deleteForAuthenticatedUser: ["DELETE /user/codespaces/{codespace_name}"],
+    deleteFromOrganization: [
+      "DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/codespaces/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    deleteSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}"
+    ],
+    exportForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/exports"
+    ],
+    getCodespacesForUserInOrg: [
+      "GET /orgs/{org}/members/{username}/codespaces"
+    ],
+    getExportDetailsForAuthenticatedUser: [
+      "GET /user/codespaces/{codespace_name}/exports/{export_id}"
+    ],
+    getForAuthenticatedUser: ["GET /user/codespaces/{codespace_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/codespaces/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/codespaces/secrets/{secret_name}"],
+    getPublicKeyForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/public-key"
+    ],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name}"
+    ],
+    getSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}"
+    ],
+    listDevcontainersInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/devcontainers"
+    ],
+    listForAuthenticatedUser: ["GET /user/codespaces"],
+    listInOrganization: [
+      "GET /orgs/{org}/codespaces",
+      {},
+      { renamedParameters: { org_id: "org" } }
+    ],
+    listInRepositoryForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces"
+    ],
+    listOrgSecrets: ["GET /orgs/{org}/codespaces/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/codespaces/secrets"],
+    listRepositoriesForSecretForAuthenticatedUser: [
+      "GET /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    listSecretsForAuthenticatedUser: ["GET /user/codespaces/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    preFlightWithRepoForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/new"
+    ],
+    publishForAuthenticatedUser: [
+      "POST /user/codespaces/{codespace_name}/publish"
+    ],
+    removeRepositoryForSecretForAuthenticatedUser: [
+      "DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repoMachinesForAuthenticatedUser: [
+      "GET /repos/{owner}/{repo}/codespaces/machines"
+    ],
+    setRepositoriesForSecretForAuthenticatedUser: [
+      "PUT /user/codespaces/secrets/{secret_name}/repositories"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories"
+    ],
+    startForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/start"],
+    stopForAuthenticatedUser: ["POST /user/codespaces/{codespace_name}/stop"],
+    stopInOrganization: [
+      "POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop"
+    ],
+    updateForAuthenticatedUser: ["PATCH /user/codespaces/{codespace_name}"]
+  },
+  copilot: {
+    addCopilotSeatsForTeams: [
+      "POST /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    addCopilotSeatsForUsers: [
+      "POST /orgs/{org}/copilot/billing/selected_users"
+    ],
+    cancelCopilotSeatAssignmentForTeams: [
+      "DELETE /orgs/{org}/copilot/billing/selected_teams"
+    ],
+    cancelCopilotSeatAssignmentForUsers: [
+      "DELETE /orgs/{org}/copilot/billing/selected_users"
+    ],
+    copilotMetricsForOrganization: ["GET /orgs/{org}/copilot/metrics"],
+    copilotMetricsForTeam: ["GET /orgs/{org}/team/{team_slug}/copilot/metrics"],
+    getCopilotOrganizationDetails: ["GET /orgs/{org}/copilot/billing"],
+    getCopilotSeatDetailsForUser: [
+      "GET /orgs/{org}/members/{username}/copilot"
+    ],
+    listCopilotSeats: ["GET /orgs/{org}/copilot/billing/seats"]
+  },
+  credentials: { revoke: ["POST /credentials/revoke"] },
+  dependabot: {
+    addSelectedRepoToOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    createOrUpdateOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}"
+    ],
+    createOrUpdateRepoSecret: [
+      "PUT /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    deleteOrgSecret: ["DELETE /orgs/{org}/dependabot/secrets/{secret_name}"],
+    deleteRepoSecret: [
+      "DELETE /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    getAlert: ["GET /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"],
+    getOrgPublicKey: ["GET /orgs/{org}/dependabot/secrets/public-key"],
+    getOrgSecret: ["GET /orgs/{org}/dependabot/secrets/{secret_name}"],
+    getRepoPublicKey: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/public-key"
+    ],
+    getRepoSecret: [
+      "GET /repos/{owner}/{repo}/dependabot/secrets/{secret_name}"
+    ],
+    listAlertsForEnterprise: [
+      "GET /enterprises/{enterprise}/dependabot/alerts"
+    ],
+    listAlertsForOrg: ["GET /orgs/{org}/dependabot/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/dependabot/alerts"],
+    listOrgSecrets: ["GET /orgs/{org}/dependabot/secrets"],
+    listRepoSecrets: ["GET /repos/{owner}/{repo}/dependabot/secrets"],
+    listSelectedReposForOrgSecret: [
+      "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    removeSelectedRepoFromOrgSecret: [
+      "DELETE /orgs/{org}/dependabot/secrets/{secret_name}/repositories/{repository_id}"
+    ],
+    repositoryAccessForOrg: [
+      "GET /organizations/{org}/dependabot/repository-access"
+    ],
+    setRepositoryAccessDefaultLevel: [
+      "PUT /organizations/{org}/dependabot/repository-access/default-level"
+    ],
+    setSelectedReposForOrgSecret: [
+      "PUT /orgs/{org}/dependabot/secrets/{secret_name}/repositories"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/dependabot/alerts/{alert_number}"
+    ],
+    updateRepositoryAccessForOrg: [
+      "PATCH /organizations/{org}/dependabot/repository-access"
+    ]
+  },
+  dependencyGraph: {
+    createRepositorySnapshot: [
+      "POST /repos/{owner}/{repo}/dependency-graph/snapshots"
+    ],
+    diffRange: [
+      "GET /repos/{owner}/{repo}/dependency-graph/compare/{basehead}"
+    ],
+    exportSbom: ["GET /repos/{owner}/{repo}/dependency-graph/sbom"]
+  },
+  emojis: { get: ["GET /emojis"] },
+  enterpriseTeamMemberships: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/memberships/remove"
+    ],
+    get: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ],
+    list: ["GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships"],
+    remove: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/memberships/{username}"
+    ]
+  },
+  enterpriseTeamOrganizations: {
+    add: [
+      "PUT /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    bulkAdd: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/add"
+    ],
+    bulkRemove: [
+      "POST /enterprises/{enterprise}/teams/{enterprise-team}/organizations/remove"
+    ],
+    delete: [
+      "DELETE /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignment: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations/{org}"
+    ],
+    getAssignments: [
+      "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations"
+    ]
+  },
+  enterpriseTeams: {
+    create: ["POST /enterprises/{enterprise}/teams"],
+    delete: ["DELETE /enterprises/{enterprise}/teams/{team_slug}"],
+    get: ["GET /enterprises/{enterprise}/teams/{team_slug}"],
+    list: ["GET /enterprises/{enterprise}/teams"],
+    update: ["PATCH /enterprises/{enterprise}/teams/{team_slug}"]
+  },
+  gists: {
+    checkIsStarred: ["GET /gists/{gist_id}/star"],
+    create: ["POST /gists"],
+    createComment: ["POST /gists/{gist_id}/comments"],
+    delete: ["DELETE /gists/{gist_id}"],
+    deleteComment: ["DELETE /gists/{gist_id}/comments/{comment_id}"],
+    fork: ["POST /gists/{gist_id}/forks"],
+    get: ["GET /gists/{gist_id}"],
+    getComment: ["GET /gists/{gist_id}/comments/{comment_id}"],
+    getRevision: ["GET /gists/{gist_id}/{sha}"],
+    list: ["GET /gists"],
+    listComments: ["GET /gists/{gist_id}/comments"],
+    listCommits: ["GET /gists/{gist_id}/commits"],
+    listForUser: ["GET /users/{username}/gists"],
+    listForks: ["GET /gists/{gist_id}/forks"],
+    listPublic: ["GET /gists/public"],
+    listStarred: ["GET /gists/starred"],
+    star: ["PUT /gists/{gist_id}/star"],
+    unstar: ["DELETE /gists/{gist_id}/star"],
+    update: ["PATCH /gists/{gist_id}"],
+    updateComment: ["PATCH /gists/{gist_id}/comments/{comment_id}"]
+  },
+  git: {
+    createBlob: ["POST /repos/{owner}/{repo}/git/blobs"],
+    createCommit: ["POST /repos/{owner}/{repo}/git/commits"],
+    createRef: ["POST /repos/{owner}/{repo}/git/refs"],
+    createTag: ["POST /repos/{owner}/{repo}/git/tags"],
+    createTree: ["POST /repos/{owner}/{repo}/git/trees"],
+    deleteRef: ["DELETE /repos/{owner}/{repo}/git/refs/{ref}"],
+    getBlob: ["GET /repos/{owner}/{repo}/git/blobs/{file_sha}"],
+    getCommit: ["GET /repos/{owner}/{repo}/git/commits/{commit_sha}"],
+    getRef: ["GET /repos/{owner}/{repo}/git/ref/{ref}"],
+    getTag: ["GET /repos/{owner}/{repo}/git/tags/{tag_sha}"],
+    getTree: ["GET /repos/{owner}/{repo}/git/trees/{tree_sha}"],
+    listMatchingRefs: ["GET /repos/{owner}/{repo}/git/matching-refs/{ref}"],
+    updateRef: ["PATCH /repos/{owner}/{repo}/git/refs/{ref}"]
+  },
+  gitignore: {
+    getAllTemplates: ["GET /gitignore/templates"],
+    getTemplate: ["GET /gitignore/templates/{name}"]
+  },
+  hostedCompute: {
+    createNetworkConfigurationForOrg: [
+      "POST /orgs/{org}/settings/network-configurations"
+    ],
+    deleteNetworkConfigurationFromOrg: [
+      "DELETE /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkConfigurationForOrg: [
+      "GET /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ],
+    getNetworkSettingsForOrg: [
+      "GET /orgs/{org}/settings/network-settings/{network_settings_id}"
+    ],
+    listNetworkConfigurationsForOrg: [
+      "GET /orgs/{org}/settings/network-configurations"
+    ],
+    updateNetworkConfigurationForOrg: [
+      "PATCH /orgs/{org}/settings/network-configurations/{network_configuration_id}"
+    ]
+  },
+  interactions: {
+    getRestrictionsForAuthenticatedUser: ["GET /user/interaction-limits"],
+    getRestrictionsForOrg: ["GET /orgs/{org}/interaction-limits"],
+    getRestrictionsForRepo: ["GET /repos/{owner}/{repo}/interaction-limits"],
+    getRestrictionsForYourPublicRepos: [
+      "GET /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "getRestrictionsForAuthenticatedUser"] }
+    ],
+    removeRestrictionsForAuthenticatedUser: ["DELETE /user/interaction-limits"],
+    removeRestrictionsForOrg: ["DELETE /orgs/{org}/interaction-limits"],
+    removeRestrictionsForRepo: [
+      "DELETE /repos/{owner}/{repo}/interaction-limits"
+    ],
+    removeRestrictionsForYourPublicRepos: [
+      "DELETE /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "removeRestrictionsForAuthenticatedUser"] }
+    ],
+    setRestrictionsForAuthenticatedUser: ["PUT /user/interaction-limits"],
+    setRestrictionsForOrg: ["PUT /orgs/{org}/interaction-limits"],
+    setRestrictionsForRepo: ["PUT /repos/{owner}/{repo}/interaction-limits"],
+    setRestrictionsForYourPublicRepos: [
+      "PUT /user/interaction-limits",
+      {},
+      { renamed: ["interactions", "setRestrictionsForAuthenticatedUser"] }
+    ]
+  },
+  issues: {
+    addAssignees: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    addBlockedByDependency: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    addLabels: ["POST /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    addSubIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    checkUserCanBeAssigned: ["GET /repos/{owner}/{repo}/assignees/{assignee}"],
+    checkUserCanBeAssignedToIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/assignees/{assignee}"
+    ],
+    create: ["POST /repos/{owner}/{repo}/issues"],
+    createComment: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/comments"
+    ],
+    createLabel: ["POST /repos/{owner}/{repo}/labels"],
+    createMilestone: ["POST /repos/{owner}/{repo}/milestones"],
+    deleteComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}"
+    ],
+    deleteLabel: ["DELETE /repos/{owner}/{repo}/labels/{name}"],
+    deleteMilestone: [
+      "DELETE /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ],
+    get: ["GET /repos/{owner}/{repo}/issues/{issue_number}"],
+    getComment: ["GET /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    getEvent: ["GET /repos/{owner}/{repo}/issues/events/{event_id}"],
+    getLabel: ["GET /repos/{owner}/{repo}/labels/{name}"],
+    getMilestone: ["GET /repos/{owner}/{repo}/milestones/{milestone_number}"],
+    getParent: ["GET /repos/{owner}/{repo}/issues/{issue_number}/parent"],
+    list: ["GET /issues"],
+    listAssignees: ["GET /repos/{owner}/{repo}/assignees"],
+    listComments: ["GET /repos/{owner}/{repo}/issues/{issue_number}/comments"],
+    listCommentsForRepo: ["GET /repos/{owner}/{repo}/issues/comments"],
+    listDependenciesBlockedBy: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by"
+    ],
+    listDependenciesBlocking: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking"
+    ],
+    listEvents: ["GET /repos/{owner}/{repo}/issues/{issue_number}/events"],
+    listEventsForRepo: ["GET /repos/{owner}/{repo}/issues/events"],
+    listEventsForTimeline: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline"
+    ],
+    listForAuthenticatedUser: ["GET /user/issues"],
+    listForOrg: ["GET /orgs/{org}/issues"],
+    listForRepo: ["GET /repos/{owner}/{repo}/issues"],
+    listLabelsForMilestone: [
+      "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels"
+    ],
+    listLabelsForRepo: ["GET /repos/{owner}/{repo}/labels"],
+    listLabelsOnIssue: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    listMilestones: ["GET /repos/{owner}/{repo}/milestones"],
+    listSubIssues: [
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues"
+    ],
+    lock: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    removeAllLabels: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels"
+    ],
+    removeAssignees: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/assignees"
+    ],
+    removeDependencyBlockedBy: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}"
+    ],
+    removeLabel: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}"
+    ],
+    removeSubIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue"
+    ],
+    reprioritizeSubIssue: [
+      "PATCH /repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority"
+    ],
+    setLabels: ["PUT /repos/{owner}/{repo}/issues/{issue_number}/labels"],
+    unlock: ["DELETE /repos/{owner}/{repo}/issues/{issue_number}/lock"],
+    update: ["PATCH /repos/{owner}/{repo}/issues/{issue_number}"],
+    updateComment: ["PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}"],
+    updateLabel: ["PATCH /repos/{owner}/{repo}/labels/{name}"],
+    updateMilestone: [
+      "PATCH /repos/{owner}/{repo}/milestones/{milestone_number}"
+    ]
+  },
+  licenses: {
+    get: ["GET /licenses/{license}"],
+    getAllCommonlyUsed: ["GET /licenses"],
+    getForRepo: ["GET /repos/{owner}/{repo}/license"]
+  },
+  markdown: {
+    render: ["POST /markdown"],
+    renderRaw: [
+      "POST /markdown/raw",
+      { headers: { "content-type": "text/plain; charset=utf-8" } }
+    ]
+  },
+  meta: {
+    get: ["GET /meta"],
+    getAllVersions: ["GET /versions"],
+    getOctocat: ["GET /octocat"],
+    getZen: ["GET /zen"],
+    root: ["GET /"]
+  },
+  migrations: {
+    deleteArchiveForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/archive"
+    ],
+    deleteArchiveForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    downloadArchiveForOrg: [
+      "GET /orgs/{org}/migrations/{migration_id}/archive"
+    ],
+    getArchiveForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/archive"
+    ],
+    getStatusForAuthenticatedUser: ["GET /user/migrations/{migration_id}"],
+    getStatusForOrg: ["GET /orgs/{org}/migrations/{migration_id}"],
+    listForAuthenticatedUser: ["GET /user/migrations"],
+    listForOrg: ["GET /orgs/{org}/migrations"],
+    listReposForAuthenticatedUser: [
+      "GET /user/migrations/{migration_id}/repositories"
+    ],
+    listReposForOrg: ["GET /orgs/{org}/migrations/{migration_id}/repositories"],
+    listReposForUser: [
+      "GET /user/migrations/{migration_id}/repositories",
+      {},
+      { renamed: ["migrations", "listReposForAuthenticatedUser"] }
+    ],
+    startForAuthenticatedUser: ["POST /user/migrations"],
+    startForOrg: ["POST /orgs/{org}/migrations"],
+    unlockRepoForAuthenticatedUser: [
+      "DELETE /user/migrations/{migration_id}/repos/{repo_name}/lock"
+    ],
+    unlockRepoForOrg: [
+      "DELETE /orgs/{org}/migrations/{migration_id}/repos/{repo_name}/lock"
+    ]
+  },
+  oidc: {
+    getOidcCustomSubTemplateForOrg: [
+      "GET /orgs/{org}/actions/oidc/customization/sub"
+    ],
+    updateOidcCustomSubTemplateForOrg: [
+      "PUT /orgs/{org}/actions/oidc/customization/sub"
+    ]
+  },
+  orgs: {
+    addSecurityManagerTeam: [
+      "PUT /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.addSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#add-a-security-manager-team"
+      }
+    ],
+    assignTeamToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    assignUserToOrgRole: [
+      "PUT /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    blockUser: ["PUT /orgs/{org}/blocks/{username}"],
+    cancelInvitation: ["DELETE /orgs/{org}/invitations/{invitation_id}"],
+    checkBlockedUser: ["GET /orgs/{org}/blocks/{username}"],
+    checkMembershipForUser: ["GET /orgs/{org}/members/{username}"],
+    checkPublicMembershipForUser: ["GET /orgs/{org}/public_members/{username}"],
+    convertMemberToOutsideCollaborator: [
+      "PUT /orgs/{org}/outside_collaborators/{username}"
+    ],
+    createArtifactStorageRecord: [
+      "POST /orgs/{org}/artifacts/metadata/storage-record"
+    ],
+    createInvitation: ["POST /orgs/{org}/invitations"],
+    createIssueType: ["POST /orgs/{org}/issue-types"],
+    createWebhook: ["POST /orgs/{org}/hooks"],
+    customPropertiesForOrgsCreateOrUpdateOrganizationValues: [
+      "PATCH /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForOrgsGetOrganizationValues: [
+      "GET /organizations/{org}/org-properties/values"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinition: [
+      "PUT /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationDefinitions: [
+      "PATCH /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposCreateOrUpdateOrganizationValues: [
+      "PATCH /orgs/{org}/properties/values"
+    ],
+    customPropertiesForReposDeleteOrganizationDefinition: [
+      "DELETE /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinition: [
+      "GET /orgs/{org}/properties/schema/{custom_property_name}"
+    ],
+    customPropertiesForReposGetOrganizationDefinitions: [
+      "GET /orgs/{org}/properties/schema"
+    ],
+    customPropertiesForReposGetOrganizationValues: [
+      "GET /orgs/{org}/properties/values"
+    ],
+    delete: ["DELETE /orgs/{org}"],
+    deleteAttestationsBulk: ["POST /orgs/{org}/attestations/delete-request"],
+    deleteAttestationsById: [
+      "DELETE /orgs/{org}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /orgs/{org}/attestations/digest/{subject_digest}"
+    ],
+    deleteIssueType: ["DELETE /orgs/{org}/issue-types/{issue_type_id}"],
+    deleteWebhook: ["DELETE /orgs/{org}/hooks/{hook_id}"],
+    disableSelectedRepositoryImmutableReleasesOrganization: [
+      "DELETE /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    enableSelectedRepositoryImmutableReleasesOrganization: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories/{repository_id}"
+    ],
+    get: ["GET /orgs/{org}"],
+    getImmutableReleasesSettings: [
+      "GET /orgs/{org}/settings/immutable-releases"
+    ],
+    getImmutableReleasesSettingsRepositories: [
+      "GET /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    getMembershipForAuthenticatedUser: ["GET /user/memberships/orgs/{org}"],
+    getMembershipForUser: ["GET /orgs/{org}/memberships/{username}"],
+    getOrgRole: ["GET /orgs/{org}/organization-roles/{role_id}"],
+    getOrgRulesetHistory: ["GET /orgs/{org}/rulesets/{ruleset_id}/history"],
+    getOrgRulesetVersion: [
+      "GET /orgs/{org}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getWebhook: ["GET /orgs/{org}/hooks/{hook_id}"],
+    getWebhookConfigForOrg: ["GET /orgs/{org}/hooks/{hook_id}/config"],
+    getWebhookDelivery: [
+      "GET /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    list: ["GET /organizations"],
+    listAppInstallations: ["GET /orgs/{org}/installations"],
+    listArtifactStorageRecords: [
+      "GET /orgs/{org}/artifacts/{subject_digest}/metadata/storage-records"
+    ],
+    listAttestationRepositories: ["GET /orgs/{org}/attestations/repositories"],
+    listAttestations: ["GET /orgs/{org}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /orgs/{org}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedUsers: ["GET /orgs/{org}/blocks"],
+    listFailedInvitations: ["GET /orgs/{org}/failed_invitations"],
+    listForAuthenticatedUser: ["GET /user/orgs"],
+    listForUser: ["GET /users/{username}/orgs"],
+    listInvitationTeams: ["GET /orgs/{org}/invitations/{invitation_id}/teams"],
+    listIssueTypes: ["GET /orgs/{org}/issue-types"],
+    listMembers: ["GET /orgs/{org}/members"],
+    listMembershipsForAuthenticatedUser: ["GET /user/memberships/orgs"],
+    listOrgRoleTeams: ["GET /orgs/{org}/organization-roles/{role_id}/teams"],
+    listOrgRoleUsers: ["GET /orgs/{org}/organization-roles/{role_id}/users"],
+    listOrgRoles: ["GET /orgs/{org}/organization-roles"],
+    listOrganizationFineGrainedPermissions: [
+      "GET /orgs/{org}/organization-fine-grained-permissions"
+    ],
+    listOutsideCollaborators: ["GET /orgs/{org}/outside_collaborators"],
+    listPatGrantRepositories: [
+      "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories"
+    ],
+    listPatGrantRequestRepositories: [
+      "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories"
+    ],
+    listPatGrantRequests: ["GET /orgs/{org}/personal-access-token-requests"],
+    listPatGrants: ["GET /orgs/{org}/personal-access-tokens"],
+    listPendingInvitations: ["GET /orgs/{org}/invitations"],
+    listPublicMembers: ["GET /orgs/{org}/public_members"],
+    listSecurityManagerTeams: [
+      "GET /orgs/{org}/security-managers",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.listSecurityManagerTeams() is deprecated, see https://docs.github.com/rest/orgs/security-managers#list-security-manager-teams"
+      }
+    ],
+    listWebhookDeliveries: ["GET /orgs/{org}/hooks/{hook_id}/deliveries"],
+    listWebhooks: ["GET /orgs/{org}/hooks"],
+    pingWebhook: ["POST /orgs/{org}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /orgs/{org}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeMember: ["DELETE /orgs/{org}/members/{username}"],
+    removeMembershipForUser: ["DELETE /orgs/{org}/memberships/{username}"],
+    removeOutsideCollaborator: [
+      "DELETE /orgs/{org}/outside_collaborators/{username}"
+    ],
+    removePublicMembershipForAuthenticatedUser: [
+      "DELETE /orgs/{org}/public_members/{username}"
+    ],
+    removeSecurityManagerTeam: [
+      "DELETE /orgs/{org}/security-managers/teams/{team_slug}",
+      {},
+      {
+        deprecated: "octokit.rest.orgs.removeSecurityManagerTeam() is deprecated, see https://docs.github.com/rest/orgs/security-managers#remove-a-security-manager-team"
+      }
+    ],
+    reviewPatGrantRequest: [
+      "POST /orgs/{org}/personal-access-token-requests/{pat_request_id}"
+    ],
+    reviewPatGrantRequestsInBulk: [
+      "POST /orgs/{org}/personal-access-token-requests"
+    ],
+    revokeAllOrgRolesTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}"
+    ],
+    revokeAllOrgRolesUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}"
+    ],
+    revokeOrgRoleTeam: [
+      "DELETE /orgs/{org}/organization-roles/teams/{team_slug}/{role_id}"
+    ],
+    revokeOrgRoleUser: [
+      "DELETE /orgs/{org}/organization-roles/users/{username}/{role_id}"
+    ],
+    setImmutableReleasesSettings: [
+      "PUT /orgs/{org}/settings/immutable-releases"
+    ],
+    setImmutableReleasesSettingsRepositories: [
+      "PUT /orgs/{org}/settings/immutable-releases/repositories"
+    ],
+    setMembershipForUser: ["PUT /orgs/{org}/memberships/{username}"],
+    setPublicMembershipForAuthenticatedUser: [
+      "PUT /orgs/{org}/public_members/{username}"
+    ],
+    unblockUser: ["DELETE /orgs/{org}/blocks/{username}"],
+    update: ["PATCH /orgs/{org}"],
+    updateIssueType: ["PUT /orgs/{org}/issue-types/{issue_type_id}"],
+    updateMembershipForAuthenticatedUser: [
+      "PATCH /user/memberships/orgs/{org}"
+    ],
+    updatePatAccess: ["POST /orgs/{org}/personal-access-tokens/{pat_id}"],
+    updatePatAccesses: ["POST /orgs/{org}/personal-access-tokens"],
+    updateWebhook: ["PATCH /orgs/{org}/hooks/{hook_id}"],
+    updateWebhookConfigForOrg: ["PATCH /orgs/{org}/hooks/{hook_id}/config"]
+  },
+  packages: {
+    deletePackageForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    deletePackageVersionForAuthenticatedUser: [
+      "DELETE /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForOrg: [
+      "DELETE /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    deletePackageVersionForUser: [
+      "DELETE /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getAllPackageVersionsForAPackageOwnedByAnOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+      {},
+      { renamed: ["packages", "getAllPackageVersionsForPackageOwnedByOrg"] }
+    ],
+    getAllPackageVersionsForAPackageOwnedByTheAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions",
+      {},
+      {
+        renamed: [
+          "packages",
+          "getAllPackageVersionsForPackageOwnedByAuthenticatedUser"
+        ]
+      }
+    ],
+    getAllPackageVersionsForPackageOwnedByAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByOrg: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions"
+    ],
+    getAllPackageVersionsForPackageOwnedByUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions"
+    ],
+    getPackageForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}"
+    ],
+    getPackageForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}"
+    ],
+    getPackageForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}"
+    ],
+    getPackageVersionForAuthenticatedUser: [
+      "GET /user/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForOrganization: [
+      "GET /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    getPackageVersionForUser: [
+      "GET /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}"
+    ],
+    listDockerMigrationConflictingPackagesForAuthenticatedUser: [
+      "GET /user/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForOrganization: [
+      "GET /orgs/{org}/docker/conflicts"
+    ],
+    listDockerMigrationConflictingPackagesForUser: [
+      "GET /users/{username}/docker/conflicts"
+    ],
+    listPackagesForAuthenticatedUser: ["GET /user/packages"],
+    listPackagesForOrganization: ["GET /orgs/{org}/packages"],
+    listPackagesForUser: ["GET /users/{username}/packages"],
+    restorePackageForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/restore{?token}"
+    ],
+    restorePackageVersionForAuthenticatedUser: [
+      "POST /user/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForOrg: [
+      "POST /orgs/{org}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ],
+    restorePackageVersionForUser: [
+      "POST /users/{username}/packages/{package_type}/{package_name}/versions/{package_version_id}/restore"
+    ]
+  },
+  privateRegistries: {
+    createOrgPrivateRegistry: ["POST /orgs/{org}/private-registries"],
+    deleteOrgPrivateRegistry: [
+      "DELETE /orgs/{org}/private-registries/{secret_name}"
+    ],
+    getOrgPrivateRegistry: ["GET /orgs/{org}/private-registries/{secret_name}"],
+    getOrgPublicKey: ["GET /orgs/{org}/private-registries/public-key"],
+    listOrgPrivateRegistries: ["GET /orgs/{org}/private-registries"],
+    updateOrgPrivateRegistry: [
+      "PATCH /orgs/{org}/private-registries/{secret_name}"
+    ]
+  },
+  projects: {
+    addItemForOrg: ["POST /orgs/{org}/projectsV2/{project_number}/items"],
+    addItemForUser: [
+      "POST /users/{username}/projectsV2/{project_number}/items"
+    ],
+    deleteItemForOrg: [
+      "DELETE /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    deleteItemForUser: [
+      "DELETE /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    getFieldForOrg: [
+      "GET /orgs/{org}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getFieldForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields/{field_id}"
+    ],
+    getForOrg: ["GET /orgs/{org}/projectsV2/{project_number}"],
+    getForUser: ["GET /users/{username}/projectsV2/{project_number}"],
+    getOrgItem: ["GET /orgs/{org}/projectsV2/{project_number}/items/{item_id}"],
+    getUserItem: [
+      "GET /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    listFieldsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/fields"],
+    listFieldsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/fields"
+    ],
+    listForOrg: ["GET /orgs/{org}/projectsV2"],
+    listForUser: ["GET /users/{username}/projectsV2"],
+    listItemsForOrg: ["GET /orgs/{org}/projectsV2/{project_number}/items"],
+    listItemsForUser: [
+      "GET /users/{username}/projectsV2/{project_number}/items"
+    ],
+    updateItemForOrg: [
+      "PATCH /orgs/{org}/projectsV2/{project_number}/items/{item_id}"
+    ],
+    updateItemForUser: [
+      "PATCH /users/{username}/projectsV2/{project_number}/items/{item_id}"
+    ]
+  },
+  pulls: {
+    checkIfMerged: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    create: ["POST /repos/{owner}/{repo}/pulls"],
+    createReplyForReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies"
+    ],
+    createReview: ["POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    createReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    deletePendingReview: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    deleteReviewComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ],
+    dismissReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals"
+    ],
+    get: ["GET /repos/{owner}/{repo}/pulls/{pull_number}"],
+    getReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    getReviewComment: ["GET /repos/{owner}/{repo}/pulls/comments/{comment_id}"],
+    list: ["GET /repos/{owner}/{repo}/pulls"],
+    listCommentsForReview: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/commits"],
+    listFiles: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/files"],
+    listRequestedReviewers: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    listReviewComments: [
+      "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments"
+    ],
+    listReviewCommentsForRepo: ["GET /repos/{owner}/{repo}/pulls/comments"],
+    listReviews: ["GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews"],
+    merge: ["PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge"],
+    removeRequestedReviewers: [
+      "DELETE /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    requestReviewers: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers"
+    ],
+    submitReview: [
+      "POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/events"
+    ],
+    update: ["PATCH /repos/{owner}/{repo}/pulls/{pull_number}"],
+    updateBranch: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch"
+    ],
+    updateReview: [
+      "PUT /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}"
+    ],
+    updateReviewComment: [
+      "PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}"
+    ]
+  },
+  rateLimit: { get: ["GET /rate_limit"] },
+  reactions: {
+    createForCommitComment: [
+      "POST /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    createForIssue: [
+      "POST /repos/{owner}/{repo}/issues/{issue_number}/reactions"
+    ],
+    createForIssueComment: [
+      "POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    createForPullRequestReviewComment: [
+      "POST /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    createForRelease: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    createForTeamDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    createForTeamDiscussionInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ],
+    deleteForCommitComment: [
+      "DELETE /repos/{owner}/{repo}/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForIssue: [
+      "DELETE /repos/{owner}/{repo}/issues/{issue_number}/reactions/{reaction_id}"
+    ],
+    deleteForIssueComment: [
+      "DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForPullRequestComment: [
+      "DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions/{reaction_id}"
+    ],
+    deleteForRelease: [
+      "DELETE /repos/{owner}/{repo}/releases/{release_id}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussion: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions/{reaction_id}"
+    ],
+    deleteForTeamDiscussionComment: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions/{reaction_id}"
+    ],
+    listForCommitComment: [
+      "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions"
+    ],
+    listForIssue: ["GET /repos/{owner}/{repo}/issues/{issue_number}/reactions"],
+    listForIssueComment: [
+      "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions"
+    ],
+    listForPullRequestReviewComment: [
+      "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions"
+    ],
+    listForRelease: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/reactions"
+    ],
+    listForTeamDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions"
+    ],
+    listForTeamDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions"
+    ]
+  },
+  repos: {
+    acceptInvitation: [
+      "PATCH /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "acceptInvitationForAuthenticatedUser"] }
+    ],
+    acceptInvitationForAuthenticatedUser: [
+      "PATCH /user/repository_invitations/{invitation_id}"
+    ],
+    addAppAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    addCollaborator: ["PUT /repos/{owner}/{repo}/collaborators/{username}"],
+    addStatusCheckContexts: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    addTeamAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    addUserAccessRestrictions: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    cancelPagesDeployment: [
+      "POST /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}/cancel"
+    ],
+    checkAutomatedSecurityFixes: [
+      "GET /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    checkCollaborator: ["GET /repos/{owner}/{repo}/collaborators/{username}"],
+    checkImmutableReleases: ["GET /repos/{owner}/{repo}/immutable-releases"],
+    checkPrivateVulnerabilityReporting: [
+      "GET /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    checkVulnerabilityAlerts: [
+      "GET /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    codeownersErrors: ["GET /repos/{owner}/{repo}/codeowners/errors"],
+    compareCommits: ["GET /repos/{owner}/{repo}/compare/{base}...{head}"],
+    compareCommitsWithBasehead: [
+      "GET /repos/{owner}/{repo}/compare/{basehead}"
+    ],
+    createAttestation: ["POST /repos/{owner}/{repo}/attestations"],
+    createAutolink: ["POST /repos/{owner}/{repo}/autolinks"],
+    createCommitComment: [
+      "POST /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    createCommitSignatureProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    createCommitStatus: ["POST /repos/{owner}/{repo}/statuses/{sha}"],
+    createDeployKey: ["POST /repos/{owner}/{repo}/keys"],
+    createDeployment: ["POST /repos/{owner}/{repo}/deployments"],
+    createDeploymentBranchPolicy: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    createDeploymentProtectionRule: [
+      "POST /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    createDeploymentStatus: [
+      "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    createDispatchEvent: ["POST /repos/{owner}/{repo}/dispatches"],
+    createForAuthenticatedUser: ["POST /user/repos"],
+    createFork: ["POST /repos/{owner}/{repo}/forks"],
+    createInOrg: ["POST /orgs/{org}/repos"],
+    createOrUpdateEnvironment: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    createOrUpdateFileContents: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+    createOrgRuleset: ["POST /orgs/{org}/rulesets"],
+    createPagesDeployment: ["POST /repos/{owner}/{repo}/pages/deployments"],
+    createPagesSite: ["POST /repos/{owner}/{repo}/pages"],
+    createRelease: ["POST /repos/{owner}/{repo}/releases"],
+    createRepoRuleset: ["POST /repos/{owner}/{repo}/rulesets"],
+    createUsingTemplate: [
+      "POST /repos/{template_owner}/{template_repo}/generate"
+    ],
+    createWebhook: ["POST /repos/{owner}/{repo}/hooks"],
+    customPropertiesForReposCreateOrUpdateRepositoryValues: [
+      "PATCH /repos/{owner}/{repo}/properties/values"
+    ],
+    customPropertiesForReposGetRepositoryValues: [
+      "GET /repos/{owner}/{repo}/properties/values"
+    ],
+    declineInvitation: [
+      "DELETE /user/repository_invitations/{invitation_id}",
+      {},
+      { renamed: ["repos", "declineInvitationForAuthenticatedUser"] }
+    ],
+    declineInvitationForAuthenticatedUser: [
+      "DELETE /user/repository_invitations/{invitation_id}"
+    ],
+    delete: ["DELETE /repos/{owner}/{repo}"],
+    deleteAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    deleteAdminBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    deleteAnEnvironment: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    deleteAutolink: ["DELETE /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    deleteBranchProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    deleteCommitComment: ["DELETE /repos/{owner}/{repo}/comments/{comment_id}"],
+    deleteCommitSignatureProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    deleteDeployKey: ["DELETE /repos/{owner}/{repo}/keys/{key_id}"],
+    deleteDeployment: [
+      "DELETE /repos/{owner}/{repo}/deployments/{deployment_id}"
+    ],
+    deleteDeploymentBranchPolicy: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    deleteFile: ["DELETE /repos/{owner}/{repo}/contents/{path}"],
+    deleteInvitation: [
+      "DELETE /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    deleteOrgRuleset: ["DELETE /orgs/{org}/rulesets/{ruleset_id}"],
+    deletePagesSite: ["DELETE /repos/{owner}/{repo}/pages"],
+    deletePullRequestReviewProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    deleteRelease: ["DELETE /repos/{owner}/{repo}/releases/{release_id}"],
+    deleteReleaseAsset: [
+      "DELETE /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    deleteRepoRuleset: ["DELETE /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    deleteWebhook: ["DELETE /repos/{owner}/{repo}/hooks/{hook_id}"],
+    disableAutomatedSecurityFixes: [
+      "DELETE /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    disableDeploymentProtectionRule: [
+      "DELETE /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    disableImmutableReleases: [
+      "DELETE /repos/{owner}/{repo}/immutable-releases"
+    ],
+    disablePrivateVulnerabilityReporting: [
+      "DELETE /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    disableVulnerabilityAlerts: [
+      "DELETE /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    downloadArchive: [
+      "GET /repos/{owner}/{repo}/zipball/{ref}",
+      {},
+      { renamed: ["repos", "downloadZipballArchive"] }
+    ],
+    downloadTarballArchive: ["GET /repos/{owner}/{repo}/tarball/{ref}"],
+    downloadZipballArchive: ["GET /repos/{owner}/{repo}/zipball/{ref}"],
+    enableAutomatedSecurityFixes: [
+      "PUT /repos/{owner}/{repo}/automated-security-fixes"
+    ],
+    enableImmutableReleases: ["PUT /repos/{owner}/{repo}/immutable-releases"],
+    enablePrivateVulnerabilityReporting: [
+      "PUT /repos/{owner}/{repo}/private-vulnerability-reporting"
+    ],
+    enableVulnerabilityAlerts: [
+      "PUT /repos/{owner}/{repo}/vulnerability-alerts"
+    ],
+    generateReleaseNotes: [
+      "POST /repos/{owner}/{repo}/releases/generate-notes"
+    ],
+    get: ["GET /repos/{owner}/{repo}"],
+    getAccessRestrictions: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions"
+    ],
+    getAdminBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    getAllDeploymentProtectionRules: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules"
+    ],
+    getAllEnvironments: ["GET /repos/{owner}/{repo}/environments"],
+    getAllStatusCheckContexts: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts"
+    ],
+    getAllTopics: ["GET /repos/{owner}/{repo}/topics"],
+    getAppsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps"
+    ],
+    getAutolink: ["GET /repos/{owner}/{repo}/autolinks/{autolink_id}"],
+    getBranch: ["GET /repos/{owner}/{repo}/branches/{branch}"],
+    getBranchProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    getBranchRules: ["GET /repos/{owner}/{repo}/rules/branches/{branch}"],
+    getClones: ["GET /repos/{owner}/{repo}/traffic/clones"],
+    getCodeFrequencyStats: ["GET /repos/{owner}/{repo}/stats/code_frequency"],
+    getCollaboratorPermissionLevel: [
+      "GET /repos/{owner}/{repo}/collaborators/{username}/permission"
+    ],
+    getCombinedStatusForRef: ["GET /repos/{owner}/{repo}/commits/{ref}/status"],
+    getCommit: ["GET /repos/{owner}/{repo}/commits/{ref}"],
+    getCommitActivityStats: ["GET /repos/{owner}/{repo}/stats/commit_activity"],
+    getCommitComment: ["GET /repos/{owner}/{repo}/comments/{comment_id}"],
+    getCommitSignatureProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures"
+    ],
+    getCommunityProfileMetrics: ["GET /repos/{owner}/{repo}/community/profile"],
+    getContent: ["GET /repos/{owner}/{repo}/contents/{path}"],
+    getContributorsStats: ["GET /repos/{owner}/{repo}/stats/contributors"],
+    getCustomDeploymentProtectionRule: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/{protection_rule_id}"
+    ],
+    getDeployKey: ["GET /repos/{owner}/{repo}/keys/{key_id}"],
+    getDeployment: ["GET /repos/{owner}/{repo}/deployments/{deployment_id}"],
+    getDeploymentBranchPolicy: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    getDeploymentStatus: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}"
+    ],
+    getEnvironment: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}"
+    ],
+    getLatestPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/latest"],
+    getLatestRelease: ["GET /repos/{owner}/{repo}/releases/latest"],
+    getOrgRuleSuite: ["GET /orgs/{org}/rulesets/rule-suites/{rule_suite_id}"],
+    getOrgRuleSuites: ["GET /orgs/{org}/rulesets/rule-suites"],
+    getOrgRuleset: ["GET /orgs/{org}/rulesets/{ruleset_id}"],
+    getOrgRulesets: ["GET /orgs/{org}/rulesets"],
+    getPages: ["GET /repos/{owner}/{repo}/pages"],
+    getPagesBuild: ["GET /repos/{owner}/{repo}/pages/builds/{build_id}"],
+    getPagesDeployment: [
+      "GET /repos/{owner}/{repo}/pages/deployments/{pages_deployment_id}"
+    ],
+    getPagesHealthCheck: ["GET /repos/{owner}/{repo}/pages/health"],
+    getParticipationStats: ["GET /repos/{owner}/{repo}/stats/participation"],
+    getPullRequestReviewProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    getPunchCardStats: ["GET /repos/{owner}/{repo}/stats/punch_card"],
+    getReadme: ["GET /repos/{owner}/{repo}/readme"],
+    getReadmeInDirectory: ["GET /repos/{owner}/{repo}/readme/{dir}"],
+    getRelease: ["GET /repos/{owner}/{repo}/releases/{release_id}"],
+    getReleaseAsset: ["GET /repos/{owner}/{repo}/releases/assets/{asset_id}"],
+    getReleaseByTag: ["GET /repos/{owner}/{repo}/releases/tags/{tag}"],
+    getRepoRuleSuite: [
+      "GET /repos/{owner}/{repo}/rulesets/rule-suites/{rule_suite_id}"
+    ],
+    getRepoRuleSuites: ["GET /repos/{owner}/{repo}/rulesets/rule-suites"],
+    getRepoRuleset: ["GET /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    getRepoRulesetHistory: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history"
+    ],
+    getRepoRulesetVersion: [
+      "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history/{version_id}"
+    ],
+    getRepoRulesets: ["GET /repos/{owner}/{repo}/rulesets"],
+    getStatusChecksProtection: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    getTeamsWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams"
+    ],
+    getTopPaths: ["GET /repos/{owner}/{repo}/traffic/popular/paths"],
+    getTopReferrers: ["GET /repos/{owner}/{repo}/traffic/popular/referrers"],
+    getUsersWithAccessToProtectedBranch: [
+      "GET /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users"
+    ],
+    getViews: ["GET /repos/{owner}/{repo}/traffic/views"],
+    getWebhook: ["GET /repos/{owner}/{repo}/hooks/{hook_id}"],
+    getWebhookConfigForRepo: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    getWebhookDelivery: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}"
+    ],
+    listActivities: ["GET /repos/{owner}/{repo}/activity"],
+    listAttestations: [
+      "GET /repos/{owner}/{repo}/attestations/{subject_digest}"
+    ],
+    listAutolinks: ["GET /repos/{owner}/{repo}/autolinks"],
+    listBranches: ["GET /repos/{owner}/{repo}/branches"],
+    listBranchesForHeadCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/branches-where-head"
+    ],
+    listCollaborators: ["GET /repos/{owner}/{repo}/collaborators"],
+    listCommentsForCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments"
+    ],
+    listCommitCommentsForRepo: ["GET /repos/{owner}/{repo}/comments"],
+    listCommitStatusesForRef: [
+      "GET /repos/{owner}/{repo}/commits/{ref}/statuses"
+    ],
+    listCommits: ["GET /repos/{owner}/{repo}/commits"],
+    listContributors: ["GET /repos/{owner}/{repo}/contributors"],
+    listCustomDeploymentRuleIntegrations: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps"
+    ],
+    listDeployKeys: ["GET /repos/{owner}/{repo}/keys"],
+    listDeploymentBranchPolicies: [
+      "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies"
+    ],
+    listDeploymentStatuses: [
+      "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses"
+    ],
+    listDeployments: ["GET /repos/{owner}/{repo}/deployments"],
+    listForAuthenticatedUser: ["GET /user/repos"],
+    listForOrg: ["GET /orgs/{org}/repos"],
+    listForUser: ["GET /users/{username}/repos"],
+    listForks: ["GET /repos/{owner}/{repo}/forks"],
+    listInvitations: ["GET /repos/{owner}/{repo}/invitations"],
+    listInvitationsForAuthenticatedUser: ["GET /user/repository_invitations"],
+    listLanguages: ["GET /repos/{owner}/{repo}/languages"],
+    listPagesBuilds: ["GET /repos/{owner}/{repo}/pages/builds"],
+    listPublic: ["GET /repositories"],
+    listPullRequestsAssociatedWithCommit: [
+      "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls"
+    ],
+    listReleaseAssets: [
+      "GET /repos/{owner}/{repo}/releases/{release_id}/assets"
+    ],
+    listReleases: ["GET /repos/{owner}/{repo}/releases"],
+    listTags: ["GET /repos/{owner}/{repo}/tags"],
+    listTeams: ["GET /repos/{owner}/{repo}/teams"],
+    listWebhookDeliveries: [
+      "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries"
+    ],
+    listWebhooks: ["GET /repos/{owner}/{repo}/hooks"],
+    merge: ["POST /repos/{owner}/{repo}/merges"],
+    mergeUpstream: ["POST /repos/{owner}/{repo}/merge-upstream"],
+    pingWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/pings"],
+    redeliverWebhookDelivery: [
+      "POST /repos/{owner}/{repo}/hooks/{hook_id}/deliveries/{delivery_id}/attempts"
+    ],
+    removeAppAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    removeCollaborator: [
+      "DELETE /repos/{owner}/{repo}/collaborators/{username}"
+    ],
+    removeStatusCheckContexts: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    removeStatusCheckProtection: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    removeTeamAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    removeUserAccessRestrictions: [
+      "DELETE /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    renameBranch: ["POST /repos/{owner}/{repo}/branches/{branch}/rename"],
+    replaceAllTopics: ["PUT /repos/{owner}/{repo}/topics"],
+    requestPagesBuild: ["POST /repos/{owner}/{repo}/pages/builds"],
+    setAdminBranchProtection: [
+      "POST /repos/{owner}/{repo}/branches/{branch}/protection/enforce_admins"
+    ],
+    setAppAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/apps",
+      {},
+      { mapToData: "apps" }
+    ],
+    setStatusCheckContexts: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks/contexts",
+      {},
+      { mapToData: "contexts" }
+    ],
+    setTeamAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/teams",
+      {},
+      { mapToData: "teams" }
+    ],
+    setUserAccessRestrictions: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection/restrictions/users",
+      {},
+      { mapToData: "users" }
+    ],
+    testPushWebhook: ["POST /repos/{owner}/{repo}/hooks/{hook_id}/tests"],
+    transfer: ["POST /repos/{owner}/{repo}/transfer"],
+    update: ["PATCH /repos/{owner}/{repo}"],
+    updateBranchProtection: [
+      "PUT /repos/{owner}/{repo}/branches/{branch}/protection"
+    ],
+    updateCommitComment: ["PATCH /repos/{owner}/{repo}/comments/{comment_id}"],
+    updateDeploymentBranchPolicy: [
+      "PUT /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies/{branch_policy_id}"
+    ],
+    updateInformationAboutPagesSite: ["PUT /repos/{owner}/{repo}/pages"],
+    updateInvitation: [
+      "PATCH /repos/{owner}/{repo}/invitations/{invitation_id}"
+    ],
+    updateOrgRuleset: ["PUT /orgs/{org}/rulesets/{ruleset_id}"],
+    updatePullRequestReviewProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_pull_request_reviews"
+    ],
+    updateRelease: ["PATCH /repos/{owner}/{repo}/releases/{release_id}"],
+    updateReleaseAsset: [
+      "PATCH /repos/{owner}/{repo}/releases/assets/{asset_id}"
+    ],
+    updateRepoRuleset: ["PUT /repos/{owner}/{repo}/rulesets/{ruleset_id}"],
+    updateStatusCheckPotection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks",
+      {},
+      { renamed: ["repos", "updateStatusCheckProtection"] }
+    ],
+    updateStatusCheckProtection: [
+      "PATCH /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks"
+    ],
+    updateWebhook: ["PATCH /repos/{owner}/{repo}/hooks/{hook_id}"],
+    updateWebhookConfigForRepo: [
+      "PATCH /repos/{owner}/{repo}/hooks/{hook_id}/config"
+    ],
+    uploadReleaseAsset: [
+      "POST /repos/{owner}/{repo}/releases/{release_id}/assets{?name,label}",
+      { baseUrl: "https://uploads.github.com" }
+    ]
+  },
+  search: {
+    code: ["GET /search/code"],
+    commits: ["GET /search/commits"],
+    issuesAndPullRequests: ["GET /search/issues"],
+    labels: ["GET /search/labels"],
+    repos: ["GET /search/repositories"],
+    topics: ["GET /search/topics"],
+    users: ["GET /search/users"]
+  },
+  secretScanning: {
+    createPushProtectionBypass: [
+      "POST /repos/{owner}/{repo}/secret-scanning/push-protection-bypasses"
+    ],
+    getAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    getScanHistory: ["GET /repos/{owner}/{repo}/secret-scanning/scan-history"],
+    listAlertsForOrg: ["GET /orgs/{org}/secret-scanning/alerts"],
+    listAlertsForRepo: ["GET /repos/{owner}/{repo}/secret-scanning/alerts"],
+    listLocationsForAlert: [
+      "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations"
+    ],
+    listOrgPatternConfigs: [
+      "GET /orgs/{org}/secret-scanning/pattern-configurations"
+    ],
+    updateAlert: [
+      "PATCH /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}"
+    ],
+    updateOrgPatternConfigs: [
+      "PATCH /orgs/{org}/secret-scanning/pattern-configurations"
+    ]
+  },
+  securityAdvisories: {
+    createFork: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/forks"
+    ],
+    createPrivateVulnerabilityReport: [
+      "POST /repos/{owner}/{repo}/security-advisories/reports"
+    ],
+    createRepositoryAdvisory: [
+      "POST /repos/{owner}/{repo}/security-advisories"
+    ],
+    createRepositoryAdvisoryCveRequest: [
+      "POST /repos/{owner}/{repo}/security-advisories/{ghsa_id}/cve"
+    ],
+    getGlobalAdvisory: ["GET /advisories/{ghsa_id}"],
+    getRepositoryAdvisory: [
+      "GET /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ],
+    listGlobalAdvisories: ["GET /advisories"],
+    listOrgRepositoryAdvisories: ["GET /orgs/{org}/security-advisories"],
+    listRepositoryAdvisories: ["GET /repos/{owner}/{repo}/security-advisories"],
+    updateRepositoryAdvisory: [
+      "PATCH /repos/{owner}/{repo}/security-advisories/{ghsa_id}"
+    ]
+  },
+  teams: {
+    addOrUpdateMembershipForUserInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    addOrUpdateRepoPermissionsInOrg: [
+      "PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    checkPermissionsForRepoInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    create: ["POST /orgs/{org}/teams"],
+    createDiscussionCommentInOrg: [
+      "POST /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    createDiscussionInOrg: ["POST /orgs/{org}/teams/{team_slug}/discussions"],
+    deleteDiscussionCommentInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    deleteDiscussionInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    deleteInOrg: ["DELETE /orgs/{org}/teams/{team_slug}"],
+    getByName: ["GET /orgs/{org}/teams/{team_slug}"],
+    getDiscussionCommentInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    getDiscussionInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    getMembershipForUserInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    list: ["GET /orgs/{org}/teams"],
+    listChildInOrg: ["GET /orgs/{org}/teams/{team_slug}/teams"],
+    listDiscussionCommentsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments"
+    ],
+    listDiscussionsInOrg: ["GET /orgs/{org}/teams/{team_slug}/discussions"],
+    listForAuthenticatedUser: ["GET /user/teams"],
+    listMembersInOrg: ["GET /orgs/{org}/teams/{team_slug}/members"],
+    listPendingInvitationsInOrg: [
+      "GET /orgs/{org}/teams/{team_slug}/invitations"
+    ],
+    listReposInOrg: ["GET /orgs/{org}/teams/{team_slug}/repos"],
+    removeMembershipForUserInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/memberships/{username}"
+    ],
+    removeRepoInOrg: [
+      "DELETE /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}"
+    ],
+    updateDiscussionCommentInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}"
+    ],
+    updateDiscussionInOrg: [
+      "PATCH /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}"
+    ],
+    updateInOrg: ["PATCH /orgs/{org}/teams/{team_slug}"]
+  },
+  users: {
+    addEmailForAuthenticated: [
+      "POST /user/emails",
+      {},
+      { renamed: ["users", "addEmailForAuthenticatedUser"] }
+    ],
+    addEmailForAuthenticatedUser: ["POST /user/emails"],
+    addSocialAccountForAuthenticatedUser: ["POST /user/social_accounts"],
+    block: ["PUT /user/blocks/{username}"],
+    checkBlocked: ["GET /user/blocks/{username}"],
+    checkFollowingForUser: ["GET /users/{username}/following/{target_user}"],
+    checkPersonIsFollowedByAuthenticated: ["GET /user/following/{username}"],
+    createGpgKeyForAuthenticated: [
+      "POST /user/gpg_keys",
+      {},
+      { renamed: ["users", "createGpgKeyForAuthenticatedUser"] }
+    ],
+    createGpgKeyForAuthenticatedUser: ["POST /user/gpg_keys"],
+    createPublicSshKeyForAuthenticated: [
+      "POST /user/keys",
+      {},
+      { renamed: ["users", "createPublicSshKeyForAuthenticatedUser"] }
+    ],
+    createPublicSshKeyForAuthenticatedUser: ["POST /user/keys"],
+    createSshSigningKeyForAuthenticatedUser: ["POST /user/ssh_signing_keys"],
+    deleteAttestationsBulk: [
+      "POST /users/{username}/attestations/delete-request"
+    ],
+    deleteAttestationsById: [
+      "DELETE /users/{username}/attestations/{attestation_id}"
+    ],
+    deleteAttestationsBySubjectDigest: [
+      "DELETE /users/{username}/attestations/digest/{subject_digest}"
+    ],
+    deleteEmailForAuthenticated: [
+      "DELETE /user/emails",
+      {},
+      { renamed: ["users", "deleteEmailForAuthenticatedUser"] }
+    ],
+    deleteEmailForAuthenticatedUser: ["DELETE /user/emails"],
+    deleteGpgKeyForAuthenticated: [
+      "DELETE /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "deleteGpgKeyForAuthenticatedUser"] }
+    ],
+    deleteGpgKeyForAuthenticatedUser: ["DELETE /user/gpg_keys/{gpg_key_id}"],
+    deletePublicSshKeyForAuthenticated: [
+      "DELETE /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "deletePublicSshKeyForAuthenticatedUser"] }
+    ],
+    deletePublicSshKeyForAuthenticatedUser: ["DELETE /user/keys/{key_id}"],
+    deleteSocialAccountForAuthenticatedUser: ["DELETE /user/social_accounts"],
+    deleteSshSigningKeyForAuthenticatedUser: [
+      "DELETE /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    follow: ["PUT /user/following/{username}"],
+    getAuthenticated: ["GET /user"],
+    getById: ["GET /user/{account_id}"],
+    getByUsername: ["GET /users/{username}"],
+    getContextForUser: ["GET /users/{username}/hovercard"],
+    getGpgKeyForAuthenticated: [
+      "GET /user/gpg_keys/{gpg_key_id}",
+      {},
+      { renamed: ["users", "getGpgKeyForAuthenticatedUser"] }
+    ],
+    getGpgKeyForAuthenticatedUser: ["GET /user/gpg_keys/{gpg_key_id}"],
+    getPublicSshKeyForAuthenticated: [
+      "GET /user/keys/{key_id}",
+      {},
+      { renamed: ["users", "getPublicSshKeyForAuthenticatedUser"] }
+    ],
+    getPublicSshKeyForAuthenticatedUser: ["GET /user/keys/{key_id}"],
+    getSshSigningKeyForAuthenticatedUser: [
+      "GET /user/ssh_signing_keys/{ssh_signing_key_id}"
+    ],
+    list: ["GET /users"],
+    listAttestations: ["GET /users/{username}/attestations/{subject_digest}"],
+    listAttestationsBulk: [
+      "POST /users/{username}/attestations/bulk-list{?per_page,before,after}"
+    ],
+    listBlockedByAuthenticated: [
+      "GET /user/blocks",
+      {},
+      { renamed: ["users", "listBlockedByAuthenticatedUser"] }
+    ],
+    listBlockedByAuthenticatedUser: ["GET /user/blocks"],
+    listEmailsForAuthenticated: [
+      "GET /user/emails",
+      {},
+      { renamed: ["users", "listEmailsForAuthenticatedUser"] }
+    ],
+    listEmailsForAuthenticatedUser: ["GET /user/emails"],
+    listFollowedByAuthenticated: [
+      "GET /user/following",
+      {},
+      { renamed: ["users", "listFollowedByAuthenticatedUser"] }
+    ],
+    listFollowedByAuthenticatedUser: ["GET /user/following"],
+    listFollowersForAuthenticatedUser: ["GET /user/followers"],
+    listFollowersForUser: ["GET /users/{username}/followers"],
+    listFollowingForUser: ["GET /users/{username}/following"],
+    listGpgKeysForAuthenticated: [
+      "GET /user/gpg_keys",
+      {},
+      { renamed: ["users", "listGpgKeysForAuthenticatedUser"] }
+    ],
+    listGpgKeysForAuthenticatedUser: ["GET /user/gpg_keys"],
+    listGpgKeysForUser: ["GET /users/{username}/gpg_keys"],
+    listPublicEmailsForAuthenticated: [
+      "GET /user/public_emails",
+      {},
+      { renamed: ["users", "listPublicEmailsForAuthenticatedUser"] }
+    ],
+    listPublicEmailsForAuthenticatedUser: ["GET /user/public_emails"],
+    listPublicKeysForUser: ["GET /users/{username}/keys"],
+    listPublicSshKeysForAuthenticated: [
+      "GET /user/keys",
+      {},
+      { renamed: ["users", "listPublicSshKeysForAuthenticatedUser"] }
+    ],
+    listPublicSshKeysForAuthenticatedUser: ["GET /user/keys"],
+    listSocialAccountsForAuthenticatedUser: ["GET /user/social_accounts"],
+    listSocialAccountsForUser: ["GET /users/{username}/social_accounts"],
+    listSshSigningKeysForAuthenticatedUser: ["GET /user/ssh_signing_keys"],
+    listSshSigningKeysForUser: ["GET /users/{username}/ssh_signing_keys"],
+    setPrimaryEmailVisibilityForAuthenticated: [
+      "PATCH /user/email/visibility",
+      {},
+      { renamed: ["users", "setPrimaryEmailVisibilityForAuthenticatedUser"] }
+    ],
+    setPrimaryEmailVisibilityForAuthenticatedUser: [
+      "PATCH /user/email/visibility"
+    ],
+    unblock: ["DELETE /user/blocks/{username}"],
+    unfollow: ["DELETE /user/following/{username}"],
+    updateAuthenticated: ["PATCH /user"]
+  }
+};
+var endpoints_default = Endpoints;
+
+//# sourceMappingURL=endpoints.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+
+const endpointMethodsMap = /* @__PURE__ */ new Map();
+for (const [scope, endpoints] of Object.entries(endpoints_default)) {
+  for (const [methodName, endpoint] of Object.entries(endpoints)) {
+    const [route, defaults, decorations] = endpoint;
+    const [method, url] = route.split(/ /);
+    const endpointDefaults = Object.assign(
+      {
+        method,
+        url
+      },
+      defaults
+    );
+    if (!endpointMethodsMap.has(scope)) {
+      endpointMethodsMap.set(scope, /* @__PURE__ */ new Map());
+    }
+    endpointMethodsMap.get(scope).set(methodName, {
+      scope,
+      methodName,
+      endpointDefaults,
+      decorations
+    });
+  }
+}
+const handler = {
+  has({ scope }, methodName) {
+    return endpointMethodsMap.get(scope).has(methodName);
+  },
+  getOwnPropertyDescriptor(target, methodName) {
+    return {
+      value: this.get(target, methodName),
+      // ensures method is in the cache
+      configurable: true,
+      writable: true,
+      enumerable: true
+    };
+  },
+  defineProperty(target, methodName, descriptor) {
+    Object.defineProperty(target.cache, methodName, descriptor);
+    return true;
+  },
+  deleteProperty(target, methodName) {
+    delete target.cache[methodName];
+    return true;
+  },
+  ownKeys({ scope }) {
+    return [...endpointMethodsMap.get(scope).keys()];
+  },
+  set(target, methodName, value) {
+    return target.cache[methodName] = value;
+  },
+  get({ octokit, scope, cache }, methodName) {
+    if (cache[methodName]) {
+      return cache[methodName];
+    }
+    const method = endpointMethodsMap.get(scope).get(methodName);
+    if (!method) {
+      return void 0;
+    }
+    const { endpointDefaults, decorations } = method;
+    if (decorations) {
+      cache[methodName] = decorate(
+        octokit,
+        scope,
+        methodName,
+        endpointDefaults,
+        decorations
+      );
+    } else {
+      cache[methodName] = octokit.request.defaults(endpointDefaults);
+    }
+    return cache[methodName];
+  }
+};
+function endpointsToMethods(octokit) {
+  const newMethods = {};
+  for (const scope of endpointMethodsMap.keys()) {
+    newMethods[scope] = new Proxy({ octokit, scope, cache: {} }, handler);
+  }
+  return newMethods;
+}
+function decorate(octokit, scope, methodName, defaults, decorations) {
+  const requestWithDefaults = octokit.request.defaults(defaults);
+  function withDecorations(...args) {
+    let options = requestWithDefaults.endpoint.merge(...args);
+    if (decorations.mapToData) {
+      options = Object.assign({}, options, {
+        data: options[decorations.mapToData],
+        [decorations.mapToData]: void 0
+      });
+      return requestWithDefaults(options);
+    }
+    if (decorations.renamed) {
+      const [newScope, newMethodName] = decorations.renamed;
+      octokit.log.warn(
+        `octokit.${scope}.${methodName}() has been renamed to octokit.${newScope}.${newMethodName}()`
+      );
+    }
+    if (decorations.deprecated) {
+      octokit.log.warn(decorations.deprecated);
+    }
+    if (decorations.renamedParameters) {
+      const options2 = requestWithDefaults.endpoint.merge(...args);
+      for (const [name, alias] of Object.entries(
+        decorations.renamedParameters
+      )) {
+        if (name in options2) {
+          octokit.log.warn(
+            `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
+          );
+          if (!(alias in options2)) {
+            options2[alias] = options2[name];
+          }
+          delete options2[name];
+        }
+      }
+      return requestWithDefaults(options2);
+    }
+    return requestWithDefaults(...args);
+  }
+  return Object.assign(withDecorations, requestWithDefaults);
+}
+
+//# sourceMappingURL=endpoints-to-methods.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+
+
+function restEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    rest: api
+  };
+}
+restEndpointMethods.VERSION = dist_src_version_VERSION;
+function legacyRestEndpointMethods(octokit) {
+  const api = endpointsToMethods(octokit);
+  return {
+    ...api,
+    rest: api
+  };
+}
+legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
+
+//# sourceMappingURL=index.js.map
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const context = new Context();
+const baseUrl = getApiBaseUrl();
+const defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
+
+
+const github_context = new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+//# sourceMappingURL=github.js.map
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/error-request.js
+function isRequestError(error) {
+  return error.request !== void 0;
+}
+async function errorRequest(state, octokit, error, options) {
+  if (!isRequestError(error) || !error?.request.request) {
+    throw error;
+  }
+  if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
+    const retries = options.request.retries != null ? options.request.retries : state.retries;
+    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    throw octokit.retry.retryRequest(error, retries, retryAfter);
+  }
+  throw error;
+}
+
+// pkg/dist-src/wrap-request.js
+
+
+async function wrapRequest(state, octokit, request, options) {
+  const limiter = new light();
+  limiter.on("failed", function(error, info) {
+    const maxRetries = ~~error.request.request?.retries;
+    const after = ~~error.request.request?.retryAfter;
+    options.request.retryCount = info.retryCount + 1;
+    if (maxRetries > info.retryCount) {
+      return after * state.retryAfterBaseValue;
+    }
+  });
+  return limiter.schedule(
+    requestWithGraphqlErrorHandling.bind(null, state, octokit, request),
+    options
+  );
+}
+async function requestWithGraphqlErrorHandling(state, octokit, request, options) {
+  const response = await request(options);
+  if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
+    response.data.errors[0].message
+  )) {
+    const error = new RequestError(response.data.errors[0].message, 500, {
+      request: options,
+      response
+    });
+    return errorRequest(state, octokit, error, options);
+  }
+  return response;
+}
+
+// pkg/dist-src/index.js
+function retry(octokit, octokitOptions) {
+  const state = Object.assign(
+    {
+      enabled: true,
+      retryAfterBaseValue: 1e3,
+      doNotRetry: [400, 401, 403, 404, 410, 422, 451],
+      retries: 3
+    },
+    octokitOptions.retry
+  );
+  const retryPlugin = {
+    retry: {
+      retryRequest: (error, retries, retryAfter) => {
+        error.request.request = Object.assign({}, error.request.request, {
+          retries,
+          retryAfter
+        });
+        return error;
+      }
+    }
+  };
+  if (state.enabled) {
+    octokit.hook.error("request", errorRequest.bind(null, state, retryPlugin));
+    octokit.hook.wrap("request", wrapRequest.bind(null, state, retryPlugin));
+  }
+  return retryPlugin;
+}
+retry.VERSION = plugin_retry_dist_bundle_VERSION;
+
+
+;// CONCATENATED MODULE: ./src/adapters/github/client.ts
+// The one way the action talks to GitHub's REST API: an Octokit for the API of the run (GITHUB_API_URL,
+// so GitHub Enterprise Server works), authenticated with the token in the Authorization header
+// only, and retrying what is transient: server errors and network failures (@octokit/plugin-retry)
+// and secondary rate limits (a 403 or 429 that says to wait).
+
+
+/** Attempts after the first one, for errors worth repeating. */
+const RETRIES = 3;
+/** Longest wait a secondary rate limit may ask for before we give up on the record. */
+const MAX_RETRY_AFTER_SECONDS = 60;
+function githubClient(token, apiUrl) {
+    return getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, ''), retry: { retries: RETRIES } }, secondaryRateLimits, retry);
+}
+/**
+ * Marks a secondary rate limit for plugin-retry (registered before it, so its hook sees the
+ * error first): the same marking its `retryRequest` makes, with GitHub's `retry-after` seconds.
+ */
+function secondaryRateLimits(octokit) {
+    octokit.hook.error('request', (error) => {
+        const wait = secondaryRateLimitWait(error);
+        if (wait !== undefined && error.request !== undefined) {
+            error.request.request = { ...error.request.request, retries: RETRIES, retryAfter: wait };
+        }
+        throw error;
+    });
+}
+/** Seconds to wait when the error is a secondary rate limit, else undefined. */
+function secondaryRateLimitWait(error) {
+    if (error.status !== 403 && error.status !== 429)
+        return undefined;
+    const headers = error.response?.headers ?? {};
+    const after = Number(headers['retry-after']);
+    const limited = /secondary rate limit/i.test(error.message ?? '') || Number.isFinite(after) || error.status === 429;
+    if (!limited)
+        return undefined;
+    return Math.min(MAX_RETRY_AFTER_SECONDS, Number.isFinite(after) && after > 0 ? after : 1);
+}
+/** Status and message of a failed call, for the warning (never the request: it carries the token). */
+function describeApiError(error) {
+    const e = error;
+    const status = typeof e?.status === 'number' ? e.status : undefined;
+    return { ...(status === undefined ? {} : { status }), message: error instanceof Error ? error.message : String(error) };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github/deployments.ts
+// GitHub Deployments of the run's repository: create one, then add its status.
+async function createDeployment(client, repo, request) {
+    const response = await client.rest.repos.createDeployment({ ...repo, ...request });
+    // 202 means GitHub merged the default branch instead of deploying (auto_merge is always off).
+    if (response.status !== 201 || !('id' in response.data))
+        throw new Error(`GitHub answered ${response.status} without a Deployment`);
+    return { id: response.data.id, url: response.data.url };
+}
+async function setDeploymentStatus(client, repo, id, status) {
+    await client.rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, ...status });
+}
+
+;// CONCATENATED MODULE: ./src/domain/github/api-failure.ts
+// What a failed call to GitHub's API means for a record the run keeps there (a Deployment, a
+// pull request comment): a warning, never the run's result. 403 and 404 are what GitHub answers
+// when the job's token lacks the permission, so the warning names the permission to grant.
+
+function apiFailureWarning(what, permission, failure) {
+    const detail = `${failure.status === undefined ? '' : `HTTP ${failure.status}: `}${quote(failure.message, 300)}`;
+    if (failure.status === 403 || failure.status === 404) {
+        return `${what} was not written: the job's token needs the '${permission}' permission (add 'permissions: ${permission}' to the job). GitHub answered ${detail}. The deploy itself is unaffected.`;
+    }
+    return `${what} was not written: ${detail}. The deploy itself is unaffected.`;
+}
+
+;// CONCATENATED MODULE: ./src/domain/github/deployment.ts
+// The GitHub Deployment that records a pin of the manifests branch: what is created before the
+// push, and the status that says how the push ended. A record for people and tools reading the
+// repository's deployments, not the deploy itself (Argo CD deploys from the branch).
+/** GitHub refuses descriptions longer than this. */
+const MAX_DESCRIPTION = 140;
+function deploymentRequest(facts) {
+    const wording = facts.kind === 'build' ? '' : ` (${facts.kind})`;
+    return {
+        ref: facts.sourceCommit,
+        environment: facts.environment,
+        task: `deploy:${facts.service}`,
+        // The record follows a deploy that already happened in git: never merge, never wait for checks.
+        auto_merge: false,
+        required_contexts: [],
+        description: cut(`${facts.service} ${facts.tag}${wording}`),
+        payload: {
+            service: facts.service,
+            image: facts.image,
+            tag: facts.tag,
+            digest: facts.digest,
+            manifestsCommit: facts.manifestsCommit,
+            runUrl: facts.runUrl,
+        },
+    };
+}
+/**
+ * The status a Deployment gets from how the manifests stage ended: the pin landed (`success`),
+ * the stage failed (`failure`), or a retry on the moved branch found nothing left to pin
+ * (`inactive`: another run's pin stands in its place).
+ */
+function pinOutcome(ended) {
+    if ('error' in ended)
+        return { state: 'failure', detail: `not pinned: ${ended.error.split('\n', 1)[0] ?? ''}` };
+    if (ended.changed)
+        return { state: 'success', detail: `pinned in ${ended.commit.slice(0, 12)}` };
+    return { state: 'inactive', detail: `not pinned: ${ended.reason}` };
+}
+/** How the push ended, as the status of the Deployment created before it. */
+function deploymentStatusRequest(outcome, links) {
+    return {
+        state: outcome.state,
+        log_url: links.runUrl,
+        description: cut(outcome.detail),
+        ...(links.environmentUrl === '' ? {} : { environment_url: links.environmentUrl }),
+    };
+}
+function cut(text) {
+    const chars = [...text.replace(/[\r\n\t]+/g, ' ')];
+    return chars.length > MAX_DESCRIPTION ? `${chars.slice(0, MAX_DESCRIPTION - 1).join('')}…` : chars.join('');
+}
+
+;// CONCATENATED MODULE: ./src/stages/deployment-record.ts
+// The GitHub Deployment that records a new pin of the manifests branch. Order: the Deployment is
+// created just before the first push of the pin (so a failed push still leaves a record), and
+// gets one status when the stage ends: `success` when the pin landed, `failure` when the stage
+// failed, `inactive` when a rejected push was retried and the branch then needed nothing from
+// this run. A record, not the deploy: API failures are warnings and never change the result.
+
+
+
+
+
+
+const WHAT = 'The GitHub Deployment record';
+const PERMISSION = 'deployments: write';
+/** undefined when `environment` is empty: then no API call is made at all. */
+function deploymentRecord(plan, rt, image) {
+    const { environment, environmentUrl, githubToken } = rt.inputs;
+    if (environment === '')
+        return undefined;
+    const repo = repoOf(rt.ctx.repository);
+    let client;
+    let created;
+    let tried = false;
+    return {
+        async beforePush(attempt) {
+            if (tried)
+                return;
+            tried = true;
+            client = githubClient(githubToken, rt.ctx.apiUrl);
+            const request = deploymentRequest({
+                service: plan.service,
+                image: plan.image,
+                tag: plan.manifests.tag,
+                digest: image.digest,
+                // deploy mode: the image's own commit when its label names one, else the run's commit.
+                sourceCommit: image.sourceCommit || plan.sourceCommit,
+                manifestsCommit: attempt.commit,
+                runUrl: plan.runUrl,
+                environment,
+                kind: plan.mode !== 'deploy' ? 'build' : attempt.rollback ? 'rollback' : 'promotion',
+            });
+            try {
+                created = await createDeployment(client, repo, request);
+                lib_core/* info */.pq(`Created GitHub Deployment ${created.id} to ${quote(environment)} for ${quote(request.description)}.`);
+            }
+            catch (error) {
+                lib_core/* warning */.$e(apiFailureWarning(WHAT, PERMISSION, describeApiError(error)));
+            }
+        },
+        async finish(outcome) {
+            if (client === undefined || created === undefined)
+                return undefined;
+            const { state, detail } = pinOutcome('error' in outcome ? { error: errorText(outcome.error) } : outcome.result);
+            try {
+                await setDeploymentStatus(client, repo, created.id, deploymentStatusRequest({ state, detail }, { runUrl: plan.runUrl, environmentUrl }));
+                lib_core/* info */.pq(`GitHub Deployment ${created.id}: ${state}.`);
+            }
+            catch (error) {
+                lib_core/* warning */.$e(apiFailureWarning(`The status of GitHub Deployment ${created.id}`, PERMISSION, describeApiError(error)));
+            }
+            return created;
+        },
+    };
+}
+function repoOf(repository) {
+    const [owner = '', repo = ''] = repository.split('/');
+    return { owner, repo };
+}
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/adapters/argocd/client.ts
+// The Argo CD API, read only: one GET per call, the token only in the Authorization header of
+// requests to the configured server (redirects are refused, so it cannot follow one elsewhere),
+// every request bounded in time. Errors say whether trying again can help; none quotes the token.
+
+class ArgoCdError extends Error {
+    kind;
+    constructor(kind, message) {
+        super(message);
+        this.kind = kind;
+        this.name = 'ArgoCdError';
+    }
+    /** Trying again later can help: the server was unreachable, slow or briefly failing. */
+    get transient() {
+        return this.kind === 'transient';
+    }
+}
+/** Longest server message quoted in an error. */
+const MAX_MESSAGE = 300;
+function argoCdClient(server, token) {
+    const redact = (text) => (token === '' ? text : text.split(token).join('***'));
+    return {
+        async getApplication(name, { refresh, timeoutMs }) {
+            const url = `${server}/api/v1/applications/${encodeURIComponent(name)}${refresh ? '?refresh=normal' : ''}`;
+            let response;
+            try {
+                response = await fetch(url, {
+                    headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+                    redirect: 'error',
+                    signal: AbortSignal.timeout(Math.max(1, timeoutMs)),
+                });
+            }
+            catch (error) {
+                throw new ArgoCdError('transient', `cannot reach Argo CD at ${quote(server)}: ${redact(networkReason(error))}`);
+            }
+            const body = await response.text().catch(() => '');
+            if (response.ok)
+                return parseBody(body, name);
+            throw httpError(response.status, name, server, redact(serverMessage(body)));
+        },
+    };
+}
+function httpError(status, name, server, message) {
+    const said = message === '' ? '' : ` (Argo CD said: ${quote(message, MAX_MESSAGE)})`;
+    if (status === 401) {
+        return new ArgoCdError('auth', `Argo CD at ${quote(server)} refused argocd-token (HTTP 401): the token is not valid there (expired, revoked or from another server)${said}`);
+    }
+    if (status === 403) {
+        // Argo CD answers 403 for an Application the token may not see and for one that does not exist.
+        return new ArgoCdError('auth', `Argo CD refused argocd-token for the Application ${quote(name)} (HTTP 403): the token's account needs the RBAC permission \`applications, get\` on <project>/${name}, and the Application must exist${said}`);
+    }
+    if (status === 404)
+        return new ArgoCdError('not-found', `Argo CD has no Application ${quote(name)} (HTTP 404)${said}`);
+    if (status === 408 || status === 429 || status >= 500)
+        return new ArgoCdError('transient', `Argo CD answered HTTP ${status} for ${quote(name)}${said}`);
+    return new ArgoCdError('invalid', `Argo CD answered HTTP ${status} for ${quote(name)}${said}`);
+}
+function parseBody(body, name) {
+    try {
+        return JSON.parse(body);
+    }
+    catch {
+        throw new ArgoCdError('invalid', `Argo CD's answer for ${quote(name)} is not JSON (is argocd-server the API's base URL?)`);
+    }
+}
+/** Argo CD's error bodies are `{"error": ..., "message": ...}`; anything else is shown as text. */
+function serverMessage(body) {
+    try {
+        const parsed = JSON.parse(body);
+        const message = typeof parsed.message === 'string' ? parsed.message : typeof parsed.error === 'string' ? parsed.error : '';
+        return message;
+    }
+    catch {
+        return body.trim().slice(0, MAX_MESSAGE);
+    }
+}
+/** fetch hides the cause (ECONNREFUSED, a TLS error, our timeout) one level down. */
+function networkReason(error) {
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+        return 'no answer in time';
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (cause?.code !== undefined)
+        return cause.code;
+    if (cause?.message !== undefined)
+        return cause.message;
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/adapters/ancestry.ts
+// "Does commit A lie in the history of commit D?" from a runner whose checkout is usually
+// one commit deep. A shallow history can only hide an ancestor (false negatives), so the
+// answer comes from a temporary object store that fetches the two commits with a bounded
+// depth and deepens progressively until the relation shows up or the history is complete.
+// Only commits are fetched (`--filter=tree:0`) where the server allows it.
+
+
+
+const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
+/** True when `ancestor` equals `descendant` or lies in its history. */
+async function isAncestorOrEqual(ancestor, descendant, options) {
+    return (await ancestorAnswer(ancestor, descendant, options)) === 'ancestor';
+}
+/** Like isAncestorOrEqual, and tells a commit the repository does not know from an unrelated one. */
+async function ancestorAnswer(ancestor, descendant, options) {
+    for (const commit of [ancestor, descendant]) {
+        // They become fetch arguments: nothing but a full object name may get there.
+        if (!COMMIT.test(commit))
+            throw new Error(`not a full commit SHA: ${JSON.stringify(commit.slice(0, 80))}`);
+    }
+    if (ancestor.toLowerCase() === descendant.toLowerCase())
+        return 'ancestor';
+    if (options.localRepo !== undefined) {
+        const local = await localRelation(options.localGit ?? options.git, options.localRepo, ancestor, descendant);
+        if (local !== 'unknown')
+            return answerOf(local);
+    }
+    const store = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(options.tempDir, 'ancestry-'));
+    try {
+        return answerOf(await remoteRelation(options, store, ancestor, descendant));
+    }
+    finally {
+        await external_node_fs_namespaceObject.promises.rm(store, { recursive: true, force: true });
+    }
+}
+function answerOf(relation) {
+    if (relation === 'ancestor' || relation === 'missing')
+        return relation;
+    return 'not-ancestor';
+}
+/** merge-base --is-ancestor as a boolean; anything but yes/no is an error. */
+async function isAncestor(git, cwd, a, d) {
+    const result = await git.run(['merge-base', '--is-ancestor', a, d], { cwd });
+    if (result.code === 0)
+        return true;
+    if (result.code === 1)
+        return false;
+    throw git.failure('git merge-base failed', result);
+}
+async function isShallow(git, cwd) {
+    return (await git.must(['rev-parse', '--is-shallow-repository'], { cwd })).trim() === 'true';
+}
+/** Both directions; a yes in a shallow history is reliable, a no only when history is complete. */
+async function relationIn(git, cwd, a, d) {
+    if (await isAncestor(git, cwd, a, d))
+        return 'ancestor';
+    // Distinct commits cannot be ancestors of each other.
+    if (await isAncestor(git, cwd, d, a))
+        return 'descendant';
+    return (await isShallow(git, cwd)) ? 'unknown' : 'unrelated';
+}
+async function localRelation(git, repo, a, d) {
+    for (const commit of [a, d]) {
+        const present = await git.run(['cat-file', '-e', `${commit}^{commit}`], { cwd: repo });
+        if (present.code !== 0)
+            return 'unknown';
+    }
+    return relationIn(git, repo, a, d);
+}
+async function remoteRelation(options, store, a, d) {
+    const { git } = options;
+    const cwd = { cwd: store };
+    const network = { cwd: store, remote: options.remote };
+    await git.must(['init', '--bare', '-q', store], { cwd: options.tempDir });
+    // A named remote is what partial fetches need; its URL carries no credentials.
+    await git.must(['remote', 'add', 'source', options.remote], cwd);
+    let step = options.depth ?? 50;
+    for (const commit of [d, a]) {
+        const fetched = await git.run(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--depth=${step}`, 'source', commit], network);
+        // A commit the server does not have cannot be related to anything it has.
+        if (fetched.code !== 0 && /not our ref|couldn't find remote ref|no such remote ref/i.test(fetched.stderr))
+            return commit === a ? 'missing' : 'unrelated';
+        if (fetched.code !== 0)
+            throw git.failure(`git fetch with ${remoteHost(options.remote)}: cannot fetch commit ${commit} to compare commits`, fetched);
+    }
+    for (;;) {
+        const relation = await relationIn(git, store, a, d);
+        if (relation !== 'unknown')
+            return relation;
+        const before = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(store, 'shallow'), 'utf8').catch(() => '');
+        step *= 2;
+        await git.must(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--deepen=${step}`, 'source', d, a], network);
+        const after = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(store, 'shallow'), 'utf8').catch(() => '');
+        // No new history although still shallow: the server cannot give more; stop rather than loop.
+        if (after === before)
+            return 'unrelated';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/adapters/retry.ts
+// Waiting between attempts that compete with other jobs (pushes to one branch): exponential
+// growth so a crowd thins out, with jitter so jobs that collided once do not collide again.
+const PUSH_BACKOFF = { baseMs: 1000, capMs: 15000 };
+/**
+ * Delay before retry number `retry` (1 = the first retry): half of the exponential bound for
+ * sure, the other half random ("equal jitter"), so a retry never comes immediately.
+ */
+function backoffDelay(retry, random, backoff = PUSH_BACKOFF) {
+    const bound = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, retry - 1));
+    return Math.round(bound / 2 + (bound / 2) * random());
+}
+
+;// CONCATENATED MODULE: ./src/adapters/source-repository.ts
+// The workspace's `origin`: where the source commits live (for ancestry answers) and, unless
+// `manifests-repository` names another, where the manifests branch is pushed. Both the
+// manifests stage and the promotion of `latest` reach it the same way.
+//
+// The checkout's own configuration (`.git/config`, its hooks) is the workspace's, which the
+// job's earlier steps may have written: it is read for one value, origin's URL as written
+// (no `insteadOf` applied), by a git that cannot reach any remote. Every network operation
+// then runs in a fresh repository under the run's temporary directory, with that URL given
+// explicitly, so no rule of the checkout can redirect it or hand it a credential.
+
+
+
+
+
+/** The remotes of this run and the two git runners that reach them. */
+async function openSourceRepository(rt, tempDir, stage, manifestsRepository) {
+    const token = rt.inputs.manifestsToken;
+    const checkout = await createGit({ tempDir, env: rt.env, now: rt.now, stage, config: safeDirectory(rt), secrets: tokenSecrets(token), offline: true });
+    const origin = await readOrigin(checkout, rt.ctx.workspace, stage);
+    const manifests = manifestsRepository === '' ? origin : describeRemote(repositoryUrl(rt.ctx.serverUrl, manifestsRepository));
+    maskSecrets(token, [manifests, origin]);
+    const network = await createGit({
+        tempDir,
+        env: rt.env,
+        now: rt.now,
+        stage,
+        config: authConfig(token, manifests),
+        secrets: [...tokenSecrets(token), origin.removedCredentials, manifests.removedCredentials],
+    });
+    return { origin, manifests, checkout, network };
+}
+/** origin's URL as the checkout's own config file holds it: no rewriting rule applied. */
+async function readOrigin(checkout, workspace, stage) {
+    const read = await checkout.run(['config', '--local', '--get', 'remote.origin.url'], { cwd: workspace });
+    if (read.code !== 0)
+        throw checkout.failure("cannot read the workspace's origin remote (is the workspace a checkout?)", read);
+    const remote = describeRemote(read.stdout);
+    if (remote.url === '' || remote.url.startsWith('-') || remote.url.includes('::')) {
+        throw new StageError(stage, `the workspace's origin remote ${quote(remote.url)} is not a repository URL or path`);
+    }
+    if (remote.kind !== 'local' || remote.url.startsWith('file://') || external_node_path_default().isAbsolute(remote.url))
+        return remote;
+    // git runs elsewhere than the workspace: a relative local origin is relative to it.
+    return { ...remote, url: external_node_path_default().resolve(workspace, remote.url) };
+}
+/** The workspace may belong to another user than the action's (a container job). */
+function safeDirectory(rt) {
+    return [{ key: 'safe.directory', value: rt.ctx.workspace }];
+}
+
+;// CONCATENATED MODULE: ./src/domain/argocd/evaluate.ts
+// The wait's decisions, one poll at a time: has this Application reached the pinned commit,
+// is it done, or has it failed. Whether a revision descends from the pinned commit is a git
+// question; the stage answers it and passes the answer in.
+/** Kinds that run containers: the workloads whose health says whether the service runs. */
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout', 'Job', 'CronJob']);
+/** Sync operation phases that mean the sync did not apply. */
+const FAILED_PHASES = new Set(['Failed', 'Error']);
+/** Most problems listed per Application in the summary. */
+const MAX_PROBLEMS = 20;
+/**
+ * The workloads of the Application that run this service: by the FTMO convention (and the
+ * kustomize bases the action pins), the Deployment, StatefulSet... named after the service.
+ */
+function serviceWorkloads(app, service) {
+    return app.resources.filter((resource) => WORKLOAD_KINDS.has(resource.kind) && resource.name === service && resource.health !== '');
+}
+/**
+ * The health that decides: the service's workloads when Argo CD reports them (the worst one:
+ * any Degraded, else any not Healthy, else Healthy), else the Application's own health.
+ */
+function serviceHealth(app, service) {
+    const workloads = serviceWorkloads(app, service);
+    if (workloads.length === 0)
+        return { health: app.health || 'Unknown', source: `application ${app.name}` };
+    const worst = workloads.find((w) => w.health === 'Degraded') ?? workloads.find((w) => w.health !== 'Healthy') ?? workloads[0];
+    return { health: worst?.health ?? 'Unknown', source: `${worst?.kind ?? ''} ${worst?.name ?? ''}` };
+}
+function evaluate(app, facts) {
+    if (facts.operationReached && FAILED_PHASES.has(app.operationPhase)) {
+        const detail = app.operationMessage === '' ? '' : `: ${app.operationMessage}`;
+        return { kind: 'failed', status: 'failed', reason: `the sync operation of ${app.name} ended ${app.operationPhase}${detail}` };
+    }
+    if (!facts.revisionReached) {
+        return { kind: 'waiting', reason: `${app.name} is at revision ${app.revision || 'unknown'}, not yet the pinned commit` };
+    }
+    if (app.sync !== 'Synced')
+        return { kind: 'waiting', reason: `${app.name} is ${app.sync || 'Unknown'} with the pinned commit` };
+    const { health, source } = serviceHealth(app, facts.service);
+    if (health === 'Degraded') {
+        const message = degradedMessage(app, facts.service);
+        return { kind: 'failed', status: 'degraded', reason: `${source} is Degraded in ${app.name}${message === '' ? '' : `: ${message}`}` };
+    }
+    if (facts.wait === 'synced')
+        return { kind: 'done', status: 'synced', reason: `${app.name} is Synced` };
+    if (health === 'Healthy')
+        return { kind: 'done', status: 'healthy', reason: `${app.name} is Synced and ${source} is Healthy` };
+    return { kind: 'waiting', reason: `${app.name} is Synced, ${source} is ${health}` };
+}
+function degradedMessage(app, service) {
+    const workload = serviceWorkloads(app, service).find((w) => w.health === 'Degraded');
+    return workload?.message || app.healthMessage;
+}
+/** The summary's view of an Application: its state and every resource that is not healthy. */
+function applicationRow(app) {
+    const problems = app.resources
+        .filter((resource) => resource.health !== '' && resource.health !== 'Healthy')
+        .slice(0, MAX_PROBLEMS)
+        .map(({ kind, name, health, message }) => ({ kind, name, health, message }));
+    return {
+        name: app.name,
+        sync: app.sync || 'Unknown',
+        health: app.health || 'Unknown',
+        revision: app.revision,
+        operation: app.operationPhase === '' ? '' : `${app.operationPhase}${app.operationMessage === '' ? '' : `: ${app.operationMessage}`}`,
+        problems,
+    };
+}
+/** How long to wait between polls: a base that doubles up to a cap, both shrunk under a short timeout. */
+function pollBackoff(timeoutMs) {
+    const baseMs = Math.max(1, Math.min(2_000, Math.floor(timeoutMs / 50)));
+    return { baseMs, capMs: Math.max(baseMs, Math.min(30_000, Math.floor(timeoutMs / 10))) };
+}
+
+;// CONCATENATED MODULE: ./src/domain/argocd/status.ts
+// What the action learns from Argo CD: an Application's state as the API reports it (only the
+// fields the wait reads), and the result of the wait as the outputs and summary show it.
+function status_text(value) {
+    return typeof value === 'string' ? value : '';
+}
+function record(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+}
+/** The fields the wait reads from an Application (GET /api/v1/applications/<name>); missing ones are ''. */
+function parseApplication(name, body) {
+    const status = record(record(body).status);
+    const sync = record(status.sync);
+    const health = record(status.health);
+    const operation = record(status.operationState);
+    const resources = Array.isArray(status.resources) ? status.resources : [];
+    return {
+        name,
+        sync: status_text(sync.status),
+        revision: status_text(sync.revision),
+        health: status_text(health.status),
+        healthMessage: status_text(health.message),
+        operationPhase: status_text(operation.phase),
+        operationMessage: status_text(operation.message),
+        operationRevision: status_text(record(operation.syncResult).revision) || status_text(record(record(operation.operation).sync).revision),
+        resources: resources.map((item) => {
+            const resource = record(item);
+            const resourceHealth = record(resource.health);
+            return {
+                group: status_text(resource.group),
+                kind: status_text(resource.kind),
+                namespace: status_text(resource.namespace),
+                name: status_text(resource.name),
+                health: status_text(resourceHealth.status),
+                message: status_text(resourceHealth.message),
+            };
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/domain/manifests-state.ts
+// The manifests branch remembers what it pins in `.ftmo-deploy/state.json`: the commit whose
+// manifests structure it holds, and for every kustomization file and service the image, tag,
+// digest, source commit, time and run of the pin. Every update re-applies these pins on top of
+// the structure it starts from, so no pin is lost when the structure is refreshed. This module
+// reads, checks and writes that file and takes the decisions that depend on it.
+
+
+
+const STATE_FILE = '.ftmo-deploy/state.json';
+const STATE_VERSION = 1;
+const manifests_state_COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+// The input rule for `service`: pins are re-applied under these names.
+const SERVICE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+function emptyState() {
+    return { version: STATE_VERSION, sourceCommit: '', pins: {} };
+}
+function corrupt(detail) {
+    return new ManifestError(STATE_FILE, 0, `${detail}; repair or remove the file on the manifests branch`);
+}
+function manifests_state_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A repository-relative file path that cannot leave the repository. */
+function isSafeRelativePath(file) {
+    // Control characters (code points below 0x20) have no place in a file name here.
+    if (file === '' || file.includes('\\') || [...file].some((c) => c.charCodeAt(0) < 0x20))
+        return false;
+    return file.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && part !== '.git');
+}
+const matches = (pattern) => (value) => pattern.test(value);
+const anything = () => true;
+function checkString(value, where, rule, allowEmpty) {
+    if (typeof value !== 'string')
+        throw corrupt(`${where} is not a string`);
+    if (value === '' && allowEmpty)
+        return value;
+    if (value === '' || !rule(value))
+        throw corrupt(`${where} is not valid (got ${quote(value)})`);
+    return value;
+}
+function parseRecord(value, where) {
+    if (!manifests_state_isObject(value))
+        throw corrupt(`${where} is not an object`);
+    const record = {
+        image: checkString(value.image, `${where}.image`, (image) => imageRepositoryProblem(image) === undefined, false),
+        tag: checkString(value.tag, `${where}.tag`, isValidTag, false),
+        digest: checkString(value.digest, `${where}.digest`, isValidDigest, true),
+        sourceCommit: checkString(value.sourceCommit, `${where}.sourceCommit`, matches(manifests_state_COMMIT), true),
+        time: checkString(value.time, `${where}.time`, anything, true),
+        runUrl: checkString(value.runUrl, `${where}.runUrl`, anything, true),
+    };
+    if (value.deploy !== undefined) {
+        if (typeof value.deploy !== 'boolean')
+            throw corrupt(`${where}.deploy is not a boolean`);
+        if (value.deploy)
+            record.deploy = true;
+    }
+    return record;
+}
+/** Reads the state file; anything unexpected is a ManifestError naming the file and the field. */
+function parseState(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        throw corrupt(`is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (!manifests_state_isObject(data))
+        throw corrupt('is not a JSON object');
+    if (data.version !== STATE_VERSION) {
+        const newer = typeof data.version === 'number' && data.version > STATE_VERSION;
+        throw corrupt(newer ? `has version ${data.version}, written by a newer ftmo-deploy; this one reads version ${STATE_VERSION}` : `has no valid "version" (expected ${STATE_VERSION})`);
+    }
+    const state = emptyState();
+    state.sourceCommit = checkString(data.sourceCommit, 'sourceCommit', matches(manifests_state_COMMIT), true);
+    if (!manifests_state_isObject(data.pins))
+        throw corrupt('"pins" is not an object');
+    for (const [file, services] of Object.entries(data.pins)) {
+        if (!isSafeRelativePath(file))
+            throw corrupt(`pins has a file path that is not a plain path inside the repository (${quote(file)})`);
+        if (!manifests_state_isObject(services))
+            throw corrupt(`pins[${quote(file)}] is not an object`);
+        for (const [service, record] of Object.entries(services)) {
+            if (!SERVICE.test(service))
+                throw corrupt(`pins[${quote(file)}] has an invalid service name (${quote(service)})`);
+            (state.pins[file] ??= {})[service] = parseRecord(record, `pins[${quote(file)}][${quote(service)}]`);
+        }
+    }
+    return state;
+}
+function sortedKeys(value) {
+    if (Array.isArray(value))
+        return value.map(sortedKeys);
+    if (!manifests_state_isObject(value))
+        return value;
+    return Object.fromEntries(Object.keys(value)
+        .sort()
+        .map((key) => [key, sortedKeys(value[key])]));
+}
+/** Pretty-printed, keys sorted, final newline: diffs of the file stay small and reviewable. */
+function serializeState(state) {
+    return `${JSON.stringify(sortedKeys(state), null, 2)}\n`;
+}
+/** Every pin, ordered by file then service. */
+function listPins(state) {
+    return Object.keys(state.pins)
+        .sort()
+        .flatMap((file) => {
+        const services = state.pins[file] ?? {};
+        return Object.keys(services)
+            .sort()
+            .map((service) => ({ file, service, record: services[service] }));
+    });
+}
+/** True when `file` lies in directory `dir` (both repository-relative; '.' is the root). */
+function isUnder(file, dir) {
+    return dir === '.' || file.startsWith(`${dir.replace(/\/+$/, '')}/`);
+}
+/**
+ * Commits this run's commit must be compared with before pinning: the source commits of the
+ * service's current pins below the run's manifests paths (other paths are other environments).
+ */
+function commitsToOrderAgainst(state, service, paths, runCommit) {
+    const commits = listPins(state)
+        .filter((pin) => pin.service === service && paths.some((dir) => isUnder(pin.file, dir)))
+        .map((pin) => pin.record.sourceCommit)
+        .filter((commit) => commit !== '' && commit !== runCommit);
+    return [...new Set(commits)].sort();
+}
+/** An older build finishing last never replaces a newer pin, except in deploy mode. */
+function shouldSkipForOrder(input) {
+    const newer = input.answers.filter((answer) => answer.newerThanRun).map((answer) => answer.commit);
+    if (newer.length === 0)
+        return { skip: false, bypassed: false, reason: '' };
+    const which = `${input.service} is pinned from ${newer.map(manifests_state_short).join(', ')}, which descends from this run's commit ${manifests_state_short(input.runCommit)}`;
+    if (input.deploy)
+        return { skip: false, bypassed: true, reason: `${which}; deploy mode pins anyway` };
+    return { skip: true, bypassed: false, reason: `${which}: a newer build is deployed, so this run pins nothing` };
+}
+function manifests_state_short(commit) {
+    return commit.slice(0, 12);
+}
+/**
+ * Which structure an update starts from: the source's manifests when the run's commit
+ * descends from (or equals) the commit the branch was last built from, else the branch tip.
+ * A recorded commit the repository does not know can never be descended from: keeping the tip
+ * for that reason would freeze the branch's structure for ever, so the run's structure is taken
+ * and the drift is reported. `ancestry` is undefined when the state names no commit.
+ */
+function chooseBase(state, ancestry) {
+    const recorded = manifests_state_short(state.sourceCommit);
+    if (state.sourceCommit === '' || ancestry === undefined) {
+        return { base: 'source', reason: 'the branch records no source commit; its structure is taken from this run', warning: '' };
+    }
+    if (ancestry === 'descends')
+        return { base: 'source', reason: `this run's commit descends from ${recorded}: the structure is taken from this run`, warning: '' };
+    if (ancestry === 'does-not-descend')
+        return { base: 'tip', reason: `this run's commit does not descend from ${recorded}: the branch keeps its structure`, warning: '' };
+    const drift = `the manifests branch was built from source commit ${recorded}, which the repository does not know (was its history rewritten?): the structure is taken from this run's commit`;
+    return { base: 'source', reason: drift, warning: `Drift: ${drift}` };
+}
+/** How many dropped pins a report names before saying how many more. */
+const DROPPED_NAMED = 3;
+/** One line for the pins an update dropped: how many, why, and the first few of them. */
+function describeDropped(dropped) {
+    if (dropped.length === 0)
+        return '';
+    const named = dropped.slice(0, DROPPED_NAMED).map((pin) => `${quote(pin.service)} in ${quote(pin.file)}`);
+    const more = dropped.length > DROPPED_NAMED ? ` and ${dropped.length - DROPPED_NAMED} more` : '';
+    return `${dropped.length} stale pin${dropped.length === 1 ? '' : 's'} dropped, their file or entry is gone: ${named.join(', ')}${more}`;
+}
+function samePin(a, b) {
+    return a.image === b.image && a.tag === b.tag && a.digest === b.digest && a.sourceCommit === b.sourceCommit && Boolean(a.deploy) === Boolean(b.deploy);
+}
+/**
+ * The state after an update. A re-applied pin keeps its record; the run's pin keeps the old
+ * record (time, run) when it pins the very same thing, so re-running a commit changes nothing;
+ * a previous pin whose file or entry is gone is dropped and reported.
+ */
+function nextState(previous, update) {
+    const state = { version: STATE_VERSION, sourceCommit: update.structureCommit, pins: {} };
+    const key = (file, service) => JSON.stringify([file, service]);
+    const kept = new Set(update.kept.map((pin) => key(pin.file, pin.service)));
+    const pinned = new Set(update.pins.map((pin) => key(pin.file, update.service)));
+    const dropped = [];
+    for (const pin of listPins(previous)) {
+        if (pinned.has(key(pin.file, pin.service)))
+            continue;
+        if (kept.has(key(pin.file, pin.service)))
+            (state.pins[pin.file] ??= {})[pin.service] = pin.record;
+        else
+            dropped.push({ file: pin.file, service: pin.service });
+    }
+    for (const pin of update.pins) {
+        const old = previous.pins[pin.file]?.[update.service];
+        (state.pins[pin.file] ??= {})[update.service] = old !== undefined && samePin(old, pin.record) ? old : pin.record;
+    }
+    return { state, dropped };
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/kustomizations.ts
 // Finding the kustomization files the action may edit. The walk never follows a symbolic link
 // and never leaves the repository: a link could point the edit (and the push) at a file outside
 // the manifests, or make one file appear under two paths.
+
 
 
 
@@ -34557,6 +44381,10 @@ async function findKustomizations(repoRoot, paths) {
         await walk(root, directory, found);
     }
     return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+/** The text of kustomization `file` (repository-relative) below `repoRoot`; refused when not UTF-8. */
+async function readKustomization(repoRoot, file) {
+    return decodeUtf8(await (0,promises_.readFile)(external_node_path_default().join(repoRoot, file)), file);
 }
 /** The absolute directory for a `paths` entry, refused when it is missing, outside or linked. */
 async function checkedDirectory(root, entry) {
@@ -34650,209 +44478,19 @@ async function pinService(root, paths, pin, files) {
     return pinned;
 }
 
-;// CONCATENATED MODULE: ./src/adapters/retry.ts
-// Waiting between attempts that compete with other jobs (pushes to one branch): exponential
-// growth so a crowd thins out, with jitter so jobs that collided once do not collide again.
-const PUSH_BACKOFF = { baseMs: 1000, capMs: 15000 };
-/**
- * Delay before retry number `retry` (1 = the first retry): half of the exponential bound for
- * sure, the other half random ("equal jitter"), so a retry never comes immediately.
- */
-function backoffDelay(retry, random, backoff = PUSH_BACKOFF) {
-    const bound = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, retry - 1));
-    return Math.round(bound / 2 + (bound / 2) * random());
-}
-
-;// CONCATENATED MODULE: ./src/domain/manifests-state.ts
-// The manifests branch remembers what it pins in `.ftmo-deploy/state.json`: the commit whose
-// manifests structure it holds, and for every kustomization file and service the image, tag,
-// digest, source commit, time and run of the pin. Every update re-applies these pins on top of
-// the structure it starts from, so no pin is lost when the structure is refreshed. This module
-// reads, checks and writes that file and takes the decisions that depend on it.
-
-
-
-const STATE_FILE = '.ftmo-deploy/state.json';
-const STATE_VERSION = 1;
-const COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-// The input rule for `service`: pins are re-applied under these names.
-const SERVICE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-function emptyState() {
-    return { version: STATE_VERSION, sourceCommit: '', pins: {} };
-}
-function corrupt(detail) {
-    return new ManifestError(STATE_FILE, 0, `${detail}; repair or remove the file on the manifests branch`);
-}
-function manifests_state_isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** A repository-relative file path that cannot leave the repository. */
-function isSafeRelativePath(file) {
-    // Control characters (code points below 0x20) have no place in a file name here.
-    if (file === '' || file.includes('\\') || [...file].some((c) => c.charCodeAt(0) < 0x20))
-        return false;
-    return file.split('/').every((part) => part !== '' && part !== '.' && part !== '..' && part !== '.git');
-}
-const matches = (pattern) => (value) => pattern.test(value);
-const anything = () => true;
-function checkString(value, where, rule, allowEmpty) {
-    if (typeof value !== 'string')
-        throw corrupt(`${where} is not a string`);
-    if (value === '' && allowEmpty)
-        return value;
-    if (value === '' || !rule(value))
-        throw corrupt(`${where} is not valid (got ${quote(value)})`);
-    return value;
-}
-function parseRecord(value, where) {
-    if (!manifests_state_isObject(value))
-        throw corrupt(`${where} is not an object`);
-    const record = {
-        image: checkString(value.image, `${where}.image`, (image) => imageRepositoryProblem(image) === undefined, false),
-        tag: checkString(value.tag, `${where}.tag`, isValidTag, false),
-        digest: checkString(value.digest, `${where}.digest`, isValidDigest, true),
-        sourceCommit: checkString(value.sourceCommit, `${where}.sourceCommit`, matches(COMMIT), true),
-        time: checkString(value.time, `${where}.time`, anything, true),
-        runUrl: checkString(value.runUrl, `${where}.runUrl`, anything, true),
-    };
-    if (value.deploy !== undefined) {
-        if (typeof value.deploy !== 'boolean')
-            throw corrupt(`${where}.deploy is not a boolean`);
-        if (value.deploy)
-            record.deploy = true;
-    }
-    return record;
-}
-/** Reads the state file; anything unexpected is a ManifestError naming the file and the field. */
-function parseState(text) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        throw corrupt(`is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-    }
-    if (!manifests_state_isObject(data))
-        throw corrupt('is not a JSON object');
-    if (data.version !== STATE_VERSION) {
-        const newer = typeof data.version === 'number' && data.version > STATE_VERSION;
-        throw corrupt(newer ? `has version ${data.version}, written by a newer ftmo-deploy; this one reads version ${STATE_VERSION}` : `has no valid "version" (expected ${STATE_VERSION})`);
-    }
-    const state = emptyState();
-    state.sourceCommit = checkString(data.sourceCommit, 'sourceCommit', matches(COMMIT), true);
-    if (!manifests_state_isObject(data.pins))
-        throw corrupt('"pins" is not an object');
-    for (const [file, services] of Object.entries(data.pins)) {
-        if (!isSafeRelativePath(file))
-            throw corrupt(`pins has a file path that is not a plain path inside the repository (${quote(file)})`);
-        if (!manifests_state_isObject(services))
-            throw corrupt(`pins[${quote(file)}] is not an object`);
-        for (const [service, record] of Object.entries(services)) {
-            if (!SERVICE.test(service))
-                throw corrupt(`pins[${quote(file)}] has an invalid service name (${quote(service)})`);
-            (state.pins[file] ??= {})[service] = parseRecord(record, `pins[${quote(file)}][${quote(service)}]`);
-        }
-    }
-    return state;
-}
-function sortedKeys(value) {
-    if (Array.isArray(value))
-        return value.map(sortedKeys);
-    if (!manifests_state_isObject(value))
-        return value;
-    return Object.fromEntries(Object.keys(value)
-        .sort()
-        .map((key) => [key, sortedKeys(value[key])]));
-}
-/** Pretty-printed, keys sorted, final newline: diffs of the file stay small and reviewable. */
-function serializeState(state) {
-    return `${JSON.stringify(sortedKeys(state), null, 2)}\n`;
-}
-/** Every pin, ordered by file then service. */
-function listPins(state) {
-    return Object.keys(state.pins)
-        .sort()
-        .flatMap((file) => {
-        const services = state.pins[file] ?? {};
-        return Object.keys(services)
-            .sort()
-            .map((service) => ({ file, service, record: services[service] }));
-    });
-}
-/** True when `file` lies in directory `dir` (both repository-relative; '.' is the root). */
-function isUnder(file, dir) {
-    return dir === '.' || file.startsWith(`${dir.replace(/\/+$/, '')}/`);
-}
-/**
- * Commits this run's commit must be compared with before pinning: the source commits of the
- * service's current pins below the run's manifests paths (other paths are other environments).
- */
-function commitsToOrderAgainst(state, service, paths, runCommit) {
-    const commits = listPins(state)
-        .filter((pin) => pin.service === service && paths.some((dir) => isUnder(pin.file, dir)))
-        .map((pin) => pin.record.sourceCommit)
-        .filter((commit) => commit !== '' && commit !== runCommit);
-    return [...new Set(commits)].sort();
-}
-/** An older build finishing last never replaces a newer pin, except in deploy mode. */
-function shouldSkipForOrder(input) {
-    const newer = input.answers.filter((answer) => answer.newerThanRun).map((answer) => answer.commit);
-    if (newer.length === 0)
-        return { skip: false, bypassed: false, reason: '' };
-    const which = `${input.service} is pinned from ${newer.map(manifests_state_short).join(', ')}, which descends from this run's commit ${manifests_state_short(input.runCommit)}`;
-    if (input.deploy)
-        return { skip: false, bypassed: true, reason: `${which}; deploy mode pins anyway` };
-    return { skip: true, bypassed: false, reason: `${which}: a newer build is deployed, so this run pins nothing` };
-}
-function manifests_state_short(commit) {
-    return commit.slice(0, 12);
-}
-/**
- * Which structure an update starts from: the source's manifests when the run's commit
- * descends from (or equals) the commit the branch was last built from, else the branch tip.
- * `runDescendsFromState` is undefined when the state names no commit (nothing to protect).
- */
-function chooseBase(state, runDescendsFromState) {
-    if (state.sourceCommit === '' || runDescendsFromState === undefined)
-        return { base: 'source', reason: 'the branch records no source commit; its structure is taken from this run' };
-    if (runDescendsFromState)
-        return { base: 'source', reason: `this run's commit descends from ${manifests_state_short(state.sourceCommit)}: the structure is taken from this run` };
-    return { base: 'tip', reason: `this run's commit does not descend from ${manifests_state_short(state.sourceCommit)}: the branch keeps its structure` };
-}
-function samePin(a, b) {
-    return a.image === b.image && a.tag === b.tag && a.digest === b.digest && a.sourceCommit === b.sourceCommit && Boolean(a.deploy) === Boolean(b.deploy);
-}
-/**
- * The state after an update. A re-applied pin keeps its record; the run's pin keeps the old
- * record (time, run) when it pins the very same thing, so re-running a commit changes nothing;
- * a previous pin whose file or entry is gone is dropped and reported.
- */
-function nextState(previous, update) {
-    const state = { version: STATE_VERSION, sourceCommit: update.structureCommit, pins: {} };
-    const key = (file, service) => JSON.stringify([file, service]);
-    const kept = new Set(update.kept.map((pin) => key(pin.file, pin.service)));
-    const pinned = new Set(update.pins.map((pin) => key(pin.file, update.service)));
-    const dropped = [];
-    for (const pin of listPins(previous)) {
-        if (pinned.has(key(pin.file, pin.service)))
-            continue;
-        if (kept.has(key(pin.file, pin.service)))
-            (state.pins[pin.file] ??= {})[pin.service] = pin.record;
-        else
-            dropped.push({ file: pin.file, service: pin.service });
-    }
-    for (const pin of update.pins) {
-        const old = previous.pins[pin.file]?.[update.service];
-        (state.pins[pin.file] ??= {})[update.service] = old !== undefined && samePin(old, pin.record) ? old : pin.record;
-    }
-    return { state, dropped };
-}
-
 ;// CONCATENATED MODULE: ./src/domain/push-rejection.ts
 // What a failed `git push` means: the branch moved under us (fetch the new tip and redo the
-// update), or anything else (stop and show git's message). Decided from git's own words: the
-// reason in parentheses of a `[rejected]` / `[remote rejected]` status line (human or
-// `--porcelain` format), else the remote's or git's hints.
+// update), its name collides with another branch (`manifests/prod` next to `manifests`: no
+// retry can help), or anything else (stop and show git's message). Decided from git's own
+// words: the reason in parentheses of a `[rejected]` / `[remote rejected]` status line (human
+// or `--porcelain` format), else the remote's or git's hints. A name collision comes first:
+// git reports it as "failed to update ref" or "cannot lock ref", the words of a race too.
+// A branch named like a directory of another, or the reverse, as git and servers say it.
+const REF_CONFLICT = [
+    /'refs\/[^']+' exists; cannot create '[^']+'/,
+    /there is a non-empty directory '[^']+' blocking reference '[^']+'/,
+    /directory file conflict/i,
+];
 // Reasons git and common servers give when the ref is no longer where the push expected it.
 const MOVED_REASONS = [
     /^fetch first$/,
@@ -34872,6 +44510,11 @@ const MOVED_TEXT = [
 // `!\t<src>:<dst>\t[rejected] (reason)` or ` ! [remote rejected] <src> -> <dst> (reason)`
 const STATUS_LINE = /^\s*!\s.*\[(?:remote )?rejected\][^(]*\((.+)\)\s*$/;
 function classifyPushFailure(output) {
+    for (const pattern of REF_CONFLICT) {
+        const conflict = pattern.exec(output);
+        if (conflict !== null)
+            return { kind: 'ref-conflict', reason: conflict[0] };
+    }
     const reasons = output
         .split(/\r?\n/)
         .map((line) => STATUS_LINE.exec(line)?.[1]?.trim())
@@ -34889,12 +44532,14 @@ function classifyPushFailure(output) {
 ;// CONCATENATED MODULE: ./src/stages/gitops-commit-message.ts
 // The message of the commit that pins an image in the manifests branch: a subject, then trailers
 // that say what was pinned, from which commit and run.
+
 function commitMessage(update, dropped) {
     const { plan, pin, record } = update;
     const line = (value) => value.replace(/[\r\n]+/g, ' ');
     const lines = [
-        `deploy(${plan.service}): ${pin.tag}`,
+        `${update.rollback === undefined ? 'deploy' : 'rollback'}(${plan.service}): ${pin.tag}`,
         '',
+        ...(update.rollback === undefined ? [] : [line(update.rollback), '']),
         `Image: ${line(`${plan.image}:${pin.tag}`)}`,
         `Digest: ${update.imageDigest === '' ? 'unknown' : update.imageDigest}${pin.digest === '' ? ' (not pinned)' : ''}`,
         `Source-Commit: ${record.sourceCommit === '' ? 'unknown' : record.sourceCommit}`,
@@ -34902,8 +44547,9 @@ function commitMessage(update, dropped) {
     ];
     if (update.deploy)
         lines.push('Ordering-Check: bypassed (deploy mode pins this tag even if a newer commit of the service is deployed)');
-    for (const pin of dropped)
-        lines.push(`Dropped-Pin: ${pin.service} in ${line(pin.file)} (file or entry gone)`);
+    // One line however many pins went: the state file's diff in the commit lists them all.
+    if (dropped.length > 0)
+        lines.push(`Dropped-Pins: ${line(describeDropped(dropped))}`);
     return `${lines.join('\n')}\n`;
 }
 
@@ -34977,9 +44623,55 @@ async function isExecutableFile(file) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/domain/tool-env.ts
+// The environment a third-party tool runs with: an allow-list, never the job's environment minus
+// a deny-list. A job's environment holds whatever its workflow put there (GITHUB_TOKEN, cloud
+// keys, package tokens); a tool only gets the names it needs to work, and the action's own
+// private values (a per-run DOCKER_CONFIG, a per-run HOME) where it sets them.
+/** Proxy settings, which tools read in either spelling. */
+const PROXY_NAMES = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
+/**
+ * Trivy: PATH, HOME (its cache lives there), TMPDIR, the proxy settings, the CA bundle a proxy
+ * that inspects TLS needs, and its own TRIVY_* settings. Its registry credentials come only from
+ * the run's private DOCKER_CONFIG, which the caller passes; the job's DOCKER_CONFIG is not used.
+ */
+const TRIVY_ENV = {
+    names: ['PATH', 'HOME', 'TMPDIR', ...PROXY_NAMES, 'SSL_CERT_FILE', 'SSL_CERT_DIR'],
+    prefixes: ['TRIVY_'],
+};
+/** kustomize / kubectl kustomize render local files: PATH, TMPDIR and their own settings. HOME is the caller's. */
+const RENDERER_ENV = {
+    names: ['PATH', 'TMPDIR'],
+    prefixes: ['KUSTOMIZE_'],
+};
+/**
+ * The allowed names of `job` (defined values only), then `own` on top: values the action sets
+ * for the tool itself, which replace the job's whatever the allow-list says.
+ */
+function toolEnvironment(job, allow, own = {}) {
+    const env = {};
+    for (const [name, value] of Object.entries(job)) {
+        if (value !== undefined && isAllowed(name, allow))
+            env[name] = value;
+    }
+    return { ...env, ...own };
+}
+/** Trivy's environment: the allow-list of the job's, and the run's private docker config when there is one. */
+function trivyEnvironment(job, dockerConfig = '') {
+    return toolEnvironment(job, TRIVY_ENV, dockerConfig === '' ? {} : { DOCKER_CONFIG: dockerConfig });
+}
+/** The renderer's environment: the allow-list of the job's, with HOME a directory of the run's own. */
+function rendererEnvironment(job, home) {
+    return toolEnvironment(job, RENDERER_ENV, { HOME: home });
+}
+function isAllowed(name, allow) {
+    return allow.names.includes(name) || allow.prefixes.some((prefix) => name.startsWith(prefix) && name.length > prefix.length);
+}
+
 ;// CONCATENATED MODULE: ./src/stages/gitops-render-check.ts
 // The check before a commit: every changed kustomization renders, with the new image where
 // it is pinned.
+
 
 
 
@@ -34992,7 +44684,7 @@ async function isExecutableFile(file) {
  */
 async function checkRendering(update, files, pinned, reference) {
     const { clone } = update;
-    const env = { PATH: update.rt.env.PATH ?? '', HOME: update.tempDir };
+    const env = rendererEnvironment(update.rt.env, update.tempDir);
     const dirs = new Map();
     for (const file of files.sort()) {
         const text = (await clone.readFile(file)) ?? '';
@@ -35039,108 +44731,29 @@ async function checkOne(update, renderer, env, dir, reference) {
     lib_core/* info */.pq(`Rendered ${quote(dir)}${reference === '' ? '' : `: contains ${reference}`}.`);
 }
 
-;// CONCATENATED MODULE: ./src/adapters/ancestry.ts
-// "Does commit A lie in the history of commit D?" from a runner whose checkout is usually
-// one commit deep. A shallow history can only hide an ancestor (false negatives), so the
-// answer comes from a temporary object store that fetches the two commits with a bounded
-// depth and deepens progressively until the relation shows up or the history is complete.
-// Only commits are fetched (`--filter=tree:0`) where the server allows it.
-
-
-const ancestry_COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
-/** True when `ancestor` equals `descendant` or lies in its history. */
-async function isAncestorOrEqual(ancestor, descendant, options) {
-    for (const commit of [ancestor, descendant]) {
-        // They become fetch arguments: nothing but a full object name may get there.
-        if (!ancestry_COMMIT.test(commit))
-            throw new Error(`not a full commit SHA: ${JSON.stringify(commit.slice(0, 80))}`);
-    }
-    if (ancestor.toLowerCase() === descendant.toLowerCase())
-        return true;
-    if (options.localRepo !== undefined) {
-        const local = await localRelation(options.git, options.localRepo, ancestor, descendant);
-        if (local !== 'unknown')
-            return local === 'ancestor';
-    }
-    const store = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(options.tempDir, 'ancestry-'));
-    try {
-        return (await remoteRelation(options, store, ancestor, descendant)) === 'ancestor';
-    }
-    finally {
-        await external_node_fs_namespaceObject.promises.rm(store, { recursive: true, force: true });
-    }
-}
-/** merge-base --is-ancestor as a boolean; anything but yes/no is an error. */
-async function isAncestor(git, cwd, a, d) {
-    const result = await git.run(['merge-base', '--is-ancestor', a, d], { cwd });
-    if (result.code === 0)
-        return true;
-    if (result.code === 1)
-        return false;
-    throw git.failure('git merge-base failed', result);
-}
-async function isShallow(git, cwd) {
-    return (await git.must(['rev-parse', '--is-shallow-repository'], { cwd })).trim() === 'true';
-}
-/** Both directions; a yes in a shallow history is reliable, a no only when history is complete. */
-async function relationIn(git, cwd, a, d) {
-    if (await isAncestor(git, cwd, a, d))
-        return 'ancestor';
-    // Distinct commits cannot be ancestors of each other.
-    if (await isAncestor(git, cwd, d, a))
-        return 'descendant';
-    return (await isShallow(git, cwd)) ? 'unknown' : 'unrelated';
-}
-async function localRelation(git, repo, a, d) {
-    for (const commit of [a, d]) {
-        const present = await git.run(['cat-file', '-e', `${commit}^{commit}`], { cwd: repo });
-        if (present.code !== 0)
-            return 'unknown';
-    }
-    return relationIn(git, repo, a, d);
-}
-async function remoteRelation(options, store, a, d) {
-    const { git } = options;
-    const cwd = { cwd: store };
-    await git.must(['init', '--bare', '-q', store], { cwd: options.tempDir });
-    // A named remote is what partial fetches need; its URL carries no credentials.
-    await git.must(['remote', 'add', 'source', options.remote], cwd);
-    let step = options.depth ?? 50;
-    for (const commit of [d, a]) {
-        const fetched = await git.run(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--depth=${step}`, 'source', commit], cwd);
-        // A commit the server does not have cannot be related to anything it has.
-        if (fetched.code !== 0 && /not our ref|couldn't find remote ref|no such remote ref/i.test(fetched.stderr))
-            return 'unrelated';
-        if (fetched.code !== 0)
-            throw git.failure(`cannot fetch commit ${commit} to compare commits`, fetched);
-    }
-    for (;;) {
-        const relation = await relationIn(git, store, a, d);
-        if (relation !== 'unknown')
-            return relation;
-        const before = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(store, 'shallow'), 'utf8').catch(() => '');
-        step *= 2;
-        await git.must(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--deepen=${step}`, 'source', d, a], cwd);
-        const after = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(store, 'shallow'), 'utf8').catch(() => '');
-        // No new history although still shallow: the server cannot give more; stop rather than loop.
-        if (after === before)
-            return 'unrelated';
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/stages/gitops-update.ts
 // One update of the manifests branch as the gitops stage carries it through its attempts: what
 // is pinned, where, the clone, and the ancestry answers learnt on the way.
 
-/** Cached `isAncestorOrEqual` against the source repository. */
-async function ancestor(update, a, d) {
+/** Cached `ancestorAnswer` against the source repository. */
+async function ancestry(update, a, d) {
     const key = `${a}..${d}`;
     let answer = update.ancestry.get(key);
     if (answer === undefined) {
-        answer = await isAncestorOrEqual(a, d, { git: update.git, remote: update.source.url, tempDir: update.tempDir, localRepo: update.rt.ctx.workspace });
+        answer = await ancestorAnswer(a, d, {
+            git: update.git,
+            remote: update.source.url,
+            tempDir: update.tempDir,
+            localRepo: update.rt.ctx.workspace,
+            localGit: update.checkoutGit,
+        });
         update.ancestry.set(key, answer);
     }
     return answer;
+}
+/** True when `a` equals `d` or lies in its history (a commit the repository does not know never does). */
+async function ancestor(update, a, d) {
+    return (await ancestry(update, a, d)) === 'ancestor';
 }
 
 ;// CONCATENATED MODULE: ./src/stages/gitops-skip-reasons.ts
@@ -35180,6 +44793,21 @@ function rerunReason(update, previous) {
     lib_core/* info */.pq(reason);
     return reason;
 }
+/**
+ * deploy mode: whether the pin rolls the service back (a pin of it comes from a commit that
+ * descends from the image's commit). An image of unknown commit counts as no rollback.
+ */
+async function deployRollsBack(update, previous) {
+    const { plan } = update;
+    const runCommit = update.record.sourceCommit;
+    if (runCommit === '')
+        return false;
+    for (const commit of commitsToOrderAgainst(previous, plan.service, plan.manifests.paths, runCommit)) {
+        if (await ancestor(update, runCommit, commit))
+            return true;
+    }
+    return false;
+}
 
 ;// CONCATENATED MODULE: ./src/stages/gitops.ts
 // The gitops stage: pin this run's image in the manifests branch that Argo CD watches.
@@ -35205,7 +44833,8 @@ function rerunReason(update, previous) {
 
 
 
-async function updateManifests(plan, pin, rt) {
+/** `beforePush` runs before every push attempt (see gitops-update.ts). */
+async function updateManifests(plan, pin, rt, beforePush) {
     const m = plan.manifests;
     if (!m.enabled)
         return unchanged(m.reason);
@@ -35216,7 +44845,7 @@ async function updateManifests(plan, pin, rt) {
         const tempDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(rt.ctx.runnerTemp || external_node_os_default().tmpdir(), 'ftmo-manifests-'));
         try {
             const update = await openUpdate(plan, pin, rt, tempDir);
-            return await updateWithRetries(update);
+            return await updateWithRetries({ ...update, ...(beforePush === undefined ? {} : { beforePush }) });
         }
         finally {
             await external_node_fs_namespaceObject.promises.rm(tempDir, { recursive: true, force: true });
@@ -35225,11 +44854,10 @@ async function updateManifests(plan, pin, rt) {
 }
 async function openUpdate(plan, pin, rt, tempDir) {
     const token = rt.inputs.manifestsToken;
-    const source = await workspaceOrigin(rt, tempDir, 'manifests');
-    const target = plan.manifests.repository === '' ? source : describeRemote(repositoryUrl(rt.ctx.serverUrl, plan.manifests.repository));
+    const repo = await openSourceRepository(rt, tempDir, 'manifests', plan.manifests.repository);
+    const { origin: source, manifests: target, network: git } = repo;
     if (source.removedCredentials !== '')
         lib_core/* warning */.$e("The workspace's origin URL carries credentials; they are ignored (manifests-token authenticates).");
-    const git = await authenticatedGit(rt, tempDir, 'manifests', [target, source]);
     lib_core/* info */.pq(`Manifests repository: ${quote(target.url)}${target.kind === 'http' && token !== '' ? ' (authenticated with manifests-token)' : ''}`);
     const clone = await openClone(git, external_node_path_default().join(tempDir, 'clone'), target.url, plan.manifests.branch);
     const digest = plan.manifests.pinDigest ? pin.digest : '';
@@ -35249,8 +44877,10 @@ async function openUpdate(plan, pin, rt, tempDir) {
             ...(pin.deploy ? { deploy: true } : {}),
         },
         deploy: pin.deploy,
+        ...(pin.rollback === undefined ? {} : { rollback: pin.rollback }),
         rt,
         git,
+        checkoutGit: repo.checkout,
         clone,
         source,
         target,
@@ -35264,15 +44894,20 @@ async function updateWithRetries(update) {
     for (let attempt = 1;; attempt++) {
         const outcome = await updateOnce(update);
         if (outcome.kind === 'done')
-            return outcome.result;
+            return warned(outcome.result);
+        await update.beforePush?.({ commit: outcome.commit, rollback: outcome.rollback });
         const pushed = await clone.push(outcome.commit);
         if (pushed.code === 0) {
             lib_core/* info */.pq(`Pushed ${outcome.commit} to ${quote(plan.manifests.branch)} (attempt ${attempt} of ${max}).`);
-            return { changed: true, commit: outcome.commit, diff: outcome.diff, reason: outcome.reason, commitUrl: commitLink(update.target, outcome.commit) };
+            const { commit, diff, reason, warnings } = outcome;
+            return warned({ changed: true, commit, diff, reason, commitUrl: commitLink(update.target, commit), warnings });
         }
         const failure = classifyPushFailure(`${pushed.stdout}\n${pushed.stderr}`);
+        if (failure.kind === 'ref-conflict') {
+            throw new StageError('manifests', `the manifests branch ${quote(plan.manifests.branch)} cannot be created next to another branch of the same path (${failure.reason}); choose a manifests-branch that is not a prefix of, or prefixed by, an existing branch. Nothing was pushed`);
+        }
         if (failure.kind === 'other')
-            throw git.failure(`push to the manifests branch ${quote(plan.manifests.branch)} failed`, pushed);
+            throw git.failure(`git push with ${remoteHost(update.target.url)}: push to the manifests branch ${quote(plan.manifests.branch)} failed`, pushed);
         const why = failure.reason === '' ? 'the branch moved' : failure.reason;
         if (attempt >= max) {
             throw new StageError('manifests', `the manifests branch ${quote(plan.manifests.branch)} kept moving: all ${max} push attempts allowed by max-push-attempts were rejected (last: ${why}); nothing of this run was pushed`);
@@ -35282,6 +44917,12 @@ async function updateWithRetries(update) {
         await rt.sleep(delay);
     }
 }
+/** Logs the warnings of the attempt that decided the result (earlier attempts' would repeat them). */
+function warned(result) {
+    for (const warning of result.warnings ?? [])
+        lib_core/* warning */.$e(warning);
+    return result;
+}
 async function updateOnce(update) {
     const { plan, clone } = update;
     const m = plan.manifests;
@@ -35289,6 +44930,8 @@ async function updateOnce(update) {
     await clone.reset(tip);
     lib_core/* info */.pq(tip === '' ? `Branch ${quote(m.branch)} does not exist: it is created from this commit's manifests.` : `Branch ${quote(m.branch)} is at ${tip}.`);
     const previous = tip === '' ? emptyState() : await readState(clone);
+    // Only the Deployment record asks, and the answer may cost a fetch of history.
+    const rollback = update.beforePush !== undefined && update.deploy && tip !== '' && (await deployRollsBack(update, previous));
     if (tip !== '' && !update.deploy) {
         const newer = await newerPinReason(update, previous);
         if (newer !== '')
@@ -35297,17 +44940,18 @@ async function updateOnce(update) {
         if (rerun !== '')
             return { kind: 'done', result: unchanged(rerun) };
     }
-    const base = await laySourceStructure(update, tip, previous);
+    const { base, warning } = await laySourceStructure(update, tip, previous);
     // What the pins are compared with in the diff: the old tip, or the copied manifests when new.
     const tipTree = tip === '' ? '' : await clone.treeOf(tip);
     const diffBase = tip === '' ? await clone.writeTree() : tipTree;
     const { pinned, dropped } = await applyPins(update, previous, base === 'source' ? plan.sourceCommit : previous.sourceCommit);
+    const warnings = [warning, dropped.length > 0 ? `Manifests: ${describeDropped(dropped)}.` : ''].filter((text) => text !== '');
     const tree = await clone.writeTree();
     const reference = imageReference(update.pin);
     if (tip !== '' && tree === tipTree) {
         const reason = `${m.branch} already pins ${reference} for ${plan.service}; nothing to change`;
         lib_core/* info */.pq(reason);
-        return { kind: 'done', result: unchanged(reason) };
+        return { kind: 'done', result: { ...unchanged(reason), warnings } };
     }
     const changed = (await clone.changedFiles(tip === '' ? '' : diffBase, tree)).filter(isKustomization);
     await checkRendering(update, [...new Set([...changed, ...pinned])], new Set(pinned), reference);
@@ -35315,17 +44959,21 @@ async function updateOnce(update) {
     const diff = await clone.diff(diffBase, tree, diffFiles);
     const commit = await clone.commit(tree, tip, commitMessage(update, dropped));
     const reason = `pinned ${reference} in ${pinned.length} kustomization${pinned.length === 1 ? '' : 's'}${dropped.length > 0 ? `, dropped ${dropped.length} stale pin(s)` : ''}`;
-    return { kind: 'commit', commit, diff, reason };
+    return { kind: 'commit', commit, diff, reason, warnings, rollback };
 }
-/** Replaces the paths with the source's when the source is not older than the branch's structure. */
+/**
+ * Replaces the paths with the source's when the source is not older than the branch's structure
+ * (or that structure's commit is unknown); returns the choice and a warning for drift ('' if none).
+ */
 async function laySourceStructure(update, tip, previous) {
     const { plan, rt } = update;
     let base = 'source';
+    let warning = '';
     if (tip !== '') {
-        const descends = previous.sourceCommit === '' ? undefined : await ancestor(update, previous.sourceCommit, plan.sourceCommit);
-        const choice = chooseBase(previous, descends);
+        const choice = chooseBase(previous, await structureAncestry(update, previous));
         lib_core/* info */.pq(`Structure: ${choice.reason}.`);
         base = choice.base;
+        warning = choice.warning;
     }
     // From the tip the structure stays; but a path the branch does not hold yet (listed for the
     // first time, e.g. a second environment's overlay) can only come from the source.
@@ -35334,7 +44982,13 @@ async function laySourceStructure(update, tip, previous) {
         await update.clone.copyDirectory(rt.ctx.workspace, dir);
     if (base !== 'source' && copied.length > 0)
         lib_core/* info */.pq(`New on the branch, from this commit: ${copied.map((dir) => quote(dir)).join(', ')}.`);
-    return base;
+    return { base, warning };
+}
+async function structureAncestry(update, previous) {
+    if (previous.sourceCommit === '')
+        return undefined;
+    const answer = await ancestry(update, previous.sourceCommit, update.plan.sourceCommit);
+    return answer === 'ancestor' ? 'descends' : answer === 'missing' ? 'unknown-commit' : 'does-not-descend';
 }
 async function pathsMissingFrom(clone, paths) {
     const missing = [];
@@ -35359,8 +45013,6 @@ async function applyPins(update, previous, structureCommit) {
         service: plan.service,
         pins: pinned.map((file) => ({ file, record: { ...update.record, time: rt.now().toISOString() } })),
     });
-    for (const pin of dropped)
-        lib_core/* warning */.$e(`Dropped the pin of ${quote(pin.service)} in ${quote(pin.file)}: the file or its entry is gone.`);
     await clone.writeFile(STATE_FILE, serializeState(state));
     return { pinned, dropped };
 }
@@ -35392,6 +45044,273 @@ function isKustomization(file) {
 }
 function unchanged(reason) {
     return { changed: false, commit: '', diff: '', reason, commitUrl: '' };
+}
+
+;// CONCATENATED MODULE: ./src/stages/argocd-rollback.ts
+// After a failed wait: pin again what the branch pinned for this service before the failed
+// commit (its state file one commit earlier), through the same branch update as every pin,
+// with ordering bypassed as in deploy mode, then wait for that commit too.
+
+
+
+
+
+
+/** `waitFor` is the wait that failed, run again for the rollback commit. */
+async function rollBack(session, failedCommit, failure, waitFor) {
+    const { plan, rt } = session;
+    const base = { status: failure.status, reason: failure.reason, applications: failure.applications };
+    const previous = await previousPin(session, failedCommit);
+    if (previous === undefined) {
+        const reason = `no earlier pin of ${plan.service} in ${STATE_FILE} before ${failedCommit.slice(0, 12)}: nothing to roll back to, nothing changed`;
+        lib_core/* warning */.$e(reason);
+        return { result: { ...base, rollback: { pushed: false, tag: '', commit: '', reason } }, message: `Not rolled back: ${reason}.` };
+    }
+    const why = `Argo CD: ${failure.reason}`;
+    lib_core/* info */.pq(`Rolling back ${quote(plan.service)} to ${quote(previous.tag)}${previous.digest === '' ? '' : `@${previous.digest}`}.`);
+    // The previous pin as it was: with its digest when it had one, without when it had none.
+    const rollbackPlan = { ...plan, manifests: { ...plan.manifests, tag: previous.tag, pinDigest: previous.digest !== '' } };
+    const manifests = await updateManifests(rollbackPlan, { tag: previous.tag, digest: previous.digest, sourceCommit: previous.sourceCommit, deploy: true, rollback: why }, rt);
+    if (!manifests.changed) {
+        const reason = `the branch already pins ${previous.tag} again (${manifests.reason}); no rollback commit`;
+        return { result: { ...base, rollback: { pushed: false, tag: previous.tag, commit: '', reason } }, message: `Not rolled back: ${reason}.` };
+    }
+    const second = await lib_core/* group */.Os(`Wait for Argo CD to run the rollback ${manifests.commit}`, () => waitFor(manifests.commit));
+    const pushed = { pushed: true, tag: previous.tag, commit: manifests.commit };
+    if (second.ok) {
+        const reason = `rolled back to ${previous.tag} in ${manifests.commit}; Argo CD reports it ${second.status}`;
+        return { result: { status: 'rolled-back', reason: failure.reason, applications: second.applications, rollback: { ...pushed, reason } }, message: `Rolled back: ${reason}.` };
+    }
+    const reason = `rolled back to ${previous.tag} in ${manifests.commit}, but Argo CD did not confirm it: ${second.reason}`;
+    return { result: { ...base, applications: second.applications, rollback: { ...pushed, reason } }, message: `${reason}.` };
+}
+/** This service's pin in the state file of the failed commit's parent; undefined when it had none. */
+async function previousPin(session, failedCommit) {
+    const { git, tempDir, target, plan } = session;
+    const store = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(tempDir, 'previous-'));
+    const cwd = { cwd: store };
+    await git.must(['init', '--bare', '-q', store], { cwd: tempDir });
+    // Two commits deep: the failed commit and the branch as it was before it.
+    await git.must(['fetch', '--quiet', '--no-tags', '--depth=2', target.url, failedCommit], cwd);
+    const parent = await git.run(['rev-parse', '--verify', '--quiet', `${failedCommit}^1`], cwd);
+    if (parent.code !== 0)
+        return undefined;
+    const state = await git.run(['show', `${parent.stdout.trim()}:${STATE_FILE}`], cwd);
+    if (state.code !== 0)
+        return undefined;
+    const pins = listPins(parseState(state.stdout)).filter((pin) => pin.service === plan.service);
+    return pins[0]?.record;
+}
+
+;// CONCATENATED MODULE: ./src/stages/argocd-wait.ts
+// Closing the loop after the manifests push: ask each Argo CD Application to refresh, then poll
+// it with backoff until it runs the pushed commit (or a later commit of the branch: other jobs
+// push after us) and, for `wait: healthy`, the service's workloads are Healthy. A Degraded
+// service, a failed sync operation or the timeout fails the step; with `rollback-on-failure`
+// the previous pin goes back through the same branch update as any pin, and is waited for too.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Longest single request: a server that hangs must not hold the whole wait on one call. */
+const MAX_REQUEST_MS = 30_000;
+/** Sets report.argocd; throws when the wait failed (after a rollback, when asked for one). */
+async function waitForArgoCd(plan, report, rt) {
+    const skip = skipReason(rt, report.manifests);
+    if (skip !== undefined) {
+        report.argocd = { status: 'skipped', reason: skip, applications: [] };
+        return;
+    }
+    const commit = report.manifests?.commit ?? '';
+    const tempDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(rt.ctx.runnerTemp || external_node_os_default().tmpdir(), 'ftmo-argocd-'));
+    try {
+        const session = await openSession(plan, rt, tempDir);
+        const first = await lib_core/* group */.Os(`Wait for Argo CD to run ${commit}`, () => waitFor(session, commit)).catch((error) => {
+            // Refused (401/403) or not understood: the wait could not look, so there is nothing to roll back for.
+            report.argocd = { status: 'failed', reason: error instanceof Error ? error.message : String(error), applications: [] };
+            throw error;
+        });
+        report.argocd = { status: first.status, reason: first.reason, applications: first.applications };
+        if (first.ok)
+            return;
+        const failure = `Argo CD: ${first.reason}`;
+        if (!rt.inputs.rollbackOnFailure)
+            throw new StageError('argocd', `${failure}. The manifests commit ${commit} stays on the branch (rollback-on-failure is false).`);
+        const rolled = await rollBack(session, commit, first, (next) => waitFor(session, next));
+        report.argocd = rolled.result;
+        throw new StageError('argocd', `${failure}. ${rolled.message}`);
+    }
+    finally {
+        await external_node_fs_namespaceObject.promises.rm(tempDir, { recursive: true, force: true });
+    }
+}
+function skipReason(rt, manifests) {
+    if (rt.inputs.wait === 'none')
+        return 'wait is none';
+    if (manifests === undefined)
+        return 'the manifests were not updated';
+    if (!manifests.changed || manifests.commit === '')
+        return `this run pushed no manifests commit (${manifests.reason})`;
+    return undefined;
+}
+async function openSession(plan, rt, tempDir) {
+    // The same repository the manifests stage pushed to: the workspace's origin or manifests-repository.
+    const { manifests: target, network: git } = await openSourceRepository(rt, tempDir, 'argocd', plan.manifests.repository);
+    const client = argoCdClient(rt.inputs.argocdServer, rt.inputs.argocdToken);
+    return { plan, rt, client, git, target, tempDir, ancestry: new Map() };
+}
+/** Polls every Application until all are done, one fails, or the timeout passes. */
+async function waitFor(session, commit) {
+    const { rt } = session;
+    const wait = rt.inputs.wait === 'healthy' ? 'healthy' : 'synced';
+    const timeout = rt.inputs.waitTimeoutMs;
+    const deadline = rt.now().getTime() + timeout;
+    const backoff = pollBackoff(timeout);
+    const rows = new Map();
+    const last = new Map();
+    const pending = new Set(rt.inputs.argocdApplications);
+    const refreshed = new Set();
+    const outcome = (ok, status, reason) => ({ ok, status, reason, applications: [...rows.values()] });
+    lib_core/* info */.pq(`Waiting up to ${duration_formatDuration(timeout)} for ${[...pending].map((name) => quote(name)).join(', ')} to be ${wait} at ${commit} or a later commit.`);
+    for (let poll = 1;; poll++) {
+        for (const name of [...pending]) {
+            const remaining = deadline - rt.now().getTime();
+            if (remaining <= 0)
+                break;
+            const decision = await pollOnce(session, name, commit, !refreshed.has(name), Math.min(remaining, MAX_REQUEST_MS), rows);
+            if (decision === undefined)
+                continue;
+            if ('answered' in decision)
+                refreshed.add(name);
+            last.set(name, decision.reason);
+            if (decision.kind === 'failed')
+                return outcome(false, decision.status, decision.reason);
+            if (decision.kind === 'done') {
+                lib_core/* info */.pq(quote(decision.reason));
+                pending.delete(name);
+            }
+        }
+        if (pending.size === 0)
+            return outcome(true, wait, `${rt.inputs.argocdApplications.join(', ')} ${wait} at ${commit.slice(0, 12)} or later`);
+        const remaining = deadline - rt.now().getTime();
+        const waiting = [...pending].map((name) => last.get(name) ?? `${name}: no answer yet`).join('; ');
+        if (remaining <= 0)
+            return outcome(false, 'timed-out', `not ${wait} within wait-timeout ${duration_formatDuration(timeout)}: ${waiting}`);
+        lib_core/* info */.pq(`Still waiting: ${quote(waiting, 1000)}`);
+        await rt.sleep(Math.min(remaining, backoffDelay(poll, rt.random, backoff)));
+    }
+}
+/** One GET; a transient failure is a reason to wait, any other answer from the server stops the wait. */
+async function pollOnce(session, name, commit, refresh, timeoutMs, rows) {
+    let body;
+    try {
+        body = await session.client.getApplication(name, { refresh, timeoutMs });
+    }
+    catch (error) {
+        if (error instanceof ArgoCdError && error.transient)
+            return { kind: 'waiting', reason: error.message };
+        throw new StageError('argocd', error instanceof Error ? error.message : String(error));
+    }
+    const app = parseApplication(name, body);
+    rows.set(name, applicationRow(app));
+    const decision = evaluate(app, {
+        wait: session.rt.inputs.wait === 'healthy' ? 'healthy' : 'synced',
+        service: session.plan.service,
+        revisionReached: await reached(session, commit, app.revision),
+        operationReached: await reached(session, commit, app.operationRevision),
+    });
+    return { ...decision, answered: true };
+}
+/** `revision` is `commit` or a later commit of the manifests branch's history. */
+async function reached(session, commit, revision) {
+    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(revision))
+        return false;
+    const key = `${commit}..${revision}`;
+    const known = session.ancestry.get(key);
+    if (known !== undefined)
+        return known;
+    const answer = await isAncestorOrEqual(commit, revision, { git: session.git, remote: session.target.url, tempDir: session.tempDir });
+    session.ancestry.set(key, answer);
+    return answer;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/docker/imagetools-merge.ts
+// The registry side of merge mode, through `docker buildx imagetools` (bounded like every
+// registry call): what a leg's digest names, and one index made of the legs' images under every
+// tag at once. An index source brings its attestation manifests along.
+
+
+
+
+
+/** What `image@digest` names in the registry; a digest the repository does not hold is an error naming it. */
+function inspectSource(image, platform, digest, session) {
+    const ref = `${image}@${digest}`;
+    const notFound = `Input 'digests': the digest for ${platform}, ${quote(ref)}, does not exist in the registry ` +
+        `(a leg of another image or registry, or one whose push did not finish). Nothing was tagged`;
+    return inspectIndex(ref, session, 'merge', notFound);
+}
+/** One `imagetools create` of an index of `sources` (`image@digest`), pushed under every reference of `tags`. */
+async function createIndex(tags, sources, session) {
+    const args = ['buildx', 'imagetools', 'create', ...tags.flatMap((tag) => ['--tag', tag]), ...sources];
+    const result = await registryCommand(session, args, 'merge', `docker buildx imagetools create of ${tags.map((tag) => quote(tag)).join(', ')}`);
+    if (result.code !== 0) {
+        throw new StageError('merge', `creating the index of ${sources.join(', ')} failed (exit code ${result.code}):\n${outputTail(result)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stages/merge.ts
+// The merge stage (mode: merge): no build. The legs of a fan-out each pushed one platform by
+// digest; here every reported digest is checked against the registry (it exists in this image's
+// repository and names exactly its platform), the immutable tags are checked as before a build,
+// and one `imagetools create` makes the index under every immutable tag. What it returns is
+// what a build returns, so scan, promote and the manifests follow exactly as in auto mode.
+
+
+
+
+
+
+
+
+async function mergeImages(plan, session) {
+    if (!plan.build.push)
+        return { ...NOTHING_PUSHED };
+    await preflight(session, []);
+    const expected = await checkSources(plan, session);
+    await refuseOverwrites(plan, session);
+    const tags = plan.immutableTags.map((tag) => formatReference(plan.image, { tag }));
+    await lib_core/* group */.Os(`Merge ${plan.merge.map((entry) => entry.platform).join(', ')} into ${tags.join(', ')}`, () => createIndex(tags, sourceReferences(plan.image, plan.merge), session));
+    // Read back by tag: the digest that is scanned, promoted and pinned is the one the tag names.
+    const index = await inspectIndex(formatReference(plan.image, { tag: plan.version }), session, 'merge');
+    const mismatch = indexMismatch(expected, index.platformDigests);
+    if (mismatch !== undefined) {
+        throw new StageError('merge', `${plan.image}:${plan.version} does not name the index just made (${mismatch}): another run tagged it meanwhile?`);
+    }
+    lib_core/* info */.pq(`${plan.image}@${index.digest} holds ${Object.keys(index.platformDigests).join(', ')}`);
+    return { pushed: true, digest: index.digest, platformDigests: index.platformDigests };
+}
+/** Every leg's digest exists in this repository and names exactly its platform; nothing is tagged before. */
+async function checkSources(plan, session) {
+    const sources = [];
+    for (const entry of plan.merge) {
+        const names = (await inspectSource(plan.image, entry.platform, entry.digest, session)).platformDigests;
+        const problem = sourceProblem(entry, plan.image, names);
+        if (problem !== undefined)
+            throw new StageError('merge', `${problem}. Nothing was tagged`);
+        sources.push({ entry, names });
+    }
+    return expectedIndex(sources);
 }
 
 ;// CONCATENATED MODULE: ./src/stages/promote.ts
@@ -35432,9 +45351,8 @@ async function isNewer(candidate, commit, rt) {
         return false;
     const tempDir = await (0,promises_.mkdtemp)(external_node_path_default().join(rt.ctx.runnerTemp || external_node_os_default().tmpdir(), 'ftmo-ancestry-'));
     try {
-        const origin = await workspaceOrigin(rt, tempDir, 'promote');
-        const git = await authenticatedGit(rt, tempDir, 'promote', [origin]);
-        return await isAncestorOrEqual(commit, candidate, { git, remote: origin.url, tempDir, localRepo: rt.ctx.workspace });
+        const repo = await openSourceRepository(rt, tempDir, 'promote', rt.inputs.manifestsRepository);
+        return await isAncestorOrEqual(commit, candidate, { git: repo.network, remote: repo.origin.url, tempDir, localRepo: rt.ctx.workspace, localGit: repo.checkout });
     }
     finally {
         await (0,promises_.rm)(tempDir, { recursive: true, force: true });
@@ -35445,16 +45363,12 @@ async function isNewer(candidate, commit, rt) {
 var lib_io = __nccwpck_require__(8701);
 // EXTERNAL MODULE: external "crypto"
 var external_crypto_ = __nccwpck_require__(6982);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var node_modules_semver = __nccwpck_require__(2088);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
 // EXTERNAL MODULE: external "child_process"
 var external_child_process_ = __nccwpck_require__(5317);
 ;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var manifest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -35484,7 +45398,7 @@ const _internal = {
     }
 };
 function _findMatch(versionSpec, stable, candidates, archFilter) {
-    return __awaiter(this, void 0, void 0, function* () {
+    return manifest_awaiter(this, void 0, void 0, function* () {
         const platFilter = os.platform();
         let result;
         let match;
@@ -35562,7 +45476,7 @@ function _readLinuxVersionFile() {
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
+var http_client_lib = __nccwpck_require__(4942);
 ;// CONCATENATED MODULE: external "stream"
 const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 // EXTERNAL MODULE: external "util"
@@ -35585,7 +45499,7 @@ var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisA
 /**
  * Internal class for retries
  */
-class RetryHelper {
+class retry_helper_RetryHelper {
     constructor(maxAttempts, minSeconds, maxSeconds) {
         if (maxAttempts < 1) {
             throw new Error('max attempts should be greater than or equal to 1');
@@ -35609,11 +45523,11 @@ class RetryHelper {
                     if (isRetryable && !isRetryable(err)) {
                         throw err;
                     }
-                    lib_core/* info */.pq(err.message);
+                    core.info(err.message);
                 }
                 // Sleep
                 const seconds = this.getSleepAmount();
-                lib_core/* info */.pq(`Waiting ${seconds} seconds before trying again`);
+                core.info(`Waiting ${seconds} seconds before trying again`);
                 yield this.sleep(seconds);
                 attempt++;
             }
@@ -35665,7 +45579,7 @@ class HTTPError extends Error {
 }
 const IS_WINDOWS = process.platform === 'win32';
 const IS_MAC = process.platform === 'darwin';
-const userAgent = 'actions/tool-cache';
+const tool_cache_userAgent = 'actions/tool-cache';
 /**
  * Download a tool from an url and stream it into a file
  *
@@ -35677,10 +45591,10 @@ const userAgent = 'actions/tool-cache';
  */
 function downloadTool(url, dest, auth, headers) {
     return tool_cache_awaiter(this, void 0, void 0, function* () {
-        dest = dest || external_path_.join(_getTempDirectory(), external_crypto_.randomUUID());
-        yield lib_io/* mkdirP */.U$(external_path_.dirname(dest));
-        lib_core/* debug */.Yz(`Downloading ${url}`);
-        lib_core/* debug */.Yz(`Destination ${dest}`);
+        dest = dest || path.join(_getTempDirectory(), crypto.randomUUID());
+        yield io.mkdirP(path.dirname(dest));
+        core.debug(`Downloading ${url}`);
+        core.debug(`Destination ${dest}`);
         const maxAttempts = 3;
         const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
         const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
@@ -35703,15 +45617,15 @@ function downloadTool(url, dest, auth, headers) {
 }
 function downloadToolAttempt(url, dest, auth, headers) {
     return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (external_fs_.existsSync(dest)) {
+        if (fs.existsSync(dest)) {
             throw new Error(`Destination file path ${dest} already exists`);
         }
         // Get the response headers
-        const http = new lib/* HttpClient */.Qq(userAgent, [], {
+        const http = new httpm.HttpClient(tool_cache_userAgent, [], {
             allowRetries: false
         });
         if (auth) {
-            lib_core/* debug */.Yz('set auth');
+            core.debug('set auth');
             if (headers === undefined) {
                 headers = {};
             }
@@ -35720,29 +45634,29 @@ function downloadToolAttempt(url, dest, auth, headers) {
         const response = yield http.get(url, headers);
         if (response.message.statusCode !== 200) {
             const err = new HTTPError(response.message.statusCode);
-            lib_core/* debug */.Yz(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+            core.debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
             throw err;
         }
         // Download the response body
-        const pipeline = external_util_.promisify(external_stream_namespaceObject.pipeline);
+        const pipeline = util.promisify(stream.pipeline);
         const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
         const readStream = responseMessageFactory();
         let succeeded = false;
         try {
-            yield pipeline(readStream, external_fs_.createWriteStream(dest));
-            lib_core/* debug */.Yz('download complete');
+            yield pipeline(readStream, fs.createWriteStream(dest));
+            core.debug('download complete');
             succeeded = true;
             return dest;
         }
         finally {
             // Error, delete dest before retry
             if (!succeeded) {
-                lib_core/* debug */.Yz('download failed');
+                core.debug('download failed');
                 try {
-                    yield lib_io/* rmRF */.Yz(dest);
+                    yield io.rmRF(dest);
                 }
                 catch (err) {
-                    lib_core/* debug */.Yz(`Failed to delete '${dest}'. ${err.message}`);
+                    core.debug(`Failed to delete '${dest}'. ${err.message}`);
                 }
             }
         }
@@ -36239,7 +46153,7 @@ function _getCacheDirectory() {
  */
 function _getTempDirectory() {
     const tempDirectory = process.env['RUNNER_TEMP'] || '';
-    (0,external_assert_.ok)(tempDirectory, 'Expected RUNNER_TEMP to be defined');
+    ok(tempDirectory, 'Expected RUNNER_TEMP to be defined');
     return tempDirectory;
 }
 /**
@@ -36504,46 +46418,495 @@ class BlockReader {
     }
 }
 
-;// CONCATENATED MODULE: ./src/adapters/trivy-cache-record.ts
-// The checksum record kept next to a cached Trivy binary, and the check of a cache entry
-// against it: which archive the binary came from, and whether it still hashes the same.
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/adapters/trivy-download.ts
+// Downloading the Trivy release archive within bounds. @actions/tool-cache's downloadTool has
+// no timeout of its own (a server that accepts the connection and never answers holds the step
+// until the job's timeout) and retries for up to a minute; here a stall, or a download that
+// takes too long in all, fails the step with the operation and the host named. Proxies are
+// honoured as the toolkit honours them (HTTPS_PROXY, NO_PROXY...), through its agent.
+
+
+
+
+
+
+
+/** A release archive is some 50 MB: minutes in all at worst, never a minute without a byte. */
+const TRIVY_DOWNLOAD_LIMITS = { stallMs: 60_000, totalMs: 10 * 60_000 };
+/** GitHub's release downloads redirect once (to their object storage); more is not a release. */
+const MAX_REDIRECTS = 5;
+const REDIRECTS = [301, 302, 303, 307, 308];
+/** Writes the body of `url` (a new file `dest`), following redirects but never from https to http. */
+async function downloadTrivyArchive(url, dest, limits) {
+    const deadline = Date.now() + limits.totalMs;
+    let current = new URL(url);
+    for (let redirects = 0;; redirects += 1) {
+        const next = await fetchOnce(current, dest, limits, deadline).catch((error) => {
+            throw new StageError('scan', `Could not download Trivy from ${quote(url)} (host ${quote(current.host)}): ${describe(error)}`);
+        });
+        if (next === undefined)
+            return;
+        if (redirects === MAX_REDIRECTS) {
+            throw new StageError('scan', `Could not download Trivy from ${quote(url)}: more than ${MAX_REDIRECTS} redirects`);
+        }
+        if (current.protocol === 'https:' && next.protocol !== 'https:') {
+            throw new StageError('scan', `Could not download Trivy from ${quote(url)}: redirected from https to ${quote(next.href)}`);
+        }
+        current = next;
+    }
+}
+class HttpStatusError extends Error {
+}
+/** One request: undefined when the body was written, the next URL on a redirect. */
+function fetchOnce(url, dest, limits, deadline) {
+    const client = url.protocol === 'https:' ? (external_node_https_default()) : url.protocol === 'http:' ? (external_node_http_default()) : undefined;
+    if (client === undefined)
+        return Promise.reject(new Error(`the protocol ${quote(url.protocol)} is not http(s)`));
+    return new Promise((resolve, reject) => {
+        // The first reason wins: destroying the request also fails the response stream ("aborted").
+        let failure;
+        const fail = (error) => {
+            failure ??= error instanceof Error ? error : new Error(String(error));
+            clearTimeout(total);
+            reject(failure);
+        };
+        const stop = (reason) => () => request.destroy(new Error(reason));
+        const request = client.get(url, { agent: new http_client_lib/* HttpClient */.Qq('ftmo-deploy').getAgent(url.href), headers: { 'user-agent': 'ftmo-deploy' } }, (response) => {
+            const status = response.statusCode ?? 0;
+            const location = response.headers.location;
+            if (REDIRECTS.includes(status) && location !== undefined) {
+                response.resume();
+                clearTimeout(total);
+                resolve(new URL(location, url));
+                return;
+            }
+            if (status !== 200) {
+                response.resume();
+                fail(new HttpStatusError(`HTTP ${status}`));
+                return;
+            }
+            (0,external_node_stream_promises_namespaceObject.pipeline)(response, (0,external_node_fs_namespaceObject.createWriteStream)(dest, { flags: 'wx', mode: 0o600 })).then(() => {
+                clearTimeout(total);
+                resolve(undefined);
+            }, fail);
+        });
+        const total = setTimeout(stop(`not finished after ${seconds(limits.totalMs)}, so it was stopped`), Math.max(0, deadline - Date.now()));
+        // The socket's idle timeout: it covers the connection, the wait for headers and the body.
+        request.setTimeout(limits.stallMs, stop(`the server sent nothing for ${seconds(limits.stallMs)}, so it was stopped`));
+        request.on('error', fail);
+    });
+}
+function describe(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+function seconds(ms) {
+    return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
+;// CONCATENATED MODULE: ./src/adapters/trivy-install.ts
+// Installing Trivy. The tool cache proves nothing by itself: whoever could write it (an earlier
+// job on a self-hosted runner) could have put anything there, a record of checksums included.
+// So the cache keeps the release archive, and every run checks that archive's SHA-256 against
+// the embedded table (or `trivy-sha256`) and extracts the binary from it into a directory of
+// its own under RUNNER_TEMP; that copy is what runs. A cache entry that fails the check is
+// never read further: the archive is downloaded again (within time bounds) and verified the
+// same way before a byte of it is parsed. Then `trivy --version` must report the planned version.
+
+
+
+
+
+
+
+
+
+
 
 
 /**
- * Written next to the cached binary: what was installed, re-checked on every cache hit. It
- * catches a cache that was corrupted, replaced by another archive's binary or edited without
- * the record; it cannot stop someone who can rewrite the tool cache and the record together
- * (on a self-hosted runner that is whoever controls the runner user).
+ * Returns the path of a Trivy binary that was extracted, for this run, from a verified archive
+ * (or the given `trivy-path`) and reports the planned version. `env` is what Trivy runs with:
+ * the scan's, so even the version check sees nothing but the allow-list and the private docker config.
  */
-const TRIVY_SIDECAR = 'trivy.sha256.json';
-/** Why the cached binary must not be used (no record, another archive, changed bytes), or undefined. */
-async function cacheProblem(binary, sidecar, asset, expectedArchive) {
-    if (sidecar === undefined)
-        return 'no readable checksum record';
-    if (sidecar.asset !== asset || sidecar.archiveSha256 !== expectedArchive) {
-        return `installed from another archive (sha256 ${sidecar.archiveSha256})`;
-    }
-    const info = await (0,promises_.lstat)(binary).catch(() => undefined);
-    if (!info?.isFile())
-        return 'the binary is missing or not a regular file';
-    const actual = await sha256File(binary);
-    if (actual !== sidecar.binarySha256) {
-        return `the binary's sha256 is ${actual}, ${sidecar.binarySha256} was recorded at install time`;
-    }
-    return undefined;
-}
-async function readSidecar(file) {
+async function installTrivy(plan, rt, env = trivyEnvironment(rt.env), limits = TRIVY_DOWNLOAD_LIMITS) {
+    if (plan.trivyPath !== '')
+        return useGivenTrivy(plan, rt, env);
+    const { runnerTemp, toolCache } = runnerDirs(rt);
+    const release = plannedRelease(plan);
+    await (0,promises_.mkdir)(runnerTemp, { recursive: true });
+    const work = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, 'trivy-archive-'));
+    const runDir = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, 'trivy-run-'));
     try {
-        const data = JSON.parse(await (0,promises_.readFile)(file, 'utf8'));
-        const { asset, archiveSha256, binarySha256 } = data;
-        if (typeof asset === 'string' && typeof archiveSha256 === 'string' && typeof binarySha256 === 'string') {
-            return { asset, archiveSha256, binarySha256 };
-        }
+        const archive = external_node_path_default().join(work, release.asset);
+        const cached = await copyVerifiedCachedArchive(release, archive);
+        if (!cached)
+            await downloadVerified(release, archive, limits);
+        const binary = external_node_path_default().join(runDir, TRIVY_TOOL_NAME);
+        await extractTrivyBinary(archive, binary);
+        // Only an archive that was verified and could be read goes into the cache; cacheDir
+        // replaces whatever the entry held before (a forged binary, a checksum record of old).
+        if (!cached)
+            await cacheDir(work, TRIVY_TOOL_NAME, release.version, process.arch);
+        lib_core/* info */.pq(cached
+            ? `Trivy ${release.version}: archive from the tool cache (${toolCache}), SHA-256 checked, extracted for this run`
+            : `Trivy ${release.version} installed`);
+        await checkReportedVersion(binary, release.version, env, true);
+        return binary;
+    }
+    catch (error) {
+        await (0,promises_.rm)(runDir, { recursive: true, force: true });
+        throw error;
+    }
+    finally {
+        await (0,promises_.rm)(work, { recursive: true, force: true });
+    }
+}
+/** `trivy-path`: no install, but the file must be an executable Trivy that is not compromised. */
+async function useGivenTrivy(plan, rt, env) {
+    const binary = external_node_path_default().resolve(rt.ctx.workspace || process.cwd(), plan.trivyPath);
+    const info = await (0,promises_.stat)(binary).catch(() => undefined);
+    if (!info?.isFile()) {
+        throw new StageError('scan', `trivy-path ${quote(plan.trivyPath)} is not a file`);
+    }
+    try {
+        await (0,promises_.access)(binary, promises_.constants.X_OK);
     }
     catch {
-        // Missing or unreadable: treated as no record, which means a reinstall.
+        throw new StageError('scan', `trivy-path ${quote(plan.trivyPath)} is not executable`);
     }
-    return undefined;
+    await checkReportedVersion(binary, plan.trivyVersion, env, false);
+    return binary;
+}
+/** @actions/tool-cache reads the same two variables from process.env (on a runner: the same values). */
+function runnerDirs(rt) {
+    const runnerTemp = rt.env.RUNNER_TEMP ?? '';
+    const toolCache = rt.env.RUNNER_TOOL_CACHE ?? '';
+    if (runnerTemp === '' || toolCache === '') {
+        throw new StageError('scan', 'Installing Trivy needs RUNNER_TEMP and RUNNER_TOOL_CACHE (set by every GitHub runner); set them, or give trivy-path');
+    }
+    return { runnerTemp, toolCache };
+}
+function plannedRelease(plan) {
+    const version = plan.trivyVersion;
+    const asset = trivyAsset(version, process.platform, process.arch);
+    const sha256 = expectedSha256(version, trivyPlatformSuffix(process.platform, process.arch), plan.trivySha256);
+    return { version, asset, sha256, url: trivyDownloadUrl(plan.trivyDownloadUrl, version, asset) };
+}
+/**
+ * Copies the cached archive to `dest` (a directory of this run) and checks the copy, so what is
+ * checked is what gets extracted. False, with a warning, when the cache has no such archive or
+ * it does not have the expected SHA-256: nothing of that entry is run or extracted.
+ */
+async function copyVerifiedCachedArchive(release, dest) {
+    const dir = find(TRIVY_TOOL_NAME, release.version, process.arch);
+    if (dir === '')
+        return false;
+    const cached = external_node_path_default().join(dir, release.asset);
+    const info = await (0,promises_.lstat)(cached).catch(() => undefined);
+    if (!info?.isFile()) {
+        notUsed(release, `it holds no release archive ${quote(release.asset)}`);
+        return false;
+    }
+    await (0,promises_.copyFile)(cached, dest, promises_.constants.COPYFILE_EXCL);
+    const actual = await sha256File(dest);
+    if (actual === release.sha256)
+        return true;
+    await (0,promises_.rm)(dest, { force: true });
+    notUsed(release, `its archive's SHA-256 is ${actual}, expected ${release.sha256}`);
+    return false;
+}
+function notUsed(release, why) {
+    lib_core/* warning */.$e(`Cached Trivy ${release.version} not used (${why}); nothing from it was run. Installing it again from ${quote(release.url)}`);
+}
+async function downloadVerified(release, archive, limits) {
+    lib_core/* info */.pq(`Downloading ${quote(release.url)}`);
+    await downloadTrivyArchive(release.url, archive, limits);
+    await verifyArchive(archive, release.sha256, release.url);
+}
+/** Before a single byte of the archive is parsed: the archive must be the one we pinned. */
+async function verifyArchive(archive, expected, url) {
+    const actual = await sha256File(archive);
+    if (actual === expected)
+        return;
+    await (0,promises_.rm)(archive, { force: true });
+    throw new StageError('scan', `The Trivy archive from ${quote(url)} does not have the expected SHA-256: expected ${expected}, got ${actual}. ` +
+        'Nothing was extracted and the download was deleted.');
+}
+async function checkReportedVersion(binary, planned, env, mustMatch) {
+    const result = await execTool(binary, ['--version'], { env });
+    const reported = result.code === 0 ? parseTrivyVersionOutput(result.stdout) : undefined;
+    if (reported === undefined) {
+        throw new StageError('scan', `${quote(binary)} --version did not report a Trivy version (exit ${result.code}): ${quote(tail(result.stdout + result.stderr, 5))}`);
+    }
+    // A compromised release is refused wherever it comes from, trivy-path included.
+    if (COMPROMISED_TRIVY_VERSIONS.includes(reported)) {
+        throw new InputError(mustMatch ? 'trivy-version' : 'trivy-path', `runs Trivy ${reported}, a compromised release (GHSA-69fq-xp46-6x23) that is always refused`, mustMatch ? planned : binary);
+    }
+    if (reported === planned)
+        return;
+    if (mustMatch) {
+        throw new StageError('scan', `The installed Trivy reports version ${quote(reported)}, expected ${quote(planned)}`);
+    }
+    lib_core/* info */.pq(`trivy-path reports Trivy ${quote(reported)} (trivy-version ${quote(planned)} is not used with trivy-path)`);
+}
+
+;// CONCATENATED MODULE: ./src/domain/scan/anonymous-env.ts
+// The vulnerability DB is public: it is downloaded anonymously. Any variable through which
+// Trivy or its registry client would pick up a credential is left out of the download's
+// environment, so a stale or foreign login cannot turn an anonymous pull into DENIED, and no
+// token is offered to a mirror.
+/** Variables that carry registry credentials to Trivy (its flags' variables) or to OCI clients. */
+const CREDENTIAL_VARIABLE_RE = /^(?:TRIVY_(?:USERNAME|PASSWORD|PASSWORD_STDIN|REGISTRY_TOKEN|AUTH_URL|TOKEN)|DOCKER_AUTH_CONFIG|REGISTRY_AUTH_FILE|GITHUB_TOKEN|GH_TOKEN)$/i;
+/** `env` without registry credentials, with DOCKER_CONFIG pointing at `emptyDockerConfig`. */
+function anonymousEnv(env, emptyDockerConfig) {
+    const clean = Object.fromEntries(Object.entries(env).filter(([key]) => !CREDENTIAL_VARIABLE_RE.test(key)));
+    return { ...clean, DOCKER_CONFIG: emptyDockerConfig };
+}
+
+;// CONCATENATED MODULE: ./src/domain/scan/trivy-db-failure.ts
+// What a registry answered when `trivy image --download-db-only` failed, read from Trivy's
+// stderr. Only a rate limit or a server error is worth asking the same repository again;
+// anything else (not found, denied, no such host, a timeout) will not change in seconds, so
+// the next repository is asked instead.
+const KINDS = [
+    { kind: 'rate-limited', pattern: /TOOMANYREQUESTS|\b429 Too Many Requests|unexpected status code 429\b/i, answer: () => '429 TOOMANYREQUESTS (rate limit)' },
+    {
+        kind: 'server-error',
+        pattern: /\b(5[0-9]{2}) (Internal Server Error|Not Implemented|Bad Gateway|Service Unavailable|Gateway Timeout)\b/i,
+        answer: (m) => `${m[1] ?? '5xx'} ${m[2] ?? ''} (server error)`,
+    },
+    { kind: 'server-error', pattern: /unexpected status code (5[0-9]{2})\b/i, answer: (m) => `${m[1] ?? '5xx'} (server error)` },
+    { kind: 'not-found', pattern: /\b(MANIFEST_UNKNOWN|NAME_UNKNOWN|BLOB_UNKNOWN)\b/, answer: (m) => `404 ${m[1] ?? ''} (not found)` },
+    { kind: 'not-found', pattern: /\b404 Not Found\b|unexpected status code 404\b/i, answer: () => '404 (not found)' },
+    { kind: 'denied', pattern: /\b(DENIED|UNAUTHORIZED|FORBIDDEN)\b/, answer: (m) => `${m[1] ?? ''} (access refused)` },
+    { kind: 'denied', pattern: /\b(401 Unauthorized|403 Forbidden)\b/i, answer: (m) => `${m[1] ?? ''} (access refused)` },
+    { kind: 'unreachable', pattern: /no such host/i, answer: () => 'no such host (DNS)' },
+    { kind: 'unreachable', pattern: /connection refused|network is unreachable|no route to host|x509:|tls: /i, answer: () => 'registry unreachable' },
+    { kind: 'timeout', pattern: /context deadline exceeded|i\/o timeout|Client\.Timeout exceeded/i, answer: () => 'timed out' },
+];
+const RETRIED = new Set(['rate-limited', 'server-error']);
+/**
+ * The kind of failure in Trivy's `stderr`. `timedOut`: our watchdog stopped the process. The
+ * first rule that matches wins: a rate limit or server error is recognised before words like
+ * "denied" that a registry's error page might also hold.
+ */
+function classifyDbFailure(stderr, timedOut) {
+    if (timedOut)
+        return { kind: 'timeout', retry: false, answer: 'no answer before the time limit' };
+    for (const { kind, pattern, answer } of KINDS) {
+        const match = pattern.exec(stderr);
+        if (match)
+            return { kind, retry: RETRIED.has(kind), answer: answer(match).trim() };
+    }
+    return { kind: 'other', retry: false, answer: 'failed' };
+}
+
+;// CONCATENATED MODULE: ./src/domain/scan/trivy-db-metadata.ts
+// Trivy's record of the vulnerability DB it keeps in its cache directory, `db/metadata.json`:
+// {"Version":2,"NextUpdate":"...","UpdatedAt":"...","DownloadedAt":"..."} with RFC 3339 times.
+// Trivy itself downloads nothing while NextUpdate is in the future; neither do we.
+/** The schema version of trivy-db that the Trivy releases this action installs read. */
+const TRIVY_DB_SCHEMA_VERSION = 2;
+/** The metadata in `text`, or why it cannot be used (not JSON, a field missing, another schema). */
+function parseDbMetadata(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        return 'db/metadata.json is not JSON';
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+        return 'db/metadata.json is not a JSON object';
+    const record = data;
+    if (record.Version !== TRIVY_DB_SCHEMA_VERSION) {
+        return `db/metadata.json has schema version ${JSON.stringify(record.Version ?? null)}, not ${TRIVY_DB_SCHEMA_VERSION}`;
+    }
+    const times = {};
+    for (const field of ['UpdatedAt', 'NextUpdate', 'DownloadedAt']) {
+        const value = record[field];
+        const time = typeof value === 'string' ? Date.parse(value) : NaN;
+        if (Number.isNaN(time))
+            return `db/metadata.json has no valid ${field}`;
+        times[field] = new Date(time).toISOString();
+    }
+    return {
+        version: TRIVY_DB_SCHEMA_VERSION,
+        updatedAt: times.UpdatedAt ?? '',
+        nextUpdate: times.NextUpdate ?? '',
+        downloadedAt: times.DownloadedAt ?? '',
+    };
+}
+/** Fresh: upstream has not built a newer DB yet, so a download would bring nothing new. */
+function isFresh(metadata, now) {
+    return Date.parse(metadata.nextUpdate) > now.getTime();
+}
+/** Milliseconds since `time` (an ISO string); never negative, whatever a runner's clock says. */
+function ageOf(time, now) {
+    return Math.max(0, now.getTime() - Date.parse(time));
+}
+
+;// CONCATENATED MODULE: ./src/domain/scan/trivy-db-outcome.ts
+// Which vulnerability DB the scans use. A fresh DB in the cache directory: no download. Else
+// the repositories in order; when every one failed, a DB downloaded within trivy-db-max-age
+// still serves (with a warning), and without one the scan fails closed.
+
+
+
+/** The status of the DB the scans use, ages counted at `now`. */
+function dbStatus(source, found, now) {
+    return {
+        source,
+        repository: found.repository,
+        cacheDir: found.cacheDir,
+        metadata: found.metadata,
+        failures: found.failures,
+        updatedAgeMs: ageOf(found.metadata.updatedAt, now),
+        downloadedAgeMs: ageOf(found.metadata.downloadedAt, now),
+        warning: found.warning ?? '',
+    };
+}
+/** Before any download: is the cached DB (or its absence, or why it is unusable) good enough? */
+function needsDownload(cached, now) {
+    return cached === undefined || !isFresh(cached, now);
+}
+/**
+ * Every repository failed. `cached` is the DB in the cache directory (undefined: none, or
+ * unusable for `cacheProblem`). Its age is counted from DownloadedAt, as trivy-db-max-age says.
+ */
+function whenAllFailed(cached, cacheProblem, failures, where) {
+    const tried = failures.map((f) => `- ${quote(f.repository)}: ${f.failure.answer}${f.attempts > 1 ? ` (${f.attempts} attempts)` : ''}`);
+    const head = `No repository could provide the vulnerability DB, so the scan fails closed and nothing is promoted or deployed. Repositories tried, in order:`;
+    if (cached === undefined) {
+        const why = cacheProblem === '' ? 'there is no DB' : cacheProblem;
+        return { kind: 'fail', message: `${head}\n${tried.join('\n')}\nIn the cache directory ${quote(where.cacheDir)} ${why}.` };
+    }
+    const age = ageOf(cached.downloadedAt, where.now);
+    if (age > where.maxAgeMs) {
+        const why = `the DB was downloaded ${formatDuration(age)} ago (${cached.downloadedAt}), longer than trivy-db-max-age (${formatDuration(where.maxAgeMs)}) allows`;
+        return { kind: 'fail', message: `${head}\n${tried.join('\n')}\nIn the cache directory ${quote(where.cacheDir)} ${why}.` };
+    }
+    const warning = `The vulnerability DB could not be updated (${failures.map((f) => `${f.repository}: ${f.failure.answer}`).join('; ')}); ` +
+        `scanning with the cached DB downloaded ${formatDuration(age)} ago (updated upstream ${cached.updatedAt}), within trivy-db-max-age (${formatDuration(where.maxAgeMs)}).`;
+    return { kind: 'use-stale', status: dbStatus('stale-cache', { repository: '', cacheDir: where.cacheDir, metadata: cached, failures, warning }, where.now) };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/trivy/db.ts
+// The vulnerability DB, once per job, before the first scan: kept in Trivy's cache directory
+// (which actions/cache can restore and save across jobs), downloaded only when it is not fresh,
+// from the configured repositories in order. Every scan then runs with --skip-db-update.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Three attempts, 0.5–1 s then 1–2 s apart: a registry's short rate-limit window passes, and a
+ * repository that keeps refusing hands over to the next one within seconds.
+ */
+const DB_DOWNLOAD_POLICY = { attempts: 3, backoff: { baseMs: 1000, capMs: 8000 }, watchdogMs: 5 * 60 * 1000 };
+/** `~` and `~/...` under `home`; a relative path inside the workspace. */
+function resolveCacheDir(value, home, workspace) {
+    const homeDir = home === '' ? external_node_os_default().homedir() : home;
+    if (value === '~')
+        return homeDir;
+    if (value.startsWith('~/'))
+        return external_node_path_default().join(homeDir, value.slice(2));
+    return external_node_path_default().resolve(workspace, value);
+}
+/**
+ * Makes sure the cache directory holds a DB the scans may use, and says which. Throws a
+ * StageError (the gate fails closed) when no repository answered and no DB recent enough is
+ * cached. `env` is Trivy's environment without any registry login.
+ */
+async function prepareTrivyDb(trivyBin, options, env, waiting, policy = DB_DOWNLOAD_POLICY) {
+    await (0,promises_.mkdir)(options.cacheDir, { recursive: true });
+    const cached = await readCachedDb(options.cacheDir);
+    if (typeof cached !== 'string' && !needsDownload(cached, waiting.now())) {
+        lib_core/* info */.pq(`Vulnerability DB in ${quote(options.cacheDir)} is fresh until ${cached.nextUpdate}: nothing to download.`);
+        return dbStatus('cache', { repository: '', cacheDir: options.cacheDir, metadata: cached, failures: [] }, waiting.now());
+    }
+    lib_core/* info */.pq(typeof cached === 'string' ? `No usable vulnerability DB in ${quote(options.cacheDir)}: ${cached}.` : `The cached vulnerability DB is due for an update (next update was ${cached.nextUpdate}).`);
+    const dockerConfig = await (0,promises_.mkdtemp)(external_node_path_default().join(options.runnerTemp, 'ftmo-deploy-trivy-db-'));
+    try {
+        const failures = [];
+        for (const repository of options.repositories) {
+            const result = await downloadFrom(trivyBin, repository, options.cacheDir, anonymousEnv(env, dockerConfig), waiting, policy);
+            if ('metadata' in result) {
+                lib_core/* info */.pq(`Vulnerability DB downloaded from ${quote(repository)} (updated ${result.metadata.updatedAt}).`);
+                return dbStatus('repository', { repository, cacheDir: options.cacheDir, metadata: result.metadata, failures }, waiting.now());
+            }
+            failures.push(result);
+        }
+        const now = await readCachedDb(options.cacheDir);
+        const outcome = whenAllFailed(typeof now === 'string' ? undefined : now, typeof now === 'string' ? now : '', failures, {
+            cacheDir: options.cacheDir,
+            maxAgeMs: options.maxAgeMs,
+            now: waiting.now(),
+        });
+        if (outcome.kind === 'fail')
+            throw new StageError('scan', outcome.message);
+        lib_core/* warning */.$e(outcome.status.warning);
+        return outcome.status;
+    }
+    finally {
+        await (0,promises_.rm)(dockerConfig, { recursive: true, force: true });
+    }
+}
+/** One repository: retried after a pause only on a rate limit or a server error. */
+async function downloadFrom(trivyBin, repository, cacheDir, env, waiting, policy) {
+    const args = ['image', '--download-db-only', '--db-repository', repository, '--cache-dir', cacheDir, '--no-progress'];
+    for (let attempt = 1;; attempt++) {
+        const result = await execTool(trivyBin, args, { env, timeoutMs: policy.watchdogMs });
+        if (result.code === 0 && !result.timedOut) {
+            const metadata = await readCachedDb(cacheDir);
+            if (typeof metadata !== 'string')
+                return { metadata };
+            return { repository, attempts: attempt, failure: { kind: 'other', retry: false, answer: `Trivy reported success, but ${metadata}` } };
+        }
+        const failure = classifyDbFailure(result.stderr, result.timedOut);
+        const last = !failure.retry || attempt >= policy.attempts;
+        lib_core/* info */.pq(`${quote(repository)}, attempt ${attempt} of ${failure.retry ? policy.attempts : 1}: ${failure.answer}${detail(result.stderr)}`);
+        if (last)
+            return { repository, attempts: attempt, failure };
+        const delay = backoffDelay(attempt, waiting.random, policy.backoff);
+        lib_core/* info */.pq(`Asking ${quote(repository)} again in ${formatDuration(delay)} (${delay} ms).`);
+        await waiting.sleep(delay);
+    }
+}
+/** The metadata of the DB in the cache directory, or why there is none to use. */
+async function readCachedDb(cacheDir) {
+    const text = await (0,promises_.readFile)(external_node_path_default().join(cacheDir, 'db', 'metadata.json'), 'utf8').catch(() => undefined);
+    if (text === undefined)
+        return 'there is no DB (no db/metadata.json)';
+    const metadata = parseDbMetadata(text);
+    if (typeof metadata === 'string')
+        return metadata;
+    const hasDb = await (0,promises_.stat)(external_node_path_default().join(cacheDir, 'db', 'trivy.db')).then((info) => info.isFile(), () => false);
+    return hasDb ? metadata : 'db/metadata.json is there but db/trivy.db is missing';
+}
+/** The end of Trivy's stderr, escaped, for the log. */
+function detail(stderr) {
+    return stderr.trim() === '' ? '' : `\n${tail(stderr, 4)
+        .split('\n')
+        .map((line) => `  ${quote(line, 400)}`)
+        .join('\n')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/domain/sarif.ts
@@ -36719,13 +47082,18 @@ function trivyImageArgs(imageRef, platform, options, useIgnorefile) {
         ...(useIgnorefile ? ['--ignorefile', options.ignorefile] : []),
         '--timeout',
         options.timeout,
+        // The DB was prepared once for the job; a scan never downloads it again.
+        '--cache-dir',
+        options.cacheDir,
+        '--skip-db-update',
         '--quiet',
         imageRef,
     ];
 }
 /**
  * Scans one platform of `imageRef` (`<image>@<index digest>`). Registry credentials reach
- * Trivy only through the private DOCKER_CONFIG in `env` (its default keychain reads it).
+ * Trivy only through the private DOCKER_CONFIG in `env` (its default keychain reads it); `env`
+ * is the allow-list of src/domain/tool-env.ts, nothing else of the job's.
  */
 async function scanPlatform(trivyBin, imageRef, platform, options, env) {
     await (0,promises_.rm)(options.outputFile, { force: true });
@@ -36771,20 +47139,6 @@ async function convertToSarif(trivyBin, jsonFile, sarifFile, env, watchdogMs = T
         const detail = error instanceof Error ? error.message : String(error);
         throw new StageError('scan', `${what}: ${detail}${stderrTail(result.stderr)}`);
     }
-}
-/**
- * The environment for Trivy: the runner's (defined values only) with the session's on top,
- * minus the action's inputs (`INPUT_*` holds the registry password and the manifests token)
- * and the runner's own tokens (`ACTIONS_*`: cache, artifacts, OIDC). Trivy is a third-party
- * binary, and the compromised releases (GHSA-69fq-xp46-6x23) stole exactly such secrets.
- */
-function trivyEnv(base, session) {
-    const env = {};
-    for (const [key, value] of Object.entries({ ...base, ...session })) {
-        if (value !== undefined && !/^(INPUT_|ACTIONS_)/i.test(key))
-            env[key] = value;
-    }
-    return env;
 }
 /** A fresh directory under RUNNER_TEMP for this run's reports (JSON and SARIF). */
 async function createScanDir(runnerTemp) {
@@ -36840,147 +47194,25 @@ async function isRegularFile(file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/adapters/trivy-install.ts
-// Installing Trivy: the tool-cache flow (find -> download -> verify -> extract -> cache) with a
-// SHA-256 check of the archive before anything is read from it, and of the cached binary on
-// every cache hit. Then `trivy --version` must report the version we meant to run.
-
-
-
-
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/domain/scan-platforms.ts
+// Which platforms the scan gate looks at. What is deployed must be what was scanned: deploy mode
+// pins a whole index, so every platform in it is scanned, whatever `platforms` says.
 /**
- * Returns the path of a Trivy binary that is verified and reports the planned version.
- * `env` is what Trivy runs with: the scan's, so even the version check sees the run's private docker config.
+ * deploy: every platform of the pinned index (attestation manifests are not platforms and are
+ * already left out of `indexPlatforms`); otherwise the platforms this run built.
  */
-async function installTrivy(plan, rt, env = trivyEnv(rt.env, {})) {
-    if (plan.trivyPath !== '')
-        return useGivenTrivy(plan, rt, env);
-    const { runnerTemp, toolCache } = runnerDirs(rt);
-    const version = plan.trivyVersion;
-    const suffix = trivyPlatformSuffix(process.platform, process.arch);
-    const asset = trivyAsset(version, process.platform, process.arch);
-    const expected = expectedSha256(version, suffix, plan.trivySha256);
-    const cached = await verifiedCacheHit(version, asset, expected);
-    const binary = cached ?? (await downloadAndCache(plan, asset, expected, runnerTemp));
-    lib_core/* info */.pq(cached ? `Trivy ${version} from the tool cache (${toolCache}), binary re-hashed` : `Trivy ${version} installed`);
-    await checkReportedVersion(binary, version, env, true);
-    return binary;
-}
-/** `trivy-path`: no install, but the file must be an executable Trivy that is not compromised. */
-async function useGivenTrivy(plan, rt, env) {
-    const binary = external_node_path_default().resolve(rt.ctx.workspace || process.cwd(), plan.trivyPath);
-    const info = await (0,promises_.stat)(binary).catch(() => undefined);
-    if (!info?.isFile()) {
-        throw new StageError('scan', `trivy-path ${quote(plan.trivyPath)} is not a file`);
-    }
-    try {
-        await (0,promises_.access)(binary, promises_.constants.X_OK);
-    }
-    catch {
-        throw new StageError('scan', `trivy-path ${quote(plan.trivyPath)} is not executable`);
-    }
-    await checkReportedVersion(binary, plan.trivyVersion, env, false);
-    return binary;
-}
-/** @actions/tool-cache reads the same two variables from process.env (on a runner: the same values). */
-function runnerDirs(rt) {
-    const runnerTemp = rt.env.RUNNER_TEMP ?? '';
-    const toolCache = rt.env.RUNNER_TOOL_CACHE ?? '';
-    if (runnerTemp === '' || toolCache === '') {
-        throw new StageError('scan', 'Installing Trivy needs RUNNER_TEMP and RUNNER_TOOL_CACHE (set by every GitHub runner); set them, or give trivy-path');
-    }
-    return { runnerTemp, toolCache };
-}
-/**
- * The cached binary, if the cache holds this exact archive's binary unchanged. Anything else
- * (no sidecar, another archive, a binary that no longer hashes the same) is reinstalled.
- */
-async function verifiedCacheHit(version, asset, expectedArchive) {
-    const dir = find(TRIVY_TOOL_NAME, version, process.arch);
-    if (dir === '')
-        return undefined;
-    const binary = external_node_path_default().join(dir, TRIVY_TOOL_NAME);
-    const sidecar = await readSidecar(external_node_path_default().join(dir, TRIVY_SIDECAR));
-    const problem = await cacheProblem(binary, sidecar, asset, expectedArchive);
-    if (problem === undefined)
-        return binary;
-    lib_core/* warning */.$e(`Cached Trivy ${version} not used (${problem}); installing it again from the verified archive`);
-    return undefined;
-}
-async function downloadAndCache(plan, asset, expected, runnerTemp) {
-    const url = trivyDownloadUrl(plan.trivyDownloadUrl, plan.trivyVersion, asset);
-    await (0,promises_.mkdir)(runnerTemp, { recursive: true });
-    const work = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, 'trivy-install-'));
-    try {
-        const archive = await download(url, external_node_path_default().join(work, `${(0,external_node_crypto_.randomUUID)()}-${asset}`));
-        await verifyArchive(archive, expected, url);
-        const staging = external_node_path_default().join(work, 'staging');
-        await (0,promises_.mkdir)(staging);
-        const binarySha256 = await extractTrivyBinary(archive, external_node_path_default().join(staging, TRIVY_TOOL_NAME));
-        const sidecar = { asset, archiveSha256: expected, binarySha256 };
-        await (0,promises_.writeFile)(external_node_path_default().join(staging, TRIVY_SIDECAR), `${JSON.stringify(sidecar, null, 2)}\n`);
-        const dir = await cacheDir(staging, TRIVY_TOOL_NAME, plan.trivyVersion, process.arch);
-        const binary = external_node_path_default().join(dir, TRIVY_TOOL_NAME);
-        // The copy into the cache is checked like any later cache hit.
-        const problem = await cacheProblem(binary, sidecar, asset, expected);
-        if (problem !== undefined)
-            throw new StageError('scan', `Trivy could not be cached: ${problem}`);
-        return binary;
-    }
-    finally {
-        await (0,promises_.rm)(work, { recursive: true, force: true });
-    }
-}
-async function download(url, dest) {
-    lib_core/* info */.pq(`Downloading ${quote(url)}`);
-    try {
-        return await downloadTool(url, dest);
-    }
-    catch (error) {
-        const status = error instanceof HTTPError && error.httpStatusCode ? `HTTP ${error.httpStatusCode}` : String(error);
-        throw new StageError('scan', `Could not download Trivy from ${quote(url)}: ${status}`);
-    }
-}
-/** Before a single byte of the archive is parsed: the archive must be the one we pinned. */
-async function verifyArchive(archive, expected, url) {
-    const actual = await sha256File(archive);
-    if (actual === expected)
-        return;
-    await (0,promises_.rm)(archive, { force: true });
-    throw new StageError('scan', `The Trivy archive from ${quote(url)} does not have the expected SHA-256: expected ${expected}, got ${actual}. ` +
-        'Nothing was extracted and the download was deleted.');
-}
-async function checkReportedVersion(binary, planned, env, mustMatch) {
-    const result = await execTool(binary, ['--version'], { env });
-    const reported = result.code === 0 ? parseTrivyVersionOutput(result.stdout) : undefined;
-    if (reported === undefined) {
-        throw new StageError('scan', `${quote(binary)} --version did not report a Trivy version (exit ${result.code}): ${quote(tail(result.stdout + result.stderr, 5))}`);
-    }
-    // A compromised release is refused wherever it comes from, trivy-path included.
-    if (COMPROMISED_TRIVY_VERSIONS.includes(reported)) {
-        throw new InputError(mustMatch ? 'trivy-version' : 'trivy-path', `runs Trivy ${reported}, a compromised release (GHSA-69fq-xp46-6x23) that is always refused`, mustMatch ? planned : binary);
-    }
-    if (reported === planned)
-        return;
-    if (mustMatch) {
-        throw new StageError('scan', `The installed Trivy reports version ${quote(reported)}, expected ${quote(planned)}`);
-    }
-    lib_core/* info */.pq(`trivy-path reports Trivy ${quote(reported)} (trivy-version ${quote(planned)} is not used with trivy-path)`);
+function platformsToScan(mode, requested, indexPlatforms) {
+    return mode === 'deploy' ? Object.keys(indexPlatforms) : requested;
 }
 
 ;// CONCATENATED MODULE: ./src/stages/scan.ts
-// The scan stage: install Trivy, scan every platform of the pushed index by digest, decide the
-// gate from the reports, and leave one SARIF file for code scanning. A Trivy failure throws
-// (StageError): the gate is never decided without a report for every platform.
+// The scan stage: install Trivy, scan every platform of the image by digest (in deploy mode,
+// every platform the pinned index holds), decide the gate from the reports, and leave one SARIF
+// file for code scanning. A Trivy failure throws (StageError): the gate is never decided
+// without a report for every platform.
+
+
+
 
 
 
@@ -36999,13 +47231,22 @@ async function scanImage(plan, build, session, rt) {
     if (!isValidDigest(build.digest)) {
         throw new StageError('scan', `The build reported an index digest that is not sha256:<64 hex>: ${quote(build.digest)}`);
     }
+    const platforms = platformsToScan(plan.mode, plan.scan.platforms, build.platformDigests);
+    if (platforms.length === 0) {
+        throw new StageError('scan', `${quote(plan.image)}@${build.digest} names no platform image to scan`);
+    }
     const imageRef = `${plan.image}@${build.digest}`;
-    const env = trivyEnv(rt.env, session.env);
+    // Trivy is a third-party binary (and its compromised releases stole exactly such secrets):
+    // it sees an allow-list of the job's environment and the run's private docker config only.
+    const env = trivyEnvironment(rt.env, session.env.DOCKER_CONFIG);
     const trivy = await lib_core/* group */.Os(`Trivy ${plan.scan.trivyPath === '' ? plan.scan.trivyVersion : 'from trivy-path'}`, () => installTrivy(plan.scan, rt, env));
     const workDir = await createScanDir(rt.env.RUNNER_TEMP ?? '');
+    const cacheDir = resolveCacheDir(plan.scan.trivyCacheDir, rt.env.HOME ?? '', rt.ctx.workspace);
+    // Downloaded without the registry login: the allow-list without the session's docker config.
+    const db = await lib_core/* group */.Os('Trivy vulnerability DB', () => prepareTrivyDb(trivy, { cacheDir, repositories: plan.scan.trivyDbRepositories, maxAgeMs: plan.scan.trivyDbMaxAgeMs, runnerTemp: workDir }, trivyEnvironment(rt.env), rt));
     const reports = {};
     const sarifs = [];
-    for (const platform of plan.scan.platforms) {
+    for (const platform of platforms) {
         await lib_core/* group */.Os(`Scan ${imageRef} (${platform})`, async () => {
             const base = external_node_path_default().join(workDir, `trivy-${platform.replace(/[^A-Za-z0-9._-]+/g, '-')}`);
             const report = await scanPlatform(trivy, imageRef, platform, {
@@ -37014,6 +47255,7 @@ async function scanImage(plan, build, session, rt) {
                 ignorefile: plan.scan.trivyignore === '' ? '' : external_node_path_default().resolve(rt.ctx.workspace, plan.scan.trivyignore),
                 timeout: TRIVY_TIMEOUT,
                 watchdogMs: TRIVY_WATCHDOG_MS,
+                cacheDir,
             }, env);
             reports[platform] = report;
             lib_core/* info */.pq(`${report.vulnerabilities.length} vulnerabilities reported in ${report.targets} targets`);
@@ -37028,7 +47270,7 @@ async function scanImage(plan, build, session, rt) {
     notes.push(...(await writeSarifFile(sarifFile, log)));
     for (const note of notes)
         lib_core/* warning */.$e(`SARIF: ${note}`);
-    return { ...merged, outcome: decision.outcome, reason: decision.reason, sarifFile };
+    return { ...merged, outcome: decision.outcome, reason: decision.reason, sarifFile, db };
 }
 function skipped(reason) {
     return { outcome: 'skipped', reason, counts: emptyCounts(), countsByPlatform: {}, findings: [], sarifFile: '' };
@@ -37038,6 +47280,9 @@ function skipped(reason) {
 // The stages of a run that changes something, in the only order that keeps the promises:
 // build (immutable tags only) -> scan gate -> promote latest -> pin in the manifests.
 // Anything thrown stops the run there; the registry session is closed whatever happens.
+
+
+
 
 
 
@@ -37059,7 +47304,7 @@ async function execute(plan, rt, report) {
     });
     (0,post/* rememberForCleanup */.v)(session.configDir);
     try {
-        const image = plan.mode === 'deploy' ? await existingImage(plan, session) : await buildImage(plan, session, rt);
+        const image = await imageToShip(plan, session, rt);
         report.build = image;
         report.scan = await scanImage(plan, image, session, rt).catch((error) => {
             // A scanner that broke fails the gate closed: the outputs say `failed`, never `skipped`.
@@ -37072,12 +47317,29 @@ async function execute(plan, rt, report) {
         report.promote = await promoteLatest(plan, image, session, rt);
         if (plan.manifests.enabled) {
             const sourceCommit = plan.mode === 'deploy' ? await builtFrom(plan, image, session) : '';
-            report.manifests = await updateManifests(plan, { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' }, rt);
+            const record = deploymentRecord(plan, rt, { digest: image.digest, sourceCommit });
+            try {
+                report.manifests = await updateManifests(plan, { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' }, rt, record?.beforePush);
+                report.deployment = await record?.finish({ result: report.manifests });
+            }
+            catch (error) {
+                report.deployment = await record?.finish({ error });
+                throw error;
+            }
+            await waitForArgoCd(plan, report, rt);
         }
     }
     finally {
         await session.close();
     }
+}
+/** deploy: the tag's image; merge: the index of the legs' images; otherwise this run's build. */
+function imageToShip(plan, session, rt) {
+    if (plan.mode === 'deploy')
+        return existingImage(plan, session);
+    if (plan.mode === 'merge')
+        return mergeImages(plan, session);
+    return buildImage(plan, session, rt);
 }
 /** No report to count from: the reason is the scanner's failure. */
 function execute_scannerBroke(error) {
@@ -37096,6 +47358,76 @@ async function builtFrom(plan, image, session) {
 async function existingImage(plan, session) {
     const index = await resolveTag(formatReference(plan.image, { tag: plan.manifests.tag }), session);
     return { pushed: true, digest: index.digest, platformDigests: index.platformDigests };
+}
+
+;// CONCATENATED MODULE: ./src/adapters/github/issue-comments.ts
+// Comments of a pull request (GitHub's issue comments): list them all, create one, edit one.
+async function listComments(client, repo, issue) {
+    return client.paginate(client.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 });
+}
+async function createComment(client, repo, issue, body) {
+    const response = await client.rest.issues.createComment({ ...repo, issue_number: issue, body });
+    return response.data.id;
+}
+async function updateComment(client, repo, id, body) {
+    await client.rest.issues.updateComment({ ...repo, comment_id: id, body });
+}
+
+;// CONCATENATED MODULE: ./src/domain/github/pr-comment.ts
+// The pull request comment that shows what a pull request's build would deploy: one per service,
+// found again by a hidden marker and edited in place on every push. Every value from the pull
+// request, the image or the scan is untrusted text and goes through the job summary's escaping.
+
+
+
+/** The hidden first line that identifies the comment of one service (service names are `[a-z0-9._-]`). */
+function commentMarker(service) {
+    return `<!-- ftmo-deploy:${service} -->`;
+}
+/**
+ * The id of the comment whose first line is the service's marker (a comment that only quotes it
+ * further down does not count), the oldest when several are; undefined when none is.
+ */
+function findMarkedComment(comments, service) {
+    const marker = commentMarker(service);
+    const marked = comments.filter((c) => (c.body ?? '').split('\n', 1)[0]?.trim() === marker);
+    return marked.length === 0 ? undefined : Math.min(...marked.map((c) => c.id));
+}
+/** Findings shown; the rest are in the job summary and the SARIF report. */
+const TOP_FINDINGS = 10;
+/** GitHub refuses comments over 65,536 characters; the diff is the part that can grow. */
+const pr_comment_MAX_DIFF_CHARS = 30_000;
+function prCommentBody(report) {
+    const lines = [
+        commentMarker(report.service),
+        `### ${report.error === '' ? '✅' : '❌'} ftmo-deploy: ${inlineCode(report.service)}`,
+        '',
+        `Pull request #${report.pullRequest} from ${inlineCode(report.headRef)} at ${inlineCode(report.sourceCommit.slice(0, 12))}, [run](${report.runUrl}).`,
+        '',
+    ];
+    if (report.error !== '')
+        lines.push(`> [!CAUTION]`, `> ${escapeCell(report.error.split('\n')[0] ?? '', 1000)}`, '');
+    lines.push(...tagsAndDigests(report), '');
+    if (report.scan !== undefined)
+        lines.push(scanSummaryMarkdown(report.scan, { maxRows: TOP_FINDINGS, maxBytes: 16 * 1024 }).trimEnd(), '');
+    lines.push(...manifests(report));
+    return `${lines.join('\n').trimEnd()}\n`;
+}
+function tagsAndDigests(report) {
+    if (report.build === undefined || !report.build.pushed)
+        return ['**Pushed:** nothing'];
+    const lines = ['**Pushed:**', '', ...report.tags.map((tag) => `- ${inlineCode(formatReference(report.image, { tag }))}`), ''];
+    lines.push('| Platform | Digest |', '|---|---|', `| index | ${inlineCode(report.build.digest)} |`);
+    for (const [platform, digest] of Object.entries(report.build.platformDigests))
+        lines.push(`| ${escapeCell(platform)} | ${inlineCode(digest)} |`);
+    return lines;
+}
+function manifests(report) {
+    const title = '#### Manifests after merging (with this image)';
+    if (report.manifestsDiff === '')
+        return [title, '', escapeCell(report.manifestsNote || 'No kustomization would change.', 1000)];
+    const diff = report.manifestsDiff.length > pr_comment_MAX_DIFF_CHARS ? `${report.manifestsDiff.slice(0, pr_comment_MAX_DIFF_CHARS)}\n... diff cut\n` : report.manifestsDiff;
+    return [title, '', codeBlock(diff, 'diff')];
 }
 
 ;// CONCATENATED MODULE: ./src/domain/line-diff.ts
@@ -37142,22 +47474,24 @@ function range(from, to) {
 
 
 
-
 /** Stands where the pushed index's digest will go. */
 const DIGEST_AFTER_PUSH = 'sha256:<index digest after the push>';
 async function previewManifests(plan, rt) {
     if (!plan.manifests.enabled)
         return '';
-    const root = rt.ctx.workspace;
     const pin = {
         service: plan.service,
         image: plan.image,
         tag: plan.manifests.tag,
         digest: plan.manifests.pinDigest ? DIGEST_AFTER_PUSH : '',
     };
+    return previewPin(rt.ctx.workspace, plan.manifests.paths, pin);
+}
+/** The diff that pinning `pin` would make to the kustomizations below `paths` of `root`. */
+async function previewPin(root, paths, pin) {
     const diffs = [];
-    await pinService(root, plan.manifests.paths, pin, {
-        read: (file) => (0,promises_.readFile)(external_node_path_default().join(root, file), 'utf8'),
+    await pinService(root, paths, pin, {
+        read: (file) => readKustomization(root, file),
         write: async (file, before, after) => {
             diffs.push(unifiedDiff(file, before, after));
         },
@@ -37165,7 +47499,201 @@ async function previewManifests(plan, rt) {
     return diffs.join('');
 }
 
+;// CONCATENATED MODULE: ./src/stages/pr-comment.ts
+// The pull request comment (pr-comment: true): what this pull request's build pushed, what the
+// scan found, and the kustomization edit that merging would make to the target branch's
+// manifests, as plan mode shows it. One comment per service, edited in place on every push.
+// A report, not a step: API failures are warnings and never change the run's result.
+
+
+
+
+
+
+async function commentOnPullRequest(report, rt) {
+    const { plan } = report;
+    const pr = rt.ctx.pullRequest;
+    if (!rt.inputs.prComment || plan === undefined || plan.mode === 'plan')
+        return;
+    if (rt.ctx.eventName !== 'pull_request' || pr === undefined)
+        return;
+    if (pr.fork) {
+        lib_core/* info */.pq(`pr-comment: pull request #${pr.number} comes from a fork, whose token is read-only: no comment is written.`);
+        return;
+    }
+    const body = prCommentBody({
+        service: plan.service,
+        image: plan.image,
+        pullRequest: pr.number,
+        headRef: pr.headRef,
+        sourceCommit: plan.sourceCommit,
+        runUrl: plan.runUrl,
+        tags: report.build?.pushed ? plan.immutableTags : [],
+        ...(report.build === undefined ? {} : { build: report.build }),
+        ...(report.scan === undefined ? {} : { scan: report.scan }),
+        ...(await mergePreview(plan, report, rt)),
+        error: report.error ?? '',
+    });
+    await writeComment(rt, pr, plan.service, body);
+}
+/** The target branch's kustomizations (the merge checkout) with this pull request's image pinned. */
+async function mergePreview(plan, report, rt) {
+    const digest = plan.manifests.pinDigest ? report.build?.digest || DIGEST_AFTER_PUSH : '';
+    try {
+        const diff = await previewPin(rt.ctx.workspace, plan.manifests.paths, { service: plan.service, image: plan.image, tag: plan.version, digest });
+        return { manifestsDiff: diff, manifestsNote: diff === '' ? 'No kustomization would change.' : '' };
+    }
+    catch (error) {
+        return { manifestsDiff: '', manifestsNote: `The manifests diff could not be made: ${error instanceof Error ? error.message : String(error)}` };
+    }
+}
+/** Edits the service's marked comment, or creates it when there is none. */
+async function writeComment(rt, pr, service, body) {
+    const [owner = '', name = ''] = rt.ctx.repository.split('/');
+    const repo = { owner, repo: name };
+    const client = githubClient(rt.inputs.githubToken, rt.ctx.apiUrl);
+    try {
+        const existing = findMarkedComment(await listComments(client, repo, pr.number), service);
+        if (existing === undefined) {
+            const id = await createComment(client, repo, pr.number, body);
+            lib_core/* info */.pq(`Commented on pull request #${pr.number} (comment ${id}).`);
+        }
+        else {
+            await updateComment(client, repo, existing, body);
+            lib_core/* info */.pq(`Updated the comment ${existing} on pull request #${pr.number}.`);
+        }
+    }
+    catch (error) {
+        lib_core/* warning */.$e(apiFailureWarning('The pull request comment', 'pull-requests: write', describeApiError(error)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/domain/plan/git-listing.ts
+// What git prints for the source key, read back: `git ls-files --stage -z` and
+// `git status --porcelain=v1 -z`. With -z git writes paths as they are (no quoting), each
+// record ended by NUL.
+
+/** `<mode> SP <blob> SP <stage> TAB <path>` records. */
+function parseStagedFiles(output) {
+    return records(output).map((record) => {
+        const match = /^([0-7]{6}) ([0-9a-f]{40,64}) ([0-3])\t(.+)$/s.exec(record);
+        if (match === null)
+            throw new StageError('build', `unexpected git ls-files --stage record: ${JSON.stringify(record.slice(0, 200))}`);
+        const [, mode = '', blob = '', stage = '0', path = ''] = match;
+        return { mode, blob, stage: Number(stage), path };
+    });
+}
+/**
+ * Every path `git status --porcelain=v1 -z` names: `XY SP <path>`, and for a rename or copy
+ * (R or C in X or Y) the next record is the path it came from, named too (it changed as well).
+ */
+function parseStatusPaths(output) {
+    const list = records(output);
+    const paths = [];
+    for (let i = 0; i < list.length; i++) {
+        const record = list[i] ?? '';
+        if (record.length < 4 || record[2] !== ' ')
+            throw new StageError('build', `unexpected git status record: ${JSON.stringify(record.slice(0, 200))}`);
+        paths.push(record.slice(3));
+        if (/[RC]/.test(record.slice(0, 2)))
+            paths.push(list[++i] ?? '');
+    }
+    return paths.filter((path) => path !== '');
+}
+function records(output) {
+    return output.split('\0').filter((record) => record !== '');
+}
+
+;// CONCATENATED MODULE: ./src/adapters/git/source-files.ts
+// What the source key is computed from, asked of git in the workspace: the tracked files of the
+// build context and the Dockerfile with their blob ids (`git ls-files --stage`, no file is read
+// or hashed again), every path that differs from the commit (`git status`, untracked and
+// git-ignored files included: BuildKit sends them too), and the ignore file that applies. git
+// runs isolated from the runner's configuration and offline, like every git command (../git.ts).
+
+
+
+
+
+
+async function readSourceSnapshot(where) {
+    const tempDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(where.runnerTemp || external_node_os_default().tmpdir(), 'ftmo-source-'));
+    try {
+        const git = await createGit({
+            tempDir,
+            env: where.env,
+            now: where.now,
+            stage: 'build',
+            offline: true,
+            // The workspace may belong to another user than the action's (a container job).
+            config: [{ key: 'safe.directory', value: where.workspace }],
+        });
+        const cwd = where.workspace;
+        // Everything below is relative to the repository's top, which git status always prints.
+        const prefix = (await git.must(['rev-parse', '--show-prefix'], { cwd })).trim();
+        const context = fromTop(prefix, where.context);
+        const file = fromTop(prefix, where.file);
+        const candidates = ignoreFileCandidates(context, file);
+        const tracked = parseStagedFiles(await git.must(['ls-files', '--stage', '-z', '--full-name', '--', ...pathspecs([context, file])], { cwd }));
+        const status = await git.must(
+        // No optional lock: reading must not rewrite the checkout's index.
+        ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=traditional', '--', ...pathspecs([context, file, ...candidates])], { cwd });
+        return { context, file, tracked, ignoreFile: await firstIgnoreFile(cwd, prefix, candidates), changed: parseStatusPaths(status) };
+    }
+    finally {
+        await external_node_fs_namespaceObject.promises.rm(tempDir, { recursive: true, force: true });
+    }
+}
+/** The first candidate that exists in the workspace, read from disk (a change to it is in `changed`). */
+async function firstIgnoreFile(cwd, prefix, candidates) {
+    const top = external_node_path_default().join(cwd, ...prefix.split('/').filter((part) => part !== '').map(() => '..'));
+    for (const candidate of candidates) {
+        const text = await external_node_fs_namespaceObject.promises.readFile(external_node_path_default().join(top, candidate), 'utf8').catch(() => undefined);
+        if (text !== undefined)
+            return { path: candidate, text };
+    }
+    return undefined;
+}
+function fromTop(prefix, rel) {
+    return external_node_path_default().posix.normalize(external_node_path_default().posix.join(prefix, rel)).replace(/\/$/, '') || '.';
+}
+/** Literal paths from the top; the top itself is every path. */
+function pathspecs(paths) {
+    return paths.includes('.') ? [':(top)'] : paths.map((p) => `:(top,literal)${p}`);
+}
+
+;// CONCATENATED MODULE: ./src/stages/source-key.ts
+// The source key of this run (domain/plan/source-key.ts) from what git says about the
+// workspace (adapters/git/source-files.ts). A key that cannot be computed is not an error: the
+// image is then built, and the plan says why.
+
+
+/** undefined when no key is wanted: skip-unchanged is off, or deploy mode builds nothing. */
+async function computeSourceKey(inputs, ctx, where) {
+    if (!inputs.skipUnchanged || inputs.mode === 'deploy')
+        return undefined;
+    try {
+        const snapshot = await readSourceSnapshot({
+            workspace: ctx.workspace,
+            runnerTemp: ctx.runnerTemp,
+            env: where.env,
+            now: where.now,
+            context: inputs.context,
+            file: inputs.file,
+        });
+        return sourceKey(snapshot, inputs);
+    }
+    catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        return { trusted: false, reason: `git could not list the files of the build, so there is no source key (${why.split('\n')[0] ?? ''})` };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
 
 
 
@@ -37190,17 +47718,29 @@ function realDeps() {
  */
 async function run(deps = realDeps()) {
     const report = {};
+    let rt;
     try {
         const ctx = readRunContext(deps.env);
         assertEventAllowed(ctx);
-        const inputs = readInputs(deps.env, { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor });
-        const rt = { env: deps.env, ctx, inputs, now: deps.now, sleep: deps.sleep, random: deps.random };
-        const plan = makePlan(inputs, ctx, deps.now().toISOString());
+        const inputs = readInputs(deps.env, { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor, serverUrl: ctx.serverUrl });
+        rt = { env: deps.env, ctx, inputs, now: deps.now, sleep: deps.sleep, random: deps.random };
+        // Before any login, build or push: the code in the workspace must be the commit the run names.
+        const head = await readWorkspaceHead({ workspace: ctx.workspace, runnerTemp: ctx.runnerTemp, env: deps.env, now: deps.now });
+        const checkout = checkedOutCommit(ctx, inputs.mode, head);
+        if (checkout.warning !== undefined) {
+            lib_core/* warning */.$e(checkout.warning);
+            report.warnings = [checkout.warning];
+        }
+        const sourceKey = await computeSourceKey(inputs, ctx, deps);
+        const plan = makePlan(inputs, ctx, deps.now().toISOString(), checkout.commit, sourceKey);
         report.plan = plan;
         lib_core/* startGroup */.Oh('Plan');
         // Input values travel in the plan: escaped, so none can be read as a workflow command.
         lib_core/* info */.pq(jsonForLog(plan));
         lib_core/* endGroup */.N4();
+        // The reason names the branch or the pull request's head branch: its invisible characters are shown.
+        lib_core/* info */.pq(escapeInvisible(`Manifests: ${plan.manifests.enabled ? 'to be updated' : 'not updated'}: ${plan.manifests.reason}`));
+        lib_core/* info */.pq(escapeInvisible(`Source key: ${plan.build.reuse.key || 'none'}: ${plan.build.reuse.reason}`));
         if (plan.mode === 'plan') {
             report.manifestsPreview = await previewManifests(plan, rt);
         }
@@ -37210,9 +47750,12 @@ async function run(deps = realDeps()) {
     }
     catch (error) {
         report.error = error instanceof Error ? error.message : String(error);
-        lib_core/* setFailed */.C1(report.error);
+        // Messages carry tools' output and values: the log shows their invisible characters.
+        lib_core/* setFailed */.C1(escapeInvisible(report.error));
     }
     finally {
+        if (rt !== undefined)
+            await commentOnPullRequest(report, rt);
         await finish(report);
     }
 }
@@ -48538,7 +59081,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -49154,7 +59697,7 @@ function copyFile(srcFile, destFile, force) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];

@@ -4,9 +4,11 @@
 // three services at once, like three jobs of the workflow's matrix. With a Docker engine, buildx
 // and the registry of scripts/e2e-stack.sh it builds and pushes for real; otherwise it runs in
 // plan mode. Then it prints each job summary and the manifests branch the jobs produced.
+// A second pass follows a commit that changes one service: only that service is built again;
+// the others keep their source key, and their images are reused (README, "Build avoidance").
 
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeWorkspace } from './lib/git-workspace.mjs';
 import { BUNDLE, ROOT, runAction } from './lib/local-runner.mjs';
@@ -52,36 +54,55 @@ async function main() {
   }
 
   const ws = await makeWorkspace({ from: EXAMPLE, files: real.ok ? realBuildFiles() : {} });
-  // In the build context, like a build artefact an earlier step left in the workspace.
-  if (real.ok) copyBusybox(path.join(ws.dir, CONTEXT));
   try {
-    const payload = pushPayload(ws.sha);
-    const runs = await Promise.all(
-      SERVICES.map((service) =>
-        runAction({
-          inputs: inputsFor(service, real.ok, trivy),
-          event: 'push',
-          payload,
-          workspace: ws.dir,
-          ref: 'refs/heads/main',
-          sha: ws.sha,
-          repository: `${OWNER}/ftmo-trading`,
-          env: trivy === STAND_IN_TRIVY ? { TRIVY_FAKE_REPORTS: standInReports(service) } : {},
-        }),
-      ),
-    );
-    runs.forEach((run, i) => show(SERVICES[i], run));
-    showManifestsBranch(ws);
+    // busybox is committed with the stand-in Dockerfiles, so that the checkout is clean and each
+    // service has a source key.
+    if (real.ok) copyBusybox(path.join(ws.source, CONTEXT));
+    const first = { sha: ws.commit({}, 'Build the services on busybox'), dir: ws.checkout('main') };
     const expected = (service) => (real.ok && trivy === STAND_IN_TRIVY && service === BLOCKED_SERVICE ? 1 : 0);
-    const unexpected = runs.filter((run, i) => run.code !== expected(SERVICES[i])).length;
-    await Promise.all(runs.map((run) => run.dispose()));
+    let unexpected = await pass(first, real.ok, trivy, expected);
+    showManifestsBranch(ws);
+
+    const changed = SERVICES[0];
+    console.log(bold(`\nSecond pass: a commit changes ${changed}/app.py only; the other services are not built again.`));
+    appendFileSync(path.join(ws.source, CONTEXT, changed, 'app.py'), '\n# Tuned thresholds.\n');
+    const second = { sha: ws.commit({}, `Tune ${changed}`), dir: ws.checkout('main') };
+    unexpected += await pass(second, real.ok, trivy, expected);
     if (unexpected > 0) {
-      console.log(bold(`${unexpected} of ${runs.length} runs did not end as expected.`));
+      console.log(bold(`${unexpected} runs did not end as expected.`));
       process.exitCode = 1;
     }
   } finally {
     await ws.dispose();
   }
+}
+
+/** The three jobs of one push, at once; how many did not end with the expected exit code. */
+async function pass(at, real, trivy, expected) {
+  const runs = await Promise.all(
+    SERVICES.map((service) =>
+      runAction({
+        inputs: inputsFor(service, real, trivy),
+        event: 'push',
+        payload: pushPayload(at.sha),
+        workspace: at.dir,
+        ref: 'refs/heads/main',
+        sha: at.sha,
+        repository: `${OWNER}/ftmo-trading`,
+        env: trivy === STAND_IN_TRIVY ? { TRIVY_FAKE_REPORTS: standInReports(service) } : {},
+      }),
+    ),
+  );
+  runs.forEach((run, i) => show(SERVICES[i], run));
+  console.log(bold('\nSource keys and build avoidance:'));
+  runs.forEach((run, i) => {
+    const key = JSON.parse(run.outputs.plan || '{}').build?.reuse?.key || 'none';
+    const what = real ? (run.outputs['build-reused'] === 'true' ? 'reused, not built' : 'built') : 'plan mode';
+    console.log(`  ${SERVICES[i].padEnd(28)} ${key.slice(0, 16)}…  ${what}`);
+  });
+  const unexpected = runs.filter((run, i) => run.code !== expected(SERVICES[i])).length;
+  await Promise.all(runs.map((run) => run.dispose()));
+  return unexpected;
 }
 
 function inputsFor(service, real, trivy) {
@@ -139,7 +160,12 @@ function realBuildFiles() {
     const text = readFileSync(file, 'utf8');
     if (text.includes(`ghcr.io/${OWNER}/`)) files[path.relative(EXAMPLE, file)] = text.replaceAll(`ghcr.io/${OWNER}/`, `${REGISTRY}/${OWNER}/`);
   }
-  for (const service of SERVICES) files[`${CONTEXT}/${service}/Dockerfile.demo`] = standInDockerfile(service);
+  for (const service of SERVICES) {
+    files[`${CONTEXT}/${service}/Dockerfile.demo`] = standInDockerfile(service);
+    // BuildKit reads the ignore file named after the Dockerfile: the example's, plus busybox.
+    const ignore = readFileSync(path.join(EXAMPLE, CONTEXT, service, 'Dockerfile.dockerignore'), 'utf8');
+    files[`${CONTEXT}/${service}/Dockerfile.demo.dockerignore`] = ignore.replace('!common/ftmo_service\n', '!common/ftmo_service\n!.demo\n');
+  }
   return files;
 }
 

@@ -15,6 +15,7 @@ import type { Runtime } from './runtime.js';
 import { execute } from './stages/execute.js';
 import { commentOnPullRequest } from './stages/github/pr-comment.js';
 import { previewManifests } from './stages/preview.js';
+import { computeSourceKey } from './stages/source-key.js';
 
 export interface Deps {
   env: Record<string, string | undefined>;
@@ -51,13 +52,16 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
       core.warning(checkout.warning);
       report.warnings = [checkout.warning];
     }
-    const plan = makePlan(inputs, ctx, deps.now().toISOString(), checkout.commit);
+    const sourceKey = await computeSourceKey(inputs, ctx, deps);
+    const plan = makePlan(inputs, ctx, deps.now().toISOString(), checkout.commit, sourceKey);
     report.plan = plan;
     core.startGroup('Plan');
     // Input values travel in the plan: escaped, so none can be read as a workflow command.
     core.info(jsonForLog(plan));
     core.endGroup();
-    core.info(`Manifests: ${plan.manifests.enabled ? 'to be updated' : 'not updated'}: ${plan.manifests.reason}`);
+    // The reason names the branch or the pull request's head branch: its invisible characters are shown.
+    core.info(escapeInvisible(`Manifests: ${plan.manifests.enabled ? 'to be updated' : 'not updated'}: ${plan.manifests.reason}`));
+    core.info(escapeInvisible(`Source key: ${plan.build.reuse.key || 'none'}: ${plan.build.reuse.reason}`));
     if (plan.mode === 'plan') {
       report.manifestsPreview = await previewManifests(plan, rt);
     } else {

@@ -13,6 +13,7 @@ export function setOutputs(report: Report): void {
   core.setOutput('labels', plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n'));
   core.setOutput('plan', JSON.stringify(plan));
   core.setOutput('digest', build?.digest ?? '');
+  core.setOutput('build-reused', String(build?.reused !== undefined));
   core.setOutput('platform-digests', JSON.stringify(build?.platformDigests ?? {}));
   core.setOutput('scan-result', scan?.outcome ?? 'skipped');
   core.setOutput('vulnerabilities', JSON.stringify(scan?.counts ?? emptyCounts()));

@@ -131,10 +131,10 @@ async function run(options: { fixture?: EventFixture; inputs?: Record<string, st
     env: {
       PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
       FAKE_DOCKER_LOG: path.join(tmp, 'calls.jsonl'),
-      FAKE_TRIVY_LOG: path.join(tmp, 'calls.jsonl'),
+      TRIVY_FAKE_LOG: path.join(tmp, 'calls.jsonl'),
       FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
       FAKE_DOCKER_IMAGE_REVISION: ws.sha,
-      FAKE_TRIVY_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN }),
+      TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN }),
     },
   });
   results.push(result);

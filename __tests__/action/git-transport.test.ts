@@ -80,6 +80,15 @@ async function pushToMain(ws: Workspace, dir: string, sha: string, extra: { inpu
 
 const GIT_TIMEOUT = 'FTMO_DEPLOY_GIT_TIMEOUT_SECONDS';
 
+/**
+ * A run whose GitHub server (and so the manifests repository Ftmo-Labs/gitops) is `url`: to the
+ * action that is a GitHub Enterprise Server, whose own registry is containers.<host>, so ghcr.io
+ * is another registry and gets its own user (runWithSecrets gives registry-password).
+ */
+function onServer(url: string): { inputs: Record<string, string>; env: Record<string, string> } {
+  return { inputs: { 'manifests-repository': 'Ftmo-Labs/gitops', 'registry-username': 'jana-novak' }, env: { GITHUB_SERVER_URL: url } };
+}
+
 function isGitRequest(request: GitRequest): boolean {
   return /\/(?:info\/refs|git-upload-pack|git-receive-pack)(?:\?|$)/.test(request.url);
 }
@@ -94,7 +103,7 @@ describe('manifests-token goes to the manifests server only', () => {
     const mirror = await server('mirror');
     const github = await server('github');
     const gitops = github.createRepository('Ftmo-Labs/gitops.git');
-    const options = { inputs: { 'manifests-repository': 'Ftmo-Labs/gitops' }, env: { GITHUB_SERVER_URL: github.url } };
+    const options = onServer(github.url);
 
     // First run creates the branch; the second, of a newer commit, asks the mirror whether the
     // pinned commit is older (the checkout is one commit deep), so both servers are reached.
@@ -125,7 +134,7 @@ describe('manifests-token goes to the manifests server only', () => {
     const github = await server('github');
     github.route = (request) => ({ kind: 'redirect', location: `${elsewhere.url}${request.url.replace('/Ftmo-Labs/gitops.git', '/gitops.git')}` });
 
-    const result = await pushToMain(ws, ws.dir, ws.sha, { inputs: { 'manifests-repository': 'Ftmo-Labs/gitops' }, env: { GITHUB_SERVER_URL: github.url } });
+    const result = await pushToMain(ws, ws.dir, ws.sha, onServer(github.url));
     expect(result.code).toBe(1);
     expect(result.errors).toHaveLength(1);
     expect(result.errors[0]).toMatch(/git ls-remote with 127\.0\.0\.1:\d+: cannot read branch "manifests"/);
@@ -138,7 +147,7 @@ describe('manifests-token goes to the manifests server only', () => {
 
   it('is sent over https only: a plain-http manifests server that is not loopback is refused before any request is made', async () => {
     const ws = await workspace();
-    const result = await pushToMain(ws, ws.dir, ws.sha, { inputs: { 'manifests-repository': 'Ftmo-Labs/gitops' }, env: { GITHUB_SERVER_URL: 'http://git.example.invalid' } });
+    const result = await pushToMain(ws, ws.dir, ws.sha, onServer('http://git.example.invalid'));
     expect(result.code).toBe(1);
     expect(result.errors).toEqual([
       "Input 'manifests-token': is sent only over https, and the manifests repository http://git.example.invalid/Ftmo-Labs/gitops.git is plain http (allowed on a loopback address only)",
@@ -250,7 +259,7 @@ describe('a remote that stops answering', () => {
     const ws = await workspace();
     const silent = await server('silent');
     silent.route = () => ({ kind: 'stall' });
-    const result = await pushToMain(ws, ws.dir, ws.sha, { inputs: { 'manifests-repository': 'Ftmo-Labs/gitops' }, env: { GITHUB_SERVER_URL: silent.url } });
+    const result = await pushToMain(ws, ws.dir, ws.sha, onServer(silent.url));
     expect(result.code).toBe(1);
     const { host } = new URL(silent.url);
     expect(result.errors).toEqual([expect.stringMatching(new RegExp(`^manifests: git ls-remote with ${host.replace(/\./g, '\\.')} (?:made no progress|did not finish)`))]);

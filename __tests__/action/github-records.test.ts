@@ -36,13 +36,15 @@ interface RunOptions {
   inputs?: Record<string, string>;
   env?: Record<string, string>;
   reports?: Record<string, string>;
+  /** The pull request's head commit (pull_request events): the commit checked out in `workspace`. */
+  head?: string;
 }
 
 /** Runs the bundle against the stand-in API and checks where the token went: the header only. */
 async function run(options: RunOptions): Promise<ActionResult> {
   const result = await runAction({
     event: options.event ?? options.fixture,
-    payload: payload(options.fixture),
+    payload: withHead(payload(options.fixture), options.head),
     ref: EVENTS[options.fixture].ref,
     sha: options.sha,
     workspace: options.workspace,
@@ -52,9 +54,11 @@ async function run(options: RunOptions): Promise<ActionResult> {
       PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
       GITHUB_API_URL: api.url,
       FAKE_DOCKER_LOG: path.join(tmp, 'calls.jsonl'),
-      FAKE_TRIVY_LOG: path.join(tmp, 'calls.jsonl'),
+      TRIVY_FAKE_LOG: path.join(tmp, 'calls.jsonl'),
       FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      FAKE_TRIVY_REPORTS: JSON.stringify(options.reports ?? CLEAN),
+      // An empty registry unless a test says which tags it holds.
+      FAKE_DOCKER_TAGS: '{}',
+      TRIVY_FAKE_REPORTS: JSON.stringify(options.reports ?? CLEAN),
       ...options.env,
     },
     post: false,
@@ -71,6 +75,12 @@ async function run(options: RunOptions): Promise<ActionResult> {
     expect(JSON.stringify(elsewhere) + request.path + request.raw).not.toContain(TOKEN);
   }
   return result;
+}
+
+/** A pull request event whose head is `head` (the run builds its checked-out head), or the event as it is. */
+function withHead(event: Record<string, unknown>, head: string | undefined): Record<string, unknown> {
+  if (head !== undefined) (event.pull_request as { head: { sha: string } }).head.sha = head;
+  return event;
 }
 
 function warnings(result: ActionResult): string[] {
@@ -151,7 +161,9 @@ describe('Deployments for the pins of auto mode', () => {
   });
 
   it('an older commit held back by the ordering rule: no Deployment', async () => {
-    const r = await run({ fixture: 'push', sha: ws.sha, workspace: ws.dir, inputs: PRODUCTION, env: { FAKE_DOCKER_IMAGE_REVISION: C2 } });
+    // The registry holds this commit's own tag, and latest from the newer C2.
+    const tags = { [`main-${short(ws.sha)}`]: ws.sha, [`main-${short(C2)}`]: C2, latest: C2 };
+    const r = await run({ fixture: 'push', sha: ws.sha, workspace: ws.dir, inputs: PRODUCTION, env: { FAKE_DOCKER_TAGS: JSON.stringify(tags) } });
     expect(r.code, r.stdout).toBe(0);
     expect(r.outputs['manifests-changed']).toBe('false');
     expect(api.requests).toEqual([]);
@@ -164,6 +176,7 @@ describe('Deployments for the pins of auto mode', () => {
     C3dir = ws.checkout('main');
     const r = await run({ fixture: 'push', sha: C3, workspace: C3dir, inputs: PRODUCTION, reports: VULNERABLE });
     expect(r.code).toBe(1);
+    expect(r.outputs['scan-result']).toBe('failed');
     expect(api.requests).toEqual([]);
   });
 
@@ -234,7 +247,7 @@ describe('Deployments in deploy mode', () => {
       sha: branchTip(ws.source, 'main') || ws.sha,
       workspace: ws.checkout('main'),
       inputs: { mode: 'deploy', tag, environment: 'production' },
-      env: { FAKE_DOCKER_IMAGE_REVISION: ws.sha },
+      env: { FAKE_DOCKER_TAGS: JSON.stringify({ [tag]: ws.sha }), FAKE_DOCKER_IMAGE_REVISION: ws.sha },
     });
     expect(r.code, r.stdout).toBe(0);
     expect(deploymentPosts()[0]?.body).toEqual({
@@ -258,7 +271,7 @@ describe('Deployments in deploy mode', () => {
       sha: head,
       workspace: ws.checkout('main'),
       inputs: { mode: 'deploy', tag, environment: 'staging' },
-      env: { FAKE_DOCKER_IMAGE_REVISION: head },
+      env: { FAKE_DOCKER_TAGS: JSON.stringify({ [tag]: head }), FAKE_DOCKER_IMAGE_REVISION: head },
     });
     expect(r.code, r.stdout).toBe(0);
     expect(deploymentPosts()[0]?.body).toMatchObject({ ref: head, environment: 'staging', description: `${SERVICE} ${tag} (promotion)` });
@@ -267,16 +280,17 @@ describe('Deployments in deploy mode', () => {
 });
 
 describe('the pull request comment', () => {
-  const pr = { fixture: 'pull_request' as const, sha: EVENTS.pull_request.sha };
+  // The checkout is the pull request's head, as the named-commit rule requires.
+  const pr = (): { fixture: 'pull_request'; sha: string; head: string } => ({ fixture: 'pull_request', sha: EVENTS.pull_request.sha, head: ws.sha });
 
   it('is not written when pr-comment is off', async () => {
-    const r = await run({ ...pr, workspace: ws.dir });
+    const r = await run({ ...pr(), workspace: ws.dir });
     expect(r.code, r.stdout).toBe(0);
     expect(api.requests).toEqual([]);
   });
 
   it('is created once, with the tags, digests, scan and the manifests diff of merging', async () => {
-    const r = await run({ ...pr, workspace: ws.dir, inputs: { 'pr-comment': 'true' } });
+    const r = await run({ ...pr(), workspace: ws.dir, inputs: { 'pr-comment': 'true' } });
     expect(r.code, r.stdout).toBe(0);
     expect(api.requests.map((q) => `${q.method} ${q.path.replace(/\?.*/, '')}`)).toEqual([
       `GET ${REPO_PATH}/issues/42/comments`,
@@ -286,13 +300,13 @@ describe('the pull request comment', () => {
     const body = api.comments[0]?.body ?? '';
     expect(body.split('\n')[0]).toBe(`<!-- ftmo-deploy:${SERVICE} -->`);
     expect(body).toContain(`\`${IMAGE}:pr-42\``);
-    expect(body).toContain(`\`${IMAGE}:feature-risk-limits-e84cc64\``);
+    expect(body).toContain(`\`${IMAGE}:pr-42-${short(ws.sha)}\``);
     expect(body).toContain(`| index | \`${DIGEST}\` |`);
     expect(body).toContain(`| linux/amd64 | \`${FAKE_PLATFORM_DIGESTS['linux/amd64']}\` |`);
     expect(body).toContain('Vulnerability scan: passed');
     expect(body).toContain('```diff');
     expect(body).toContain('-    newTag: latest');
-    expect(body).toContain('+    newTag: feature-risk-limits-e84cc64');
+    expect(body).toContain(`+    newTag: pr-42-${short(ws.sha)}`);
     expect(body).toContain(`+    digest: ${DIGEST}`);
     // The head branch is shown as code, escaped as in the job summary.
     expect(body).toContain('`feature/risk-limits`');
@@ -300,7 +314,7 @@ describe('the pull request comment', () => {
 
   it('is edited in place on the next push, never duplicated, also when the gate fails', async () => {
     const first = api.comments[0]?.id;
-    const r = await run({ ...pr, workspace: ws.dir, inputs: { 'pr-comment': 'true' }, reports: VULNERABLE });
+    const r = await run({ ...pr(), workspace: ws.dir, inputs: { 'pr-comment': 'true' }, reports: VULNERABLE });
     expect(r.code).toBe(1);
     expect(api.requests.map((q) => q.method)).toEqual(['GET', 'PATCH']);
     expect(calls('PATCH', new RegExp(`/issues/comments/${first}$`))).toHaveLength(1);
@@ -314,14 +328,21 @@ describe('the pull request comment', () => {
 
   it('a 403 (no pull-requests: write) is a warning; the step keeps its result', async () => {
     api.fail('GET', /\/issues\/42\/comments$/, 403, Infinity, { message: 'Resource not accessible by integration' });
-    const r = await run({ ...pr, workspace: ws.dir, inputs: { 'pr-comment': 'true' } });
+    const r = await run({ ...pr(), workspace: ws.dir, inputs: { 'pr-comment': 'true' } });
     expect(r.code, r.stdout).toBe(0);
     expect(warnings(r).join('\n')).toContain('pull-requests: write');
     expect(api.requests.map((q) => q.method)).toEqual(['GET']);
   });
 
   it('is not written for a fork, whose token is read-only, and the log says so', async () => {
-    const r = await run({ fixture: 'pull_request_fork', event: 'pull_request', sha: EVENTS.pull_request_fork.sha, workspace: ws.dir, inputs: { 'pr-comment': 'true' } });
+    const r = await run({
+      fixture: 'pull_request_fork',
+      event: 'pull_request',
+      sha: EVENTS.pull_request_fork.sha,
+      head: ws.sha,
+      workspace: ws.dir,
+      inputs: { 'pr-comment': 'true' },
+    });
     expect(r.code, r.stdout).toBe(0);
     expect(api.requests).toEqual([]);
     expect(r.stdout).toMatch(/fork, whose token is read-only/);

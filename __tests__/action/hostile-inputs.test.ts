@@ -158,7 +158,7 @@ const CASES: Case[] = [
   ),
   // closed sets
   { title: 'mode outside its set', inputs: { mode: 'deploy-all' }, input: 'mode', rule: /one of auto, build, deploy, plan/, shown: '"deploy-all"' },
-  { title: 'push outside its set', inputs: { push: 'yes' }, input: 'push', rule: /auto, true or false/, shown: '"yes"' },
+  { title: 'push outside its set', inputs: { push: 'yes' }, input: 'push', rule: /auto, true, false or by-digest/, shown: '"yes"' },
   { title: 'cache outside its set', inputs: { cache: 's3' }, input: 'cache', rule: /one of gha, registry, none/, shown: '"s3"' },
   { title: 'fail-on outside its set', inputs: { 'fail-on': 'CRITICAL,SEVERE' }, input: 'fail-on', rule: /severities/, shown: '"SEVERE"' },
   { title: 'build-args line without =', inputs: { 'build-args': 'GOOD=1\nNOEQUALS' }, input: 'build-args', rule: /KEY=VALUE/, shown: '"NOEQUALS"' },

@@ -82,7 +82,8 @@ function run(options: Partial<ActionRun> & Pick<ActionRun, 'event' | 'payload' |
     workspace: ws.dir,
     actor: ACTOR,
     ...options,
-    inputs: { service: 'signal-engine', ...options.inputs },
+    // Build avoidance has its own tests (build-avoidance.test.ts): here a build pushes exactly its tags.
+    inputs: { service: 'signal-engine', 'skip-unchanged': 'false', ...options.inputs },
   });
 }
 

@@ -43,7 +43,13 @@ async function run(options: { event: string; payload: Record<string, unknown>; r
     workspace: ws.dir,
     token: 'ghs_InertTextToken0123456789abcdefghij',
     inputs: { service: SERVICE, context: `services/${SERVICE}`, 'registry-password': 'ghp_InertTextPassword0123456789abcd', 'trivy-path': FAKE_TRIVY, ...options.inputs },
-    env: { PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`, FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64', ...options.env },
+    env: {
+      PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
+      // The registry holds none of the run's tags yet: the first push of this commit.
+      FAKE_DOCKER_TAGS: '{}',
+      ...options.env,
+    },
   });
   results.push(result);
   return result;
@@ -106,7 +112,8 @@ describe('a pull request whose head branch (a payload field) carries invisible c
     const event = payload('pull_request');
     const pr = event.pull_request as { head: Record<string, unknown> };
     pr.head = { ...pr.head, ref: BRANCH };
-    const result = await run({ event: 'pull_request', payload: event, ref: EVENTS.pull_request.ref, sha: EVENTS.pull_request.sha, inputs: { mode: 'plan' } });
+    const result = await run({ event: 'pull_request', payload: event, ref: EVENTS.pull_request.ref, sha: ws.sha, inputs: { mode: 'plan' } });
+    expect(result.stdout).not.toContain('::warning::');
     expect(result.code, result.stdout).toBe(0);
     expect(result.stdout).toContain(`"refName": "feat/${RLO_SHOWN}txt.exe${ZWSP_SHOWN}"`);
     expect(result.summary).toContain(`(feat/\\${RLO_SHOWN}txt.exe\\${ZWSP_SHOWN})`);

@@ -47,6 +47,8 @@ async function deploy(sha: string, mode = 'auto'): Promise<ActionResult> {
     env: {
       PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
       FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
+      // The registry holds none of the run's tags yet: every deploy here is a new commit's first.
+      FAKE_DOCKER_TAGS: '{}',
       TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN }),
     },
   });

@@ -177,12 +177,16 @@ describe('plan mode on a push to main', () => {
     expect(argv).toBeDefined();
     const args = argv ?? [];
     expect(flagValues(args, '--platform')).toEqual(['linux/amd64,linux/arm64']);
-    // latest is never part of the build: it moves after the scan gate.
-    expect(flagValues(args, '--tag')).toEqual([`${IMAGE}:main-${short()}`]);
+    // latest is never part of the build: it moves after the scan gate. The source key's tag is
+    // (README "Build avoidance"), and the key is the plan's.
+    const key = (planJson as { build: { reuse: { key: string } } }).build.reuse.key;
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(flagValues(args, '--tag')).toEqual([`${IMAGE}:main-${short()}`, `${IMAGE}:src-${key}`]);
+    expect(flagValues(args, '--label')).toContain(`dev.ftmo-deploy.source-key=${key}`);
     expect(flagValues(args, '--label')).toContain(`org.opencontainers.image.revision=${ws.sha}`);
     expect(flagValues(args, '--label')).toContain('org.opencontainers.image.title=signal-generation-engine');
     expect(flagValues(args, '--file')).toEqual([`${CONTEXT}/Dockerfile`]);
-    expect(flagValues(args, '--cache-from')).toEqual([`type=gha,scope=${SERVICE}`]);
+    expect(flagValues(args, '--cache-from')).toEqual([`type=gha,scope=${SERVICE}-linux-amd64-linux-arm64`]);
     expect(args.some((arg) => /^--provenance(=mode=min)?$/.test(arg))).toBe(true);
     expect(args).toContain('--push');
     expect(args.at(-1)).toBe(CONTEXT);

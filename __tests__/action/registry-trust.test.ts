@@ -46,17 +46,24 @@ interface Run {
   trivy: ToolCall[];
 }
 
-async function run(fixture: EventFixture, sha: string, inputs: Record<string, string>, env: Record<string, string>): Promise<Run> {
+async function run(
+  fixture: EventFixture,
+  sha: string,
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  event: Record<string, unknown> = payload(fixture),
+): Promise<Run> {
   const log = path.join(tmp, `calls-${++logs}.jsonl`);
   const result = await runAction({
     // A tag push is a `push` event.
     event: fixture === 'tag' ? 'push' : fixture,
-    payload: payload(fixture),
+    payload: event,
     ref: EVENTS[fixture].ref,
     sha,
     workspace: ws.dir,
     token: 'ghs_RegistryTrustT0ken0123456789abcdef',
-    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'trivy-path': FAKE_TRIVY, ...inputs },
+    // Build avoidance has its own tests (build-avoidance.test.ts): here a build pushes exactly its tags.
+    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'trivy-path': FAKE_TRIVY, 'skip-unchanged': 'false', ...inputs },
     env: {
       PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
       FAKE_DOCKER_LOG: log,
@@ -73,8 +80,8 @@ async function run(fixture: EventFixture, sha: string, inputs: Record<string, st
 }
 
 /** The tag the plan makes its version for an event, asked of the bundle in plan mode. */
-async function plannedVersion(fixture: EventFixture, sha: string): Promise<string> {
-  const planned = await run(fixture, sha, { mode: 'plan' }, {});
+async function plannedVersion(fixture: EventFixture, sha: string, event: Record<string, unknown>): Promise<string> {
+  const planned = await run(fixture, sha, { mode: 'plan' }, {}, event);
   expect(planned.result.code, planned.result.stdout).toBe(0);
   return planned.result.outputs.version ?? '';
 }
@@ -82,6 +89,16 @@ async function plannedVersion(fixture: EventFixture, sha: string): Promise<strin
 const builds = (r: Run): ToolCall[] => r.docker.filter((call) => startsWith(call, 'buildx', 'build'));
 const creates = (r: Run): ToolCall[] => r.docker.filter((call) => startsWith(call, 'buildx', 'imagetools', 'create'));
 const errors = (r: Run): string => r.result.errors.join('\n');
+
+/**
+ * pull_request #42 with its head checked out (the workspace's commit is the head; GITHUB_SHA is
+ * the fixture's merge commit): the image is then built from, and labelled with, the head.
+ */
+function pullRequestWithHead(head: string): Record<string, unknown> {
+  const event = payload('pull_request');
+  (event.pull_request as { head: { sha: string } }).head.sha = head;
+  return event;
+}
 
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'ftmo-registry-trust-'));
@@ -129,13 +146,15 @@ describe('immutable tags are never overwritten by another commit', () => {
   });
 
   it('a pull request moves pr-N, but not its commit tag', async () => {
-    const head = (payload('pull_request').pull_request as { head: { sha: string } }).head.sha;
-    const version = await plannedVersion('pull_request', EVENTS.pull_request.sha);
-    const moved = await run('pull_request', EVENTS.pull_request.sha, {}, { FAKE_DOCKER_TAGS: JSON.stringify({ 'pr-42': OTHER }) });
+    const head = ws.sha;
+    const event = pullRequestWithHead(head);
+    const version = await plannedVersion('pull_request', EVENTS.pull_request.sha, event);
+    expect(version).toBe(`pr-42-${head.slice(0, 7)}`);
+    const moved = await run('pull_request', EVENTS.pull_request.sha, {}, { FAKE_DOCKER_TAGS: JSON.stringify({ 'pr-42': OTHER }) }, event);
     expect(moved.result.code, moved.result.stdout).toBe(0);
     expect(flagValues(builds(moved)[0]?.argv ?? [], '--tag')).toContain(`${IMAGE}:pr-42`);
 
-    const clash = await run('pull_request', EVENTS.pull_request.sha, {}, { FAKE_DOCKER_TAGS: JSON.stringify({ [version]: OTHER }) });
+    const clash = await run('pull_request', EVENTS.pull_request.sha, {}, { FAKE_DOCKER_TAGS: JSON.stringify({ [version]: OTHER }) }, event);
     expect(clash.result.code).toBe(1);
     expect(errors(clash)).toContain(`"${IMAGE}:${version}"`);
     expect(errors(clash)).toContain(OTHER);
@@ -145,11 +164,11 @@ describe('immutable tags are never overwritten by another commit', () => {
   });
 
   it('a release moves X.Y and X to the new release, but never X.Y.Z', async () => {
-    const moved = await run('tag', EVENTS.tag.sha, {}, { FAKE_DOCKER_TAGS: JSON.stringify({ '1.4': OTHER, '1': OTHER }) });
+    const moved = await run('tag', ws.sha, {}, { FAKE_DOCKER_TAGS: JSON.stringify({ '1.4': OTHER, '1': OTHER }) });
     expect(moved.result.code, moved.result.stdout).toBe(0);
     expect(flagValues(builds(moved)[0]?.argv ?? [], '--tag').sort()).toEqual([`${IMAGE}:1`, `${IMAGE}:1.4`, `${IMAGE}:1.4.2`]);
 
-    const clash = await run('tag', EVENTS.tag.sha, {}, { FAKE_DOCKER_TAGS: JSON.stringify({ '1.4.2': OTHER }) });
+    const clash = await run('tag', ws.sha, {}, { FAKE_DOCKER_TAGS: JSON.stringify({ '1.4.2': OTHER }) });
     expect(clash.result.code).toBe(1);
     expect(errors(clash)).toContain(`"${IMAGE}:1.4.2" already names an image built from revision "${OTHER}"`);
     expect(errors(clash)).toContain(`"push" run of tag "v1.4.2"`);
@@ -176,7 +195,8 @@ describe('deploy mode scans every platform of the index it pins', () => {
       { FAKE_DOCKER_TAGS: JSON.stringify({ [tag]: ws.sha }), FAKE_DOCKER_INDEX: THREE_PLATFORMS },
     );
     expect(r.result.code, r.result.stdout).toBe(0);
-    const scans = r.trivy.filter((call) => startsWith(call, 'image'));
+    // The scans: every `image` call but the one vulnerability-DB download before them.
+    const scans = r.trivy.filter((call) => startsWith(call, 'image') && !call.argv.includes('--download-db-only'));
     expect(scans.map((call) => flagValues(call.argv, '--platform')[0]).sort()).toEqual(['linux/amd64', 'linux/arm64', 'linux/s390x']);
     for (const call of scans) expect(call.argv.at(-1)).toBe(`${IMAGE}@${digest}`);
     expect(r.result.outputs.digest).toBe(digest);

@@ -52,7 +52,8 @@ async function run(inputs: Record<string, string>, env: Record<string, string> =
     event: 'push',
     payload: payload('push'),
     ref: EVENTS.push.ref,
-    sha: EVENTS.push.sha,
+    // The workspace's commit: every mode but plan builds only the commit the run is for.
+    sha: ws.sha,
     workspace: ws.dir,
     inputs: { service: SERVICE, context: `services/${SERVICE}`, mode: 'build', 'trivy-path': FAKE_TRIVY, ...inputs },
     env: {
@@ -60,6 +61,8 @@ async function run(inputs: Record<string, string>, env: Record<string, string> =
       FAKE_DOCKER_LOG: log,
       TRIVY_FAKE_LOG: log,
       FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
+      // The registry holds none of the run's tags yet: the first push of this commit.
+      FAKE_DOCKER_TAGS: '{}',
       TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN }),
       ...env,
     },

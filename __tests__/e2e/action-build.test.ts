@@ -55,7 +55,7 @@ describe('the bundled action on the real stack', () => {
     expect(run.stdout).toContain('RUN step on x86_64');
     expect(run.stdout).toContain('RUN step on aarch64');
     // Logged in once, with the password on stdin.
-    expect(run.docker.filter((call) => call.startsWith('login '))).toEqual([`login ${REGISTRY} --username jana-novak --password-stdin`]);
+    expect(run.docker.filter((call) => call.startsWith('login '))).toEqual([`login ${REGISTRY} --username e2e --password-stdin`]);
 
     // The registry's answer for the version tag: an index whose digest is the `digest` output.
     const index = await getManifest(image, version, INDEX_TYPES);

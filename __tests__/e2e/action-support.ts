@@ -173,6 +173,7 @@ type OutputName =
   | 'sarif-file'
   | 'manifests-changed'
   | 'manifests-commit'
+  | 'build-reused'
   | 'plan';
 
 export interface E2ERun extends ActionResult {

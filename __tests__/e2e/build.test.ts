@@ -95,12 +95,15 @@ function planFor(image: string, tags: string[], options: { push: boolean; cache:
     sourceCommit: SOURCE_COMMIT,
     defaultBranch: 'main',
     runUrl: '',
+    merge: [],
     build: {
       enabled: true,
       reason: 'e2e',
+      reuse: { enabled: false, reason: 'skip-unchanged: false', key: '', tag: '' },
       login: false,
+      pushByDigest: false,
       ...settings,
-      args: buildxArgs({ ...settings, image, service: 'e2e', tags, labels }),
+      args: buildxArgs({ ...settings, pushByDigest: false, image, service: 'e2e', tags, labels }),
     },
     scan: {
       enabled: false,

@@ -72,11 +72,11 @@ function actionSteps(file: string): Step[] {
 }
 
 describe('the FTMO example workflows', () => {
-  it('are exactly the pipeline and the rollback', () => {
-    expect([...workflows.keys()].sort()).toEqual(['pipeline.yml', 'rollback.yml']);
+  it('are exactly the pipeline, its fan-out variant and the rollback', () => {
+    expect([...workflows.keys()].sort()).toEqual(['pipeline-fanout.yml', 'pipeline.yml', 'rollback.yml']);
   });
 
-  it.each(['pipeline.yml', 'rollback.yml'])('%s calls the action with declared inputs only, required ones included', (file) => {
+  it.each(['pipeline.yml', 'pipeline-fanout.yml', 'rollback.yml'])('%s calls the action with declared inputs only, required ones included', (file) => {
     const steps = actionSteps(file);
     expect(steps.length).toBeGreaterThan(0);
     const declared = Object.keys(actionInputs);
@@ -89,7 +89,7 @@ describe('the FTMO example workflows', () => {
     }
   });
 
-  it.each(['pipeline.yml', 'rollback.yml'])('%s pins every other action to a full commit SHA, with its version in a comment', (file) => {
+  it.each(['pipeline.yml', 'pipeline-fanout.yml', 'rollback.yml'])('%s pins every other action to a full commit SHA, with its version in a comment', (file) => {
     const others = allSteps(file).filter((s) => s.uses !== undefined && s.uses !== THE_ACTION);
     expect(others.length).toBeGreaterThan(0);
     const lines = (texts.get(file) ?? '').split('\n');
@@ -100,13 +100,13 @@ describe('the FTMO example workflows', () => {
     }
   });
 
-  it.each(['pipeline.yml', 'rollback.yml'])('%s keeps ${{ }} expressions out of run: scripts', (file) => {
+  it.each(['pipeline.yml', 'pipeline-fanout.yml', 'rollback.yml'])('%s keeps ${{ }} expressions out of run: scripts', (file) => {
     for (const step of allSteps(file).filter((s) => s.run !== undefined)) {
       expect(step.run).not.toContain('${{');
     }
   });
 
-  it.each(['pipeline.yml', 'rollback.yml'])('%s is read-only at the top and never runs on pull_request_target', (file) => {
+  it.each(['pipeline.yml', 'pipeline-fanout.yml', 'rollback.yml'])('%s is read-only at the top and never runs on pull_request_target', (file) => {
     expect(workflow(file).permissions).toEqual({ contents: 'read' });
     expect(Object.keys(workflow(file).on)).not.toContain('pull_request_target');
     expect(workflow(file).concurrency?.group).toBeTruthy();
@@ -120,7 +120,33 @@ describe('the FTMO example workflows', () => {
       test: { contents: 'read' },
       deploy: { contents: 'write', packages: 'write', deployments: 'write', 'pull-requests': 'write' },
     });
+    expect(permissions('pipeline-fanout.yml')).toEqual({
+      build: { contents: 'read', packages: 'write' },
+      merge: { contents: 'write', packages: 'write', deployments: 'write' },
+    });
     expect(permissions('rollback.yml')).toEqual({ rollback: { contents: 'write', packages: 'read', deployments: 'write' } });
+  });
+
+  it('fans out: one leg per service and platform on a native runner, pushed by digest, merged per service', () => {
+    const build = workflow('pipeline-fanout.yml').jobs.build as Job & { 'runs-on': string; strategy: { matrix: { include: Record<string, string>[]; platform: string[] } } };
+    expect(build.strategy.matrix.service).toEqual([...SERVICES]);
+    expect(build.strategy.matrix.include.map(({ platform, runner }) => [platform, runner])).toEqual([
+      ['linux/amd64', 'ubuntu-24.04'],
+      ['linux/arm64', 'ubuntu-24.04-arm'],
+    ]);
+    expect(build['runs-on']).toBe('${{ matrix.runner }}');
+    const [leg, merge] = actionSteps('pipeline-fanout.yml');
+    expect(leg?.with).toMatchObject({ platforms: '${{ matrix.platform }}', push: 'by-digest' });
+    expect(merge?.with).toMatchObject({ mode: 'merge', digests: '${{ steps.digests.outputs.json }}' });
+    const mergeJob = workflow('pipeline-fanout.yml').jobs.merge as Job;
+    expect(mergeJob.needs).toBe('build');
+    // Each leg's file is one artefact; the merge downloads its service's by pattern.
+    const upload = build.steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    const download = mergeJob.steps.find((step) => step.uses?.startsWith('actions/download-artifact@'));
+    expect(upload?.with?.name).toBe('digests-${{ matrix.service }}-${{ matrix.arch }}');
+    expect(download?.with?.pattern).toBe('digests-${{ matrix.service }}-*');
+    // Both jobs use a docker-container builder: the default docker driver cannot push by digest.
+    for (const job of [build, mergeJob]) expect(job.steps.some((step) => step.uses?.startsWith('docker/setup-buildx-action@'))).toBe(true);
   });
 
   it('records pins as Deployments to staging or production, and comments on pull requests only', () => {

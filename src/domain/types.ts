@@ -3,9 +3,11 @@
 
 import type { TrivyDbStatus } from './scan/trivy-db-outcome.js';
 import type { ArgoCdResult, WaitFor } from './argocd/status.js';
+import type { ReusePlan } from './plan/reuse.js';
+import type { PlatformDigest } from './plan/digest-list.js';
 
-export type Mode = 'auto' | 'build' | 'deploy' | 'plan';
-export type PushRule = 'auto' | 'true' | 'false';
+export type Mode = 'auto' | 'build' | 'deploy' | 'plan' | 'merge';
+export type PushRule = 'auto' | 'true' | 'false' | 'by-digest';
 export type CacheKind = 'gha' | 'registry' | 'none';
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -30,9 +32,13 @@ export interface Inputs {
   buildArgs: { key: string; value: string }[];
   platforms: string[];
   push: PushRule;
+  /** merge mode: the legs' digests, one per platform of `platforms`, in its order (digest-list.ts). */
+  digests: PlatformDigest[];
   cache: CacheKind;
   provenance: string;
   sbom: string;
+  /** Take the image of an earlier build with the same source key instead of building. */
+  skipUnchanged: boolean;
   /** From the input only; RunContext supplies the payload's, and 'main' is the last resort. */
   defaultBranch: string;
   shaLength: number;
@@ -123,10 +129,14 @@ export interface BuildPlan
   extends StageDecision,
     Pick<Inputs, 'context' | 'file' | 'target' | 'buildArgs' | 'platforms' | 'cache' | 'provenance' | 'sbom'> {
   push: boolean;
+  /** `push: by-digest`: pushed untagged, reported per platform for a merge job; no tag, scan or deploy. */
+  pushByDigest: boolean;
   /** Log in to the registry (only when something is pushed or pulled with credentials). */
   login: boolean;
   /** argv for `docker` (starting with `buildx`, `build`); the metadata file is METADATA_FILE_PLACEHOLDER. */
   args: string[];
+  /** Build avoidance: the source key and whether the registry is asked for its image. */
+  reuse: ReusePlan;
 }
 
 export interface ScanPlan
@@ -168,6 +178,8 @@ export interface Plan {
   defaultBranch: string;
   runUrl: string;
   build: BuildPlan;
+  /** merge mode: the legs' per-platform digests the index is made from (empty otherwise). */
+  merge: PlatformDigest[];
   scan: ScanPlan;
   manifests: ManifestsPlan;
 }
@@ -180,6 +192,8 @@ export interface BuildResult {
   digest: string;
   /** platform (os/arch[/variant]) -> manifest digest */
   platformDigests: Record<string, string>;
+  /** Set when nothing was built: the image of an earlier build with the same source key was tagged. */
+  reused?: { tag: string; revision: string };
 }
 
 /** One vulnerability of one package, as a report states it. */

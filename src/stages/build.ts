@@ -1,23 +1,33 @@
-// The build stage: check the tools, make sure no immutable tag of another commit would be
+// The build stage: check the tools, take an earlier build's image when the source key says
+// nothing changed (build-reuse.ts), make sure no immutable tag of another commit would be
 // overwritten, run the planned `docker buildx build`, and read back what the registry now holds
 // (index digest and per-platform manifest digests).
 
 import * as core from '@actions/core';
 import { buildAndPush } from '../adapters/docker/build.js';
 import { preflight } from '../adapters/docker/preflight.js';
+import { requirePushByDigestBuilder } from '../adapters/docker/builder-driver.js';
 import type { RegistrySession } from '../adapters/docker/session.js';
 import { imageRevisions, inspectIndex } from '../adapters/docker/registry-images.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import { immutableTags, overwriteRefusal } from '../domain/plan/immutable-tags.js';
+import { legPlatformDigests } from '../domain/plan/merge-sources.js';
 import type { BuildResult, Plan } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
+import { reuseImage } from './build-reuse.js';
 
-const NOTHING_PUSHED: BuildResult = { pushed: false, digest: '', platformDigests: {} };
+export const NOTHING_PUSHED: BuildResult = Object.freeze({ pushed: false, digest: '', platformDigests: {} });
 
 export async function buildImage(plan: Plan, session: RegistrySession, rt: Runtime): Promise<BuildResult> {
   if (!plan.build.enabled) return { ...NOTHING_PUSHED };
   await preflight(session, plan.build.platforms);
-  if (plan.build.push) await refuseOverwrites(plan, session);
+  if (plan.build.pushByDigest) await requirePushByDigestBuilder(session.env);
+  // Pushed by digest, the build tags nothing: the merge job checks the tags before it makes them.
+  if (plan.build.push && !plan.build.pushByDigest) {
+    const reused = await reuseImage(plan, session, (digest) => refuseOverwrites(plan, session, digest));
+    if (reused !== undefined) return reused;
+    await refuseOverwrites(plan, session);
+  }
   const output = await buildAndPush(plan.build.args, session, rt.ctx.workspace);
   if (!plan.build.push) return { ...NOTHING_PUSHED };
   if (output.digest === '') {
@@ -25,19 +35,22 @@ export async function buildImage(plan: Plan, session: RegistrySession, rt: Runti
   }
   // By digest, so the platforms read are those of exactly what this build pushed.
   const index = await inspectIndex(`${plan.image}@${output.digest}`, session);
-  return { pushed: true, digest: output.digest, platformDigests: index.platformDigests };
+  const platformDigests = plan.build.pushByDigest ? legPlatformDigests(output.digest, index.platformDigests) : index.platformDigests;
+  return { pushed: true, digest: output.digest, platformDigests };
 }
 
 /**
  * Before anything is pushed: every immutable tag of the plan either does not exist yet or names
  * an image built from this run's commit (a re-run). The registry is read, never assumed: a tag
- * counts as absent only when the registry says so.
+ * counts as absent only when the registry says so. When an earlier build's image is reused, a
+ * tag that already names exactly that image stays as it is (a re-run of a reusing run).
  */
-async function refuseOverwrites(plan: Plan, session: RegistrySession): Promise<void> {
+export async function refuseOverwrites(plan: Plan, session: RegistrySession, reusedDigest?: string): Promise<void> {
   for (const tag of immutableTags(plan)) {
     const ref = formatReference(plan.image, { tag });
     const revisions = await imageRevisions(ref, session);
     if (revisions === undefined) continue;
+    if (reusedDigest !== undefined && (await inspectIndex(ref, session)).digest === reusedDigest) continue;
     const refusal = overwriteRefusal(
       { ref, revisions },
       { sourceCommit: plan.sourceCommit, event: plan.event, refKind: plan.refKind, refName: plan.refName },

@@ -16,6 +16,7 @@ import { inStage } from './in-stage.js';
 import { deploymentRecord, type DeploymentRecord } from './github/deployment-record.js';
 import { waitForArgoCd } from './argocd/wait.js';
 import { updateManifests } from './gitops/update.js';
+import { mergeImages } from './merge.js';
 import { promoteLatest } from './promote.js';
 import { scanImage } from './scan.js';
 
@@ -32,8 +33,7 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
   );
   rememberForCleanup(session.configDir);
   try {
-    const image =
-      plan.mode === 'deploy' ? await inStage('deploy', () => existingImage(plan, session)) : await inStage('build', () => buildImage(plan, session, rt));
+    const image = await imageToShip(plan, session, rt);
     report.build = image;
     await inStage('scan', () => scanGate(plan, image, session, rt, report));
     report.promote = await inStage('promote', () => promoteLatest(plan, image, session, rt));
@@ -77,6 +77,13 @@ async function pinImage(plan: Plan, image: BuildResult, session: RegistrySession
     throw error;
   }
   report.deployment = await finishRecord({ result: report.manifests });
+}
+
+/** deploy: the tag's image; merge: the index of the legs' images; otherwise this run's build. */
+function imageToShip(plan: Plan, session: RegistrySession, rt: Runtime): Promise<BuildResult> {
+  if (plan.mode === 'deploy') return inStage('deploy', () => existingImage(plan, session));
+  if (plan.mode === 'merge') return inStage('merge', () => mergeImages(plan, session));
+  return inStage('build', () => buildImage(plan, session, rt));
 }
 
 /** No report to count from: the reason is the scanner's failure. */

@@ -4,7 +4,7 @@
 import { StageError } from '../domain/errors.js';
 
 /** The stages of a run, as the step's error and the job summary name them. */
-export type StageName = 'login' | 'build' | 'deploy' | 'scan' | 'promote' | 'manifests' | 'argocd' | 'records';
+export type StageName = 'login' | 'build' | 'merge' | 'deploy' | 'scan' | 'promote' | 'manifests' | 'argocd' | 'records';
 
 /**
  * Runs one stage; whatever it throws leaves as a StageError of `stage`, its message unchanged.

@@ -408,6 +408,7 @@ describe('buildImage', () => {
         login: push,
         platforms: ['linux/amd64'],
         args: ['buildx', 'build', '--metadata-file', METADATA_FILE_PLACEHOLDER, ...(push ? ['--push'] : []), '.'],
+        reuse: { enabled: false, reason: 'skip-unchanged: false', key: '', tag: '' },
       },
     } as unknown as Plan;
   }

@@ -19,6 +19,7 @@ const base: BuildxInput = {
   sbom: '',
   cache: 'none',
   push: false,
+  pushByDigest: false,
 };
 
 const head = ['buildx', 'build', '--progress', 'plain'];
@@ -131,12 +132,12 @@ const cases: Case[] = [
     expected: [...head, '--platform', 'linux/amd64', '--file', 'Dockerfile', '--tag', 'ghcr.io/acme/api:main-abc1234', '--sbom=false', ...noPushTail],
   },
   {
-    name: 'gha cache scoped to the service, export errors ignored',
+    name: 'gha cache scoped to the service and platform, export errors ignored',
     input: { cache: 'gha', push: true },
     expected: [
       ...head, '--platform', 'linux/amd64', '--file', 'Dockerfile', '--tag', 'ghcr.io/acme/api:main-abc1234',
-      '--cache-from', 'type=gha,scope=api',
-      '--cache-to', 'type=gha,scope=api,mode=max,ignore-error=true',
+      '--cache-from', 'type=gha,scope=api-linux-amd64',
+      '--cache-to', 'type=gha,scope=api-linux-amd64,mode=max,ignore-error=true',
       '--metadata-file', META, '--push', '.',
     ],
   },
@@ -145,10 +146,43 @@ const cases: Case[] = [
     input: { cache: 'gha' },
     expected: [
       ...head, '--platform', 'linux/amd64', '--file', 'Dockerfile', '--tag', 'ghcr.io/acme/api:main-abc1234',
-      '--cache-from', 'type=gha,scope=api',
-      '--cache-to', 'type=gha,scope=api,mode=max,ignore-error=true',
+      '--cache-from', 'type=gha,scope=api-linux-amd64',
+      '--cache-to', 'type=gha,scope=api-linux-amd64,mode=max,ignore-error=true',
       ...noPushTail,
     ],
+  },
+  {
+    name: 'gha cache of an arm64 leg: a scope of its own, beside the amd64 leg\'s',
+    input: { cache: 'gha', push: true, pushByDigest: true, platforms: ['linux/arm64'] },
+    expected: [
+      ...head, '--platform', 'linux/arm64', '--file', 'Dockerfile',
+      '--cache-from', 'type=gha,scope=api-linux-arm64',
+      '--cache-to', 'type=gha,scope=api-linux-arm64,mode=max,ignore-error=true',
+      '--metadata-file', META, '--output', 'type=image,name=ghcr.io/acme/api,push-by-digest=true,name-canonical=true,push=true', '.',
+    ],
+  },
+  {
+    name: 'gha cache of a two-platform build: one scope for the pair, with the variant',
+    input: { cache: 'gha', platforms: ['linux/amd64', 'linux/arm/v7'] },
+    expected: [
+      ...head, '--platform', 'linux/amd64,linux/arm/v7', '--file', 'Dockerfile', '--tag', 'ghcr.io/acme/api:main-abc1234',
+      '--cache-from', 'type=gha,scope=api-linux-amd64-linux-arm-v7',
+      '--cache-to', 'type=gha,scope=api-linux-amd64-linux-arm-v7,mode=max,ignore-error=true',
+      ...noPushTail,
+    ],
+  },
+  {
+    name: 'push by digest: no tag, untagged image output under the canonical name',
+    input: { push: true, pushByDigest: true, tags: ['main-abc1234', 'stable'] },
+    expected: [
+      ...head, '--platform', 'linux/amd64', '--file', 'Dockerfile',
+      '--metadata-file', META, '--output', 'type=image,name=ghcr.io/acme/api,push-by-digest=true,name-canonical=true,push=true', '.',
+    ],
+  },
+  {
+    name: 'push by digest without push (a fork): nothing leaves, as any build without push',
+    input: { pushByDigest: true },
+    expected: [...head, '--platform', 'linux/amd64', '--file', 'Dockerfile', ...noPushTail],
   },
   {
     name: 'registry cache at <image>:buildcache',

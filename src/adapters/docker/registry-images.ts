@@ -17,8 +17,8 @@ export interface ImageIndex {
 }
 
 /** The digest of an image reference and the manifest digest of each of its platforms. */
-export async function inspectIndex(ref: string, session: RegistrySession): Promise<ImageIndex> {
-  const raw = await rawManifest(ref, session, `${quote(ref)} was not found in the registry`);
+export async function inspectIndex(ref: string, session: RegistrySession, notFound = `${quote(ref)} was not found in the registry`): Promise<ImageIndex> {
+  const raw = await rawManifest(ref, session, notFound);
   return describeManifest(ref, raw, session);
 }
 
@@ -28,17 +28,17 @@ export async function resolveTag(ref: string, session: RegistrySession): Promise
   return describeManifest(ref, raw, session);
 }
 
-/** Points targetRef at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
-export async function createTag(sourceRef: string, targetRef: string, session: RegistrySession): Promise<void> {
+/** Points each target reference at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
+export async function createTag(sourceRef: string, targetRefs: string | string[], session: RegistrySession): Promise<void> {
+  const targets = typeof targetRefs === 'string' ? [targetRefs] : targetRefs;
+  const named = targets.map((ref) => quote(ref)).join(', ');
   const result = await registryCommand(
     session,
-    ['buildx', 'imagetools', 'create', '--tag', targetRef, sourceRef],
-    `docker buildx imagetools create of ${quote(targetRef)}`,
+    ['buildx', 'imagetools', 'create', ...targets.flatMap((ref) => ['--tag', ref]), sourceRef],
+    `docker buildx imagetools create of ${named}`,
   );
   if (result.code !== 0) {
-    throw new ToolError(
-      `tagging ${quote(sourceRef)} as ${quote(targetRef)} failed (exit code ${result.code}):\n${outputTail(result)}`,
-    );
+    throw new ToolError(`tagging ${quote(sourceRef)} as ${named} failed (exit code ${result.code}):\n${outputTail(result)}`);
   }
 }
 
@@ -54,14 +54,23 @@ export async function imageRevision(ref: string, session: RegistrySession): Prom
  * an unreadable registry never counts as an absent tag.
  */
 export async function imageRevisions(ref: string, session: RegistrySession): Promise<string[] | undefined> {
+  const labels = await imageLabels(ref, session);
+  return labels?.map((image) => image['org.opencontainers.image.revision'] ?? '');
+}
+
+/**
+ * The labels of every image (platform) a reference names; undefined only when the registry
+ * says the reference does not exist. Any other failure throws.
+ */
+export async function imageLabels(ref: string, session: RegistrySession): Promise<Record<string, string>[] | undefined> {
   const result = await inspect(['--format', '{{json .Image}}', ref], ref, session);
   if (result.code !== 0) {
     if (isNotFound(result)) return undefined;
     throw new ToolError(`reading the labels of ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
   }
   return imageConfigs(parseJson(result.stdout, ref)).map((config) => {
-    const revision = config.config?.Labels?.['org.opencontainers.image.revision'];
-    return typeof revision === 'string' ? revision : '';
+    const labels = config.config?.Labels ?? {};
+    return Object.fromEntries(Object.entries(labels).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
   });
 }
 

@@ -11,6 +11,7 @@ import type { WaitFor } from '../argocd/status.js';
 import { refCharacterProblem } from '../plan/run-context.js';
 import { DEFAULT_CACHE_DIR, DEFAULT_DB_MAX_AGE, DEFAULT_DB_REPOSITORIES, cacheDirProblem, dbMaxAge, dbRepositoryProblem } from '../scan/trivy-db-inputs.js';
 import { extraTagProblem } from '../plan/tags.js';
+import { checkDigestList, parseDigestList, type PlatformDigest } from '../plan/digest-list.js';
 import { KNOWN_TRIVY_CHECKSUMS, trivyVersionProblem } from '../scan/trivy-release.js';
 import { SEVERITIES, type CacheKind, type Inputs, type Mode, type PushRule, type Severity } from '../types.js';
 
@@ -116,6 +117,14 @@ function lineList<T>(parse: Parse<T>): Parse<T[]> {
   return (value, name, where) => lines(value).map((line) => parse(line, name, where));
 }
 
+/** Line breaks separate entries; any other control character is refused. */
+function noControlCharsExceptLines<T>(parse: (value: string) => T): Parse<T> {
+  return (value, name) => {
+    if (hasControlChar(value.replace(/\r?\n/g, ''))) fail(name, 'must not contain control characters other than line breaks', value);
+    return parse(value);
+  };
+}
+
 function noControlChars(parse: Parse<string>): Parse<string> {
   return (value, name, where) => {
     if (hasControlChar(value)) fail(name, 'must not contain control characters', value);
@@ -207,9 +216,9 @@ const platforms: Parse<string[]> = (value, name) => {
 };
 
 const pushRule: Parse<PushRule> = (value, name) => {
-  if (value === 'auto') return 'auto';
+  if (value === 'auto' || value === 'by-digest') return value;
   const flag = yamlBoolean(value);
-  return flag === undefined ? fail(name, 'must be auto, true or false', value) : flag ? 'true' : 'false';
+  return flag === undefined ? fail(name, 'must be auto, true, false or by-digest', value) : flag ? 'true' : 'false';
 };
 
 /** buildx --provenance / --sbom value: a boolean, or comma-separated key=value options. */
@@ -373,7 +382,7 @@ const duration: Parse<number> = (value, name) => {
 
 const INPUT_RULES = {
   service: rule('', serviceName),
-  mode: rule('auto', oneOf<Mode>(['auto', 'build', 'deploy', 'plan'])),
+  mode: rule('auto', oneOf<Mode>(['auto', 'build', 'deploy', 'plan', 'merge'])),
   image: rule('', optional(imageRepository)),
   'registry-username': rule('', optional(userName)),
   'registry-password': rule('', secret),
@@ -384,9 +393,11 @@ const INPUT_RULES = {
   'build-args': rule('', buildArgs),
   platforms: rule('linux/amd64,linux/arm64', platforms),
   push: rule('auto', pushRule),
+  digests: rule('', noControlCharsExceptLines(parseDigestList)),
   cache: rule('gha', oneOf<CacheKind>(['gha', 'registry', 'none'])),
   provenance: rule('mode=min', attestation),
   sbom: rule('false', attestation),
+  'skip-unchanged': rule('true', boolean),
   'default-branch': rule('', optional(branchName)),
   'sha-length': rule('7', integer(7, 40)),
   'extra-tags': rule('', extraTags),
@@ -447,6 +458,7 @@ export function parseInputs(raw: Record<string, string>, where: InputWhere): Inp
     fail('trivy-version', `is not in the embedded checksum table (${known}); give trivy-sha256 to use it`, v['trivy-version']);
   }
   checkArgoCdInputs(v);
+  const digests = mergeDigests(v, image);
   return {
     service: v.service,
     mode: v.mode,
@@ -460,9 +472,11 @@ export function parseInputs(raw: Record<string, string>, where: InputWhere): Inp
     buildArgs: v['build-args'],
     platforms: v.platforms,
     push: v.push,
+    digests,
     cache: v.cache,
     provenance: v.provenance,
     sbom: v.sbom,
+    skipUnchanged: v['skip-unchanged'],
     defaultBranch: v['default-branch'],
     shaLength: v['sha-length'],
     extraTags: v['extra-tags'],
@@ -496,6 +510,21 @@ export function parseInputs(raw: Record<string, string>, where: InputWhere): Inp
     waitTimeoutMs: v['wait-timeout'],
     rollbackOnFailure: v['rollback-on-failure'],
   };
+}
+
+/**
+ * merge mode needs the legs' digests, all of them and only them; no other mode reads them, and a
+ * leg that pushes by digest builds (auto or build mode, or plan mode to show it).
+ */
+function mergeDigests(v: ParsedInputs, image: string): PlatformDigest[] {
+  if (v.push === 'by-digest' && (v.mode === 'merge' || v.mode === 'deploy')) {
+    fail('push', `by-digest is for the per-platform build legs (mode auto or build), not ${v.mode} mode`, v.push);
+  }
+  if (v.mode !== 'merge') {
+    if (v.digests.length > 0) throw new InputError('digests', 'is read in merge mode only');
+    return [];
+  }
+  return checkDigestList(v.digests, { platforms: v.platforms, image });
 }
 
 /** Waiting needs a server, a token and an Application; rolling back needs a wait to fail. */

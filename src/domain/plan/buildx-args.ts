@@ -6,7 +6,7 @@ import { METADATA_FILE_PLACEHOLDER, type BuildPlan } from '../types.js';
  */
 export type BuildxInput = Pick<
   BuildPlan,
-  'push' | 'context' | 'file' | 'target' | 'buildArgs' | 'platforms' | 'cache' | 'provenance' | 'sbom'
+  'push' | 'pushByDigest' | 'context' | 'file' | 'target' | 'buildArgs' | 'platforms' | 'cache' | 'provenance' | 'sbom'
 > & {
   /** Image repository with host, e.g. ghcr.io/owner/service. */
   image: string;
@@ -35,15 +35,21 @@ export function buildxArgs(input: BuildxInput): string[] {
     ...(input.target ? ['--target', input.target] : []),
     ...input.buildArgs.flatMap(({ key, value }) => ['--build-arg', `${key}=${value}`]),
     ...input.labels.flatMap(({ key, value }) => ['--label', `${key}=${value}`]),
-    ...input.tags.filter((tag) => tag !== LATEST).flatMap((tag) => ['--tag', `${input.image}:${tag}`]),
+    ...tagArgs(input),
     ...attestationArgs('provenance', input.provenance),
     ...attestationArgs('sbom', input.sbom),
     ...cacheArgs(input),
     '--metadata-file',
     METADATA_FILE_PLACEHOLDER,
-    ...outputArgs(input.push),
+    ...outputArgs(input),
     pathArg(input.context || '.'),
   ];
+}
+
+// Pushed by digest, a leg names no tag: the merge job tags the index of every leg's image.
+function tagArgs(input: BuildxInput): string[] {
+  if (input.pushByDigest) return [];
+  return input.tags.filter((tag) => tag !== LATEST).flatMap((tag) => ['--tag', `${input.image}:${tag}`]);
 }
 
 function platformArgs(platforms: string[]): string[] {
@@ -59,7 +65,9 @@ function attestationArgs(flag: 'provenance' | 'sbom', value: string): string[] {
 function cacheArgs(input: BuildxInput): string[] {
   switch (input.cache) {
     case 'gha': {
-      const ref = `type=gha,scope=${input.service}`;
+      // Per service and platform: legs building one platform each in parallel never overwrite
+      // each other's cache (a multi-platform build has the scope of its platforms together).
+      const ref = `type=gha,scope=${cacheScope(input.service, input.platforms)}`;
       // A cache that cannot be written (rate limits, fork PR tokens) must not fail the build.
       return ['--cache-from', ref, '--cache-to', `${ref},mode=max,ignore-error=true`];
     }
@@ -74,11 +82,19 @@ function cacheArgs(input: BuildxInput): string[] {
   }
 }
 
+function cacheScope(service: string, platforms: string[]): string {
+  return [service, ...platforms.map((platform) => platform.replace(/\//g, '-'))].join('-');
+}
+
 // Not pushing (fork pull requests, `push: false`): a multi-platform result cannot be `--load`ed
 // into the classic image store, and without any output buildx warns that the result stays in the
 // build cache. `type=cacheonly` says that on purpose: the build runs and is checked, nothing leaves.
-function outputArgs(push: boolean): string[] {
-  return push ? ['--push'] : ['--output', 'type=cacheonly'];
+// Pushed by digest (Docker's "distribute build across multiple runners"): untagged, under the
+// image's canonical name, so the digest is all a merge job needs.
+function outputArgs(input: BuildxInput): string[] {
+  if (!input.push) return ['--output', 'type=cacheonly'];
+  if (input.pushByDigest) return ['--output', `type=image,name=${input.image},push-by-digest=true,name-canonical=true,push=true`];
+  return ['--push'];
 }
 
 // A relative path that starts with `-` would read as an option (`-` alone as stdin for --file).

@@ -2,6 +2,8 @@
 // `mode: plan` can show it and every later stage only carries it out.
 
 import { buildxArgs } from './buildx-args.js';
+import { reusePlan } from './reuse.js';
+import { SOURCE_KEY_LABEL, type SourceKey } from './source-key.js';
 import { InputError } from '../errors.js';
 import { quote } from '../escape.js';
 import { githubRegistryHost, isGitHubRegistry } from './github-registry.js';
@@ -12,9 +14,10 @@ import type { BuildPlan, Inputs, ManifestsPlan, Plan, RunContext, ScanPlan, Stag
 
 /**
  * `created` is the only clock reading in the plan, `sourceCommit` the commit that is built
- * (checkout.ts); the caller passes both in.
+ * (checkout.ts), `sourceKey` what the workspace's files and the build settings add up to
+ * (plan/source-key.ts; undefined when it was not computed); the caller passes them in.
  */
-export function makePlan(inputs: Inputs, ctx: RunContext, created: string, sourceCommit: string): Plan {
+export function makePlan(inputs: Inputs, ctx: RunContext, created: string, sourceCommit: string, sourceKey?: SourceKey): Plan {
   const defaultBranch = resolveDefaultBranch(inputs.defaultBranch, ctx);
   const tags = tagsFor(inputs, ctx, defaultBranch, sourceCommit);
   checkManifestsBranch(inputs, tags, defaultBranch);
@@ -24,7 +27,7 @@ export function makePlan(inputs: Inputs, ctx: RunContext, created: string, sourc
     sourceCommit: tags.sourceCommit,
     created,
   });
-  const build = buildPlan(inputs, ctx, tags, labels);
+  const build = buildPlan(inputs, ctx, tags, labels, sourceKey);
   if (build.login) checkRegistryCredentials(inputs, ctx);
   const scan = scanPlan(inputs, build);
   const manifests = manifestsPlan(inputs, ctx, tags, build, defaultBranch);
@@ -39,12 +42,13 @@ export function makePlan(inputs: Inputs, ctx: RunContext, created: string, sourc
     version: tags.version,
     tags: tags.tags,
     immutableTags: tags.immutableTags,
-    latest: tags.latest && build.push,
+    latest: tags.latest && build.push && !build.pushByDigest,
     labels,
     sourceCommit: tags.sourceCommit,
     defaultBranch,
     runUrl: `${ctx.serverUrl.replace(/\/+$/, '')}/${ctx.repository}/actions/runs/${ctx.runId}`,
     build,
+    merge: inputs.digests,
     scan,
     manifests,
   };
@@ -57,15 +61,21 @@ function tagsFor(inputs: Inputs, ctx: RunContext, defaultBranch: string, sourceC
   return { ...computed, version: inputs.tag, tags: [inputs.tag], immutableTags: [inputs.tag], latest: false };
 }
 
-function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Plan['labels']): BuildPlan {
+function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Plan['labels'], sourceKey: SourceKey | undefined): BuildPlan {
   const fork = ctx.pullRequest?.fork === true;
   const decision = buildDecision(inputs, tags);
-  const push = decision.enabled && pushDecision(inputs, fork);
+  // merge mode builds nothing but pushes the index (and its tags) made from the legs' digests.
+  const push = (decision.enabled || inputs.mode === 'merge') && pushDecision(inputs, fork);
+  const pushByDigest = push && inputs.push === 'by-digest';
+  const reuse = reusePlan({ skipUnchanged: inputs.skipUnchanged, mode: inputs.mode, push, byDigest: pushByDigest, key: sourceKey });
+  // A build with a key leaves it on the image (label) and in the registry (tag), so that the
+  // next run with the same files finds it.
+  const keyed = reuse.key === '' ? [] : [reuse.tag];
   const options = {
     service: inputs.service,
     image: inputs.image,
-    tags: tags.immutableTags,
-    labels,
+    tags: [...tags.immutableTags, ...keyed],
+    labels: reuse.key === '' ? labels : [...labels, { key: SOURCE_KEY_LABEL, value: reuse.key }],
     platforms: inputs.platforms,
     context: inputs.context,
     file: inputs.file,
@@ -75,11 +85,13 @@ function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Pla
     provenance: inputs.provenance,
     sbom: inputs.sbom,
     push,
+    pushByDigest,
   };
   return {
     ...decision,
     reason: push || !decision.enabled ? decision.reason : `${decision.reason}; not pushed (${noPushReason(fork)})`,
     push,
+    pushByDigest,
     // Deploy mode reads the registry (tag -> digest), so it logs in without building.
     login: push || inputs.mode === 'deploy',
     context: inputs.context,
@@ -90,12 +102,17 @@ function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Pla
     cache: inputs.cache,
     provenance: inputs.provenance,
     sbom: inputs.sbom,
-    args: buildxArgs(options),
+    args: decision.enabled ? buildxArgs(options) : [],
+    reuse,
   };
 }
 
 function buildDecision(inputs: Inputs, tags: TagResult): StageDecision {
   if (inputs.mode === 'deploy') return { enabled: false, reason: `deploy mode pins the existing tag ${inputs.tag}` };
+  if (inputs.mode === 'merge') {
+    return { enabled: false, reason: `merge mode builds nothing: ${tags.immutableTags.join(', ')} name one index of the legs' ${inputs.platforms.join(', ')} images` };
+  }
+  if (inputs.push === 'by-digest') return { enabled: true, reason: `${describeRef(tags)}: build ${inputs.platforms.join(', ')} and push by digest, untagged, for a merge job` };
   return { enabled: true, reason: `${describeRef(tags)}: build ${tags.immutableTags.join(', ')}` };
 }
 
@@ -127,6 +144,7 @@ function scanPlan(inputs: Inputs, build: BuildPlan): ScanPlan {
     return { ...settings, enabled: true, reason: `scan every platform of the index ${inputs.tag} names before pinning it` };
   }
   if (!build.push) return { ...settings, enabled: false, reason: 'nothing is pushed, so there is nothing to scan' };
+  if (build.pushByDigest) return { ...settings, enabled: false, reason: 'push: by-digest: the merge job scans every platform of the merged index' };
   return { ...settings, enabled: true, reason: `scan every platform of the pushed index; fail on ${failOnText(inputs)}` };
 }
 
@@ -193,6 +211,7 @@ function manifestsDecision(inputs: Inputs, ctx: RunContext, tags: TagResult, bui
     return { enabled: false, reason: `branch ${tags.refName} is not in deploy-branches (${branches.join(', ')})` };
   }
   if (!build.push) return { enabled: false, reason: 'nothing is pushed, so there is nothing to pin' };
+  if (build.pushByDigest) return { enabled: false, reason: 'push: by-digest: the merge job pins the merged index' };
   return { enabled: true, reason: `after the scan gate, pin ${tags.version} on the ${target}` };
 }
 

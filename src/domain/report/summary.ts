@@ -5,7 +5,7 @@ import { codeBlock, escapeCell, inlineCode } from './markdown.js';
 import { argoCdSection } from '../argocd/summary-rows.js';
 import { formatReference } from '../plan/image-ref.js';
 import { scanSummaryMarkdown } from '../scan/summary.js';
-import type { Plan, Report, ScanResult, StageDecision } from '../types.js';
+import type { BuildResult, Plan, Report, ScanResult, StageDecision } from '../types.js';
 
 /** GitHub refuses step summaries over 1 MiB; the diff is the only part that can grow large. */
 const MAX_DIFF_CHARS = 60_000;
@@ -65,10 +65,17 @@ function overview(report: Report, plan: Plan): string[] {
     ['Mode', `${escapeCell(plan.mode)} on ${escapeCell(plan.event)}${plan.refName ? ` (${escapeCell(plan.refName)})` : ''}`],
     ['Source commit', inlineCode(plan.sourceCommit)],
   ];
+  if (plan.build.reuse.key !== '') rows.push(['Source key', inlineCode(plan.build.reuse.key)]);
+  if (report.build?.reused !== undefined) rows.push(['Build', reusedCell(report.build.reused)]);
   if (report.build?.digest) rows.push(['Digest', inlineCode(report.build.digest)]);
   if (report.scan !== undefined) rows.push(['Scan', `${report.scan.outcome}: ${escapeCell(report.scan.reason)}`]);
   if (report.manifests !== undefined) rows.push(['Manifests', manifestsCell(report)]);
   return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)];
+}
+
+function reusedCell(reused: NonNullable<BuildResult['reused']>): string {
+  const from = reused.revision === '' ? 'an unknown commit (no revision label)' : inlineCode(reused.revision);
+  return `reused, not built: the image ${inlineCode(reused.tag)} built from ${from} has the same files and build settings`;
 }
 
 function manifestsCell(report: Report): string {
@@ -89,12 +96,24 @@ function stages(report: Report, plan: Plan): string[] {
   return [
     '| Stage | Status | Why |',
     '|---|---|---|',
-    row('Build and push', plan.build, report.build ? (report.build.pushed ? 'pushed' : 'built') : undefined),
+    row('Build and push', buildDecision(report, plan), report.build ? buildStatus(report.build) : undefined),
     row('Scan', plan.scan, report.scan?.outcome),
     row('Promote latest', latest, report.promote?.latest),
     // What the stage found (e.g. a newer build is already pinned) says more than what was planned.
     row('Manifests', report.manifests ? { ...plan.manifests, reason: report.manifests.reason } : plan.manifests, report.manifests ? (report.manifests.changed ? 'committed' : 'unchanged') : undefined),
   ];
+}
+
+function buildStatus(build: BuildResult): string {
+  if (build.reused !== undefined) return 'reused';
+  return build.pushed ? 'pushed' : 'built';
+}
+
+/** The build's reason, and what build avoidance decided when the build was planned. */
+function buildDecision(report: Report, plan: Plan): StageDecision {
+  if (report.build?.reused !== undefined) return { enabled: true, reason: `${plan.build.reason}; reused ${report.build.reused.tag}, nothing was built` };
+  if (!plan.build.enabled) return plan.build;
+  return { ...plan.build, reason: `${plan.build.reason}; build avoidance: ${plan.build.reuse.reason}` };
 }
 
 function tagsAndLabels(plan: Plan): string[] {

@@ -48,7 +48,7 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
       try {
         report.manifests = await updateManifests(
           plan,
-          { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' },
+          { tag: plan.manifests.tag, digest: image.digest, sourceCommit },
           rt,
           record?.beforePush,
         );

@@ -6,10 +6,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { isAncestorOrEqual } from '../adapters/git/ancestry.js';
 import type { RegistrySession } from '../adapters/docker/session.js';
 import { createTag, imageRevision } from '../adapters/docker/registry-images.js';
-import { openSourceRepository } from '../adapters/git/source-repository.js';
+import { openSourceRepository, sourceAncestry } from '../adapters/git/source-repository.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import type { BuildResult, Plan, PromoteResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
@@ -39,8 +38,10 @@ async function isNewer(candidate: string, commit: string, rt: Runtime): Promise<
   if (candidate.toLowerCase() === commit.toLowerCase()) return false;
   const tempDir = await mkdtemp(path.join(rt.ctx.runnerTemp || os.tmpdir(), 'ftmo-ancestry-'));
   try {
-    const repo = await openSourceRepository(rt, tempDir, 'promote', rt.inputs.manifestsRepository);
-    return await isAncestorOrEqual(commit, candidate, { git: repo.network, remote: repo.origin.url, tempDir, localRepo: rt.ctx.workspace, localGit: repo.checkout });
+    const { workspace, serverUrl } = rt.ctx;
+    const access = { workspace, serverUrl, env: rt.env, now: rt.now, token: rt.inputs.manifestsToken, manifestsRepository: rt.inputs.manifestsRepository };
+    const repo = await openSourceRepository({ ...access, tempDir, stage: 'promote' });
+    return await sourceAncestry(repo, workspace, tempDir).isAncestorOrEqual(commit, candidate);
   } finally {
     await rm(tempDir, { recursive: true, force: true });
   }

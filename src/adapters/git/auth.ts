@@ -6,7 +6,7 @@
 import * as core from '@actions/core';
 import { InputError } from '../../domain/errors.js';
 import { tokenScope } from '../../domain/manifests/token-scope.js';
-import type { ConfigEntry } from './git.js';
+import type { ConfigEntry } from './runner.js';
 
 export type RemoteKind = 'http' | 'local' | 'other';
 

@@ -34355,7 +34355,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1681);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3717);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -34375,7 +34375,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1681:
+/***/ 3717:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34444,6 +34444,15 @@ function escapeJsonForLog(json) {
         .replace(/::/g, ':\\u003a')
         .replace(/##\[/g, '##\\u005b');
 }
+/**
+ * A command line for the log: each argument quoted (so none can issue a workflow command or
+ * hide in another), and the user information of a URL (`https://user:token@host`) written as
+ * `***`. Secrets never belong on a command line; this keeps one that slipped in out of the log.
+ */
+function commandLine(command, args) {
+    return [command, ...args].map((arg) => quote(arg.replace(URL_USERINFO, '$1***@'), 1000)).join(' ');
+}
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi;
 
 ;// CONCATENATED MODULE: ./src/domain/errors.ts
 
@@ -34458,11 +34467,25 @@ class InputError extends Error {
         this.name = 'InputError';
     }
 }
-/** A failure of a stage, with the part of a tool's output worth showing. */
+/**
+ * A tool, or what it wrote, let the run down: the message says what was asked, with the part of
+ * the tool's output worth showing. It names no stage: an adapter does not know which stage
+ * called it; the stage boundary (StageError) says that.
+ */
+class ToolError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ToolError';
+    }
+}
+/**
+ * A failure as the step reports it: the stage it happened in, set once where the stage starts
+ * (see `inStage`), and the message of what went wrong there (kept as `cause`).
+ */
 class StageError extends Error {
     stage;
-    constructor(stage, message) {
-        super(message);
+    constructor(stage, message, options) {
+        super(message, options);
         this.stage = stage;
         this.name = 'StageError';
     }
@@ -34496,7 +34519,7 @@ class ContextError extends Error {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/domain/yaml-scalar.ts
+;// CONCATENATED MODULE: ./src/domain/manifests/yaml-scalar.ts
 // How a string value is written into a YAML file so that every reader gets a string back.
 // kustomize reads its files with YAML 1.1 habits in places (`newTag: on` fails as a boolean),
 // so a plain value must be a string under both YAML 1.2 and YAML 1.1 to stay plain.
@@ -34534,7 +34557,7 @@ function resolvesTo(value, version) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/domain/kustomize-edit.ts
+;// CONCATENATED MODULE: ./src/domain/manifests/kustomize-edit.ts
 // Pinning one service's image in a kustomization by changing only the bytes of the values that
 // must change. The `yaml` package parses the file with source ranges; the edit is a handful of
 // splices into the original text, so comments, quoting, layout and line endings stay as they were.
@@ -34843,7 +34866,7 @@ function unquote(value) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./src/domain/utf8.ts
+;// CONCATENATED MODULE: ./src/domain/manifests/utf8.ts
 // Files the action edits are UTF-8 and are written back byte for byte, apart from the values it
 // pins. Decoding anything else would replace the bytes it cannot read with U+FFFD, and the
 // "minimal" edit would rewrite them: such a file is refused instead, at its first bad byte.
@@ -34923,14 +34946,27 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 
 
 
+
 /**
  * The one way the action runs a process: an argument array, never a shell, the exit code
- * returned rather than thrown so every caller decides what a failure means.
+ * returned rather than thrown so every caller decides what a failure means. Every process
+ * leaves a trail in the debug log (ACTIONS_STEP_DEBUG): its command line, exit code and
+ * duration, streamed or not, failed or not.
  */
-function execTool(command, args, options = {}) {
-    const log = options.stream ? streamedLog() : undefined;
+async function execTool(command, args, options = {}) {
     // Escaped: arguments carry input values, and the log must not read one as a workflow command.
-    log?.write(`[command]${[command, ...args].map((arg) => quote(arg, 1000)).join(' ')}\n`);
+    const line = commandLine(command, args);
+    // Before the stream stops workflow commands, and after it resumes them: a debug line needs them.
+    lib_core/* debug */.Yz(`run: ${line}`);
+    const started = Date.now();
+    const result = await spawnTool(command, args, options, line);
+    const how = result.timedOut ? `killed after ${options.timeoutMs} ms` : `exit code ${result.code}`;
+    lib_core/* debug */.Yz(`${how} in ${Date.now() - started} ms: ${line}`);
+    return result;
+}
+function spawnTool(command, args, options, line) {
+    const log = options.stream ? streamedLog() : undefined;
+    log?.write(`[command]${line}\n`);
     return new Promise((resolve) => {
         let stdout = '';
         let stderr = '';
@@ -35005,7 +35041,7 @@ function outputTail(result, lines = 20) {
     return tail([result.stdout, result.stderr].filter((text) => text.trim() !== '').join('\n'), lines);
 }
 
-;// CONCATENATED MODULE: ./src/domain/token-scope.ts
+;// CONCATENATED MODULE: ./src/domain/manifests/token-scope.ts
 // Where `manifests-token` may go: to the server of the manifests remote only (any repository
 // there: the checkout's origin is often on the same server), and only over https. Plain http
 // is accepted on a loopback address alone, where nothing travels over a network.
@@ -35029,7 +35065,7 @@ function tokenScope(url) {
     return { kind: 'refused', rule: `is sent only over https, and the manifests repository ${url} is plain http (allowed on a loopback address only)` };
 }
 
-;// CONCATENATED MODULE: ./src/adapters/git-auth.ts
+;// CONCATENATED MODULE: ./src/adapters/git/auth.ts
 // Where the manifests branch lives and how git authenticates there. A token reaches git the
 // way actions/checkout gives it: an `http.<server>/.extraheader` setting, here passed through
 // GIT_CONFIG_* environment variables, so it is never on a command line, in a remote URL or in
@@ -35124,7 +35160,7 @@ function commitLink(remote, sha) {
     return `${remote.url.replace(/\/+$/, '').replace(/\.git$/, '')}/commit/${sha}`;
 }
 
-;// CONCATENATED MODULE: ./src/adapters/git.ts
+;// CONCATENATED MODULE: ./src/adapters/git/git.ts
 // Every git command the action runs goes through `GitRunner.run`, with an environment built
 // here and nowhere else: nothing from the runner's system or global configuration (a global
 // `insteadOf` rule, credential helper, hooks path or signing setting on a self-hosted runner
@@ -35405,7 +35441,7 @@ async function openClone(git, dir, remote, branch) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/adapters/workspace-head.ts
+;// CONCATENATED MODULE: ./src/adapters/git/workspace-head.ts
 // The commit the workspace holds: `git rev-parse HEAD`, with git isolated from the runner's
 // configuration like every other git command of the action (git.ts).
 
@@ -35426,7 +35462,51 @@ async function readWorkspaceHead(where) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/domain/run-context.ts
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/adapters/temp.ts
+// The run's temporary files live in one place. On a runner that is RUNNER_TEMP, which the runner
+// empties after every job (so a credential or a half-written file never outlives the job);
+// outside a runner (a local run) the OS temporary directory. Every temporary directory of the
+// action is made here, below that root, with a prefix that says what it holds.
+
+
+
+
+/**
+ * The temporary root. On a runner (GITHUB_ACTIONS=true) RUNNER_TEMP must be set: falling back
+ * to the shared /tmp there would leave files behind that the runner does not clean.
+ */
+function tempRoot(env) {
+    const runnerTemp = env.RUNNER_TEMP ?? '';
+    if (runnerTemp !== '')
+        return runnerTemp;
+    if (env.GITHUB_ACTIONS === 'true') {
+        throw new ContextError('RUNNER_TEMP', 'must be set on a GitHub runner (GITHUB_ACTIONS=true): the action keeps its temporary files there, and the runner empties it after the job');
+    }
+    return external_node_os_default().tmpdir();
+}
+/** A new, empty directory below `root`, named `<prefix><random>`; the caller removes it (removeTempDir). */
+async function makeTempDir(root, prefix) {
+    await (0,promises_.mkdir)(root, { recursive: true });
+    return (0,promises_.mkdtemp)(external_node_path_default().join(root, prefix));
+}
+/** Removes a directory made by makeTempDir, and all in it; nothing happens when it is gone already. */
+async function removeTempDir(dir) {
+    await (0,promises_.rm)(dir, { recursive: true, force: true });
+}
+/** Runs `fn` with a new directory below `root`, removed afterwards whatever happened. */
+async function withTempDir(root, prefix, fn) {
+    const dir = await makeTempDir(root, prefix);
+    try {
+        return await fn(dir);
+    }
+    finally {
+        await removeTempDir(dir);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/domain/plan/run-context.ts
 // The runner's environment and event payload turned into a plain RunContext. The payload is
 // parsed field by field: it is JSON from a file, and a fork controls part of it.
 
@@ -35603,7 +35683,7 @@ function readPayload(path) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/domain/checkout.ts
+;// CONCATENATED MODULE: ./src/domain/plan/checkout.ts
 // Which commit a run builds. The tags, the revision label and the manifests state all name one
 // commit; the code that is built is whatever the workspace holds. So the workspace's HEAD must be
 // a commit the run is for, and that commit is the one every name is derived from.
@@ -35647,7 +35727,7 @@ function checkoutProblem(ctx, head) {
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];
 const METADATA_FILE_PLACEHOLDER = '{{metadata-file}}';
 
-;// CONCATENATED MODULE: ./src/domain/buildx-args.ts
+;// CONCATENATED MODULE: ./src/domain/plan/buildx-args.ts
 
 const LATEST = 'latest';
 /**
@@ -35878,7 +35958,7 @@ function reuseVerdict(found, planned) {
     return { reuse: true, revision: revisions.length === 1 ? (revisions[0] ?? '') : '' };
 }
 
-;// CONCATENATED MODULE: ./src/domain/github-registry.ts
+;// CONCATENATED MODULE: ./src/domain/plan/github-registry.ts
 // GitHub's own container registry for the GitHub server the run is on: the only registry the
 // workflow's token (`github-token`) is ever sent to.
 /** `ghcr.io` for github.com; `containers.<host>` for GitHub Enterprise Server; '' for a server URL that cannot be read. */
@@ -35900,7 +35980,7 @@ function isGitHubRegistry(registry, serverUrl) {
     return own !== '' && registry.toLowerCase() === own;
 }
 
-;// CONCATENATED MODULE: ./src/domain/image-ref.ts
+;// CONCATENATED MODULE: ./src/domain/plan/image-ref.ts
 // Image repositories, tags and digests: what docker accepts, narrowed to what this action
 // accepts (lower case, ASCII, an explicit registry host, no tag or digest in the repository).
 
@@ -35990,7 +36070,7 @@ function formatReference(image, ref) {
 // EXTERNAL MODULE: ./node_modules/semver/functions/parse.js
 var parse = __nccwpck_require__(6353);
 var parse_default = /*#__PURE__*/__nccwpck_require__.n(parse);
-;// CONCATENATED MODULE: ./src/domain/tags.ts
+;// CONCATENATED MODULE: ./src/domain/plan/tags.ts
 // The tag rules: which tags an image built in this run gets, which of them is the `version`,
 // and whether `latest` applies. Everything here is a function of the run context alone.
 
@@ -36120,7 +36200,7 @@ function ociLabels(ctx, options) {
     ];
 }
 
-;// CONCATENATED MODULE: ./src/domain/plan.ts
+;// CONCATENATED MODULE: ./src/domain/plan/plan.ts
 // Inputs + run context -> the Plan: every decision the stages will act on, made up front so that
 // `mode: plan` can show it and every later stage only carries it out.
 
@@ -36354,7 +36434,7 @@ function planReferences(plan) {
     return plan.tags.map((tag) => formatReference(plan.image, { tag }));
 }
 
-;// CONCATENATED MODULE: ./src/domain/markdown.ts
+;// CONCATENATED MODULE: ./src/domain/report/markdown.ts
 // Markdown for the job summary. Values from inputs, the payload and tools are untrusted text:
 // escaped so they cannot inject HTML, links or table structure, and with invisible characters
 // (controls, bidirectional overrides, zero-width) shown as `\uXXXX` by the log's own rule.
@@ -36480,7 +36560,7 @@ function dbSummaryLines(db) {
     return lines;
 }
 
-;// CONCATENATED MODULE: ./src/domain/scan-summary.ts
+;// CONCATENATED MODULE: ./src/domain/scan/summary.ts
 // The scan section of the job summary. Every value that comes from the report (IDs, titles,
 // package names, versions, URLs) is text from the scanned image's metadata: it is escaped so it can
 // neither break the table nor inject HTML/markdown, and the section has a hard size cap
@@ -36576,7 +36656,7 @@ function byteLength(text) {
     return new TextEncoder().encode(text).length;
 }
 
-;// CONCATENATED MODULE: ./src/domain/summary.ts
+;// CONCATENATED MODULE: ./src/domain/report/summary.ts
 // The job summary: the run at a glance (what was built, whether it passed, what was deployed),
 // then the details a reviewer opens when something needs a look.
 
@@ -36589,7 +36669,7 @@ function renderSummary(report) {
     const { plan } = report;
     const lines = [`## ${headline(report)}`, ''];
     if (report.error !== undefined)
-        lines.push(...errorSection(report.error));
+        lines.push(...errorSection(failureLine(report.failedStage, report.error)));
     for (const warning of report.warnings ?? [])
         lines.push('> [!WARNING]', `> ${escapeCell(warning, 1000)}`, '');
     if (plan === undefined)
@@ -36603,6 +36683,10 @@ function renderSummary(report) {
     if (report.argocd !== undefined && report.argocd.status !== 'skipped')
         lines.push(...argoCdSection(report.argocd));
     return `${lines.join('\n').trimEnd()}\n`;
+}
+/** How a failure is told, in the step's error and the summary: the stage first, when it has one. */
+function failureLine(stage, message) {
+    return stage === undefined ? message : `${stage}: ${message}`;
 }
 /** The first line as the alert, the whole message (a tool's output, often) as a block. */
 function errorSection(error) {
@@ -36897,7 +36981,7 @@ function fail(rule, value) {
     throw new InputError(INPUT, rule, value);
 }
 
-;// CONCATENATED MODULE: ./src/domain/trivy-release.ts
+;// CONCATENATED MODULE: ./src/domain/scan/trivy-release.ts
 // Which Trivy releases the action will install, and how it recognises a genuine archive.
 
 
@@ -36942,7 +37026,7 @@ function trivyPlatformSuffix(os, arch) {
     const osWord = RELEASE_OS[os];
     const archWord = RELEASE_ARCH[arch];
     if (osWord === undefined || archWord === undefined) {
-        throw new StageError('scan', `Trivy cannot be installed on this runner (${quote(os)}/${quote(arch)}): release archives are used for ` +
+        throw new ToolError(`Trivy cannot be installed on this runner (${quote(os)}/${quote(arch)}): release archives are used for ` +
             'Linux and macOS on x64 or arm64 only; set trivy-path to a Trivy binary, or scan: false');
     }
     return `${osWord}-${archWord}`;
@@ -36992,7 +37076,7 @@ function notInTableRule(version) {
     return `is required: Trivy ${version} is not in the embedded checksum table (${known}); give the SHA-256 of its release archive`;
 }
 
-;// CONCATENATED MODULE: ./src/domain/input-rules.ts
+;// CONCATENATED MODULE: ./src/domain/inputs/input-rules.ts
 // Every input of action.yml: its default and the parser for its format. A bad value fails here,
 // before anything runs, with an InputError that names the input, the rule and (escaped) the
 // value; a secret's value is never put in a message.
@@ -37513,7 +37597,7 @@ function derivedImage(owner, service) {
     return image;
 }
 
-;// CONCATENATED MODULE: ./src/domain/secret-forms.ts
+;// CONCATENATED MODULE: ./src/domain/inputs/secret-forms.ts
 // Every form in which a secret could reach a log: whole, line by line (the runner masks per
 // line), and base64 as it appears in Basic auth (git's x-access-token header, docker's
 // user:password in config.json). Both places that mask a secret take the forms from here.
@@ -37615,7 +37699,7 @@ function isInside(root, target) {
     return relative === '' || (relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative));
 }
 
-;// CONCATENATED MODULE: ./src/domain/trivy-report.ts
+;// CONCATENATED MODULE: ./src/domain/scan/trivy-report.ts
 // Trivy's JSON report -> findings, counts and the gate decision. The decision is taken here,
 // from the report, and never from Trivy's exit code: a report that cannot be read is an error,
 // so a broken scanner can only ever fail the gate.
@@ -37625,7 +37709,7 @@ function isInside(root, target) {
 const SUPPORTED_SCHEMA_VERSION = 2;
 /** How many findings the gate's reason names before saying "and N more". */
 const REASON_EXAMPLES = 5;
-/** Parses the text of `trivy image --format json`; throws a StageError for anything else. */
+/** Parses the text of `trivy image --format json`; throws a ToolError for anything else. */
 function parseTrivyReport(text) {
     let root;
     try {
@@ -37799,10 +37883,7 @@ function fixedVersions(value, finding) {
 }
 /** "1.2.3, 1.3.1" (Trivy joins several fixed versions with commas) -> distinct, trimmed parts. */
 function splitVersions(value) {
-    return value
-        .split(',')
-        .map((v) => v.trim())
-        .filter((v) => v !== '');
+    return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
 }
 function joinVersions(parts) {
     return [...new Set(parts)].join(', ');
@@ -37825,7 +37906,7 @@ function optionalString(value, where) {
     return value;
 }
 function reportError(detail) {
-    return new StageError('scan', `The Trivy report ${detail}; the gate fails closed`);
+    return new ToolError(`The Trivy report ${detail}; the gate fails closed`);
 }
 
 ;// CONCATENATED MODULE: ./src/outputs.ts
@@ -37855,9 +37936,7 @@ function setOutputs(report) {
     lib_core/* setOutput */.uH('argocd-status', report.argocd?.status ?? 'skipped');
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/adapters/qemu-emulation.ts
+;// CONCATENATED MODULE: ./src/adapters/docker/qemu.ts
 // QEMU emulation for a platform the builder cannot build natively: a binfmt handler that is
 // registered already, or one registered with update-binfmts.
 
@@ -37885,7 +37964,7 @@ async function ensureEmulation(platform, supported, binfmtDir, env) {
     const handler = QEMU_HANDLERS[arch];
     const cannot = `the builder cannot build ${quote(platform)} (it supports ${supported.join(', ') || 'nothing'})`;
     if (!platform.startsWith('linux/') || handler === undefined) {
-        throw new StageError('build', `${cannot}, and no QEMU emulation is known for it`);
+        throw new ToolError(`${cannot}, and no QEMU emulation is known for it`);
     }
     if (await handlerEnabled(binfmtDir, handler))
         return;
@@ -37894,7 +37973,7 @@ async function ensureEmulation(platform, supported, binfmtDir, env) {
         lib_core/* info */.pq(`Registered QEMU emulation ${handler} for ${platform}`);
         return;
     }
-    throw new StageError('build', `${cannot}: no QEMU binfmt handler ${quote(handler)} is registered in ${binfmtDir}` +
+    throw new ToolError(`${cannot}: no QEMU binfmt handler ${quote(handler)} is registered in ${binfmtDir}` +
         (registered.code === 127 ? ' and update-binfmts is not installed' : `, and update-binfmts --enable ${handler} failed`) +
         '. Install qemu-user-static and binfmt-support, or run docker/setup-qemu-action before this step.');
 }
@@ -37908,7 +37987,7 @@ async function handlerEnabled(binfmtDir, handler) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/adapters/docker-preflight.ts
+;// CONCATENATED MODULE: ./src/adapters/docker/preflight.ts
 // What a build needs before it starts: the docker CLI, a reachable engine, buildx, and a builder
 // for every requested platform.
 
@@ -37942,14 +38021,14 @@ async function preflight(session, platforms, options = {}) {
 async function requireDockerCli(env) {
     const result = await execTool('docker', ['--version'], { env });
     if (result.code !== 0) {
-        throw new StageError('build', `the docker CLI was not found on PATH (or does not run): ${tail(result.stderr, 3)}`);
+        throw new ToolError(`the docker CLI was not found on PATH (or does not run): ${tail(result.stderr, 3)}`);
     }
 }
 async function requireEngine(env) {
     const result = await execTool('docker', ['version', '--format', '{{.Server.Version}}'], { env });
     if (result.code !== 0 || result.stdout.trim() === '') {
         const where = env.DOCKER_HOST ? `DOCKER_HOST=${quote(env.DOCKER_HOST)}` : 'the default socket';
-        throw new StageError('build', `no docker engine is reachable at ${where}:\n${outputTail(result, 5)}`);
+        throw new ToolError(`no docker engine is reachable at ${where}:\n${outputTail(result, 5)}`);
     }
 }
 async function requireBuildx(env) {
@@ -37957,7 +38036,7 @@ async function requireBuildx(env) {
     if (result.code === 0)
         return;
     await requireDockerCli(env);
-    throw new StageError('build', 'docker buildx is not available. The action uses a private DOCKER_CONFIG, which hides plugins in ' +
+    throw new ToolError('docker buildx is not available. The action uses a private DOCKER_CONFIG, which hides plugins in ' +
         '~/.docker/cli-plugins: install buildx as a system-wide CLI plugin in one of ' +
         `${SYSTEM_PLUGIN_DIRS.join(', ')} (docker/setup-buildx-action does this).\n${outputTail(result, 5)}`);
 }
@@ -37966,7 +38045,7 @@ async function requireBuildx(env) {
 async function builderPlatforms(env) {
     const result = await execTool('docker', ['buildx', 'inspect', '--bootstrap'], { env });
     if (result.code !== 0) {
-        throw new StageError('build', `the buildx builder does not start (docker buildx inspect --bootstrap):\n${outputTail(result)}`);
+        throw new ToolError(`the buildx builder does not start (docker buildx inspect --bootstrap):\n${outputTail(result)}`);
     }
     return result.stdout
         .split('\n')
@@ -37986,7 +38065,7 @@ function samePlatform(a, b) {
     return normalisePlatform(a) === normalisePlatform(b);
 }
 
-;// CONCATENATED MODULE: ./src/adapters/registry-command.ts
+;// CONCATENATED MODULE: ./src/adapters/docker/registry-command.ts
 // Every docker call that talks to the registry (login, `buildx imagetools`) runs with one time
 // bound: an unreachable or stalled registry fails the step naming the operation and the host,
 // rather than holding it until the job times out. The build itself is not bounded here.
@@ -38006,28 +38085,29 @@ function registryTimeoutMs(env, explicitMs) {
         return REGISTRY_TIMEOUT_SECONDS * 1000;
     const seconds = Number(text);
     if (!Number.isFinite(seconds) || seconds <= 0) {
-        throw new StageError('login', `${REGISTRY_TIMEOUT_VARIABLE} must be a positive number of seconds (got ${quote(text)})`);
+        throw new ToolError(`${REGISTRY_TIMEOUT_VARIABLE} must be a positive number of seconds (got ${quote(text)})`);
     }
     return seconds * 1000;
 }
 /**
  * Runs `docker <args>` against the registry; a call that outlives the bound is killed and fails
- * with a StageError of `stage` naming `operation` and the registry host. Any other outcome is
+ * with a ToolError naming `operation` and the registry host. Any other outcome is
  * returned for the caller to judge.
  */
-async function registryCommand(target, args, stage, operation, input) {
+async function registryCommand(target, args, operation, input) {
     const result = await execTool('docker', args, { env: target.env, input, timeoutMs: target.timeoutMs });
     if (result.timedOut) {
-        throw new StageError(stage, `${operation} at the registry ${quote(target.registry)} did not finish within ${target.timeoutMs / 1000} s and was stopped ` +
+        throw new ToolError(`${operation} at the registry ${quote(target.registry)} did not finish within ${target.timeoutMs / 1000} s and was stopped ` +
             `(${REGISTRY_TIMEOUT_VARIABLE} sets this bound)`);
     }
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/adapters/docker-session.ts
+;// CONCATENATED MODULE: ./src/adapters/docker/session.ts
 // The private docker client configuration of one run: DOCKER_CONFIG in a fresh directory below
-// RUNNER_TEMP, the registry login in it (the password reaches docker on stdin only, and is masked
+// the temporary root (temp.ts), the registry login in it (the password reaches docker on stdin only, and is masked
 // in the log), the environment every docker call runs with, and its removal.
+
 
 
 
@@ -38046,9 +38126,9 @@ async function registryCommand(target, args, stage, operation, input) {
 async function openRegistrySession(options) {
     maskCredentials(options.username, options.password);
     const timeoutMs = registryTimeoutMs(options.env, options.timeoutMs);
-    const configDir = await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)(options.runnerTemp || (0,external_node_os_namespaceObject.tmpdir)(), 'docker-config-'));
+    const configDir = await makeTempDir(options.tempRoot, 'docker-config-');
     await (0,promises_.chmod)(configDir, 0o700);
-    const close = () => (0,promises_.rm)(configDir, { recursive: true, force: true });
+    const close = () => removeTempDir(configDir);
     const target = { env: childEnv(options.env, configDir), registry: options.registry, timeoutMs };
     try {
         await requireBuildx(target.env);
@@ -38083,16 +38163,16 @@ function childEnv(env, configDir) {
 }
 async function login(options, target) {
     if (options.password === '') {
-        throw new StageError('login', `no password to log in to ${quote(options.registry)} (input 'registry-password' is empty)`);
+        throw new ToolError(`no password to log in to ${quote(options.registry)} (input 'registry-password' is empty)`);
     }
-    const result = await registryCommand(target, ['login', options.registry, '--username', options.username, '--password-stdin'], 'login', 'docker login', options.password);
+    const result = await registryCommand(target, ['login', options.registry, '--username', options.username, '--password-stdin'], 'docker login', options.password);
     if (result.code !== 0) {
         const detail = outputTail(result).split(options.password).join('***');
-        throw new StageError('login', `docker login to ${quote(options.registry)} as ${quote(options.username)} failed (exit code ${result.code}):\n${detail}`);
+        throw new ToolError(`docker login to ${quote(options.registry)} as ${quote(options.username)} failed (exit code ${result.code}):\n${detail}`);
     }
 }
 
-;// CONCATENATED MODULE: ./src/adapters/registry-images.ts
+;// CONCATENATED MODULE: ./src/adapters/docker/registry-images.ts
 // What the registry holds, through `docker buildx imagetools` (never a pull): the digest of an
 // image and of each of its platforms, a new tag for an existing image, and an image's revision
 // label. Every call is bounded in time (registry-command.ts).
@@ -38102,27 +38182,27 @@ async function login(options, target) {
 
 
 /** The digest of an image reference and the manifest digest of each of its platforms. */
-async function inspectIndex(ref, session, stage = 'build', notFound = `${quote(ref)} was not found in the registry`) {
-    const raw = await rawManifest(ref, session, stage, notFound);
-    return describeManifest(ref, raw, session, stage);
+async function inspectIndex(ref, session, notFound = `${quote(ref)} was not found in the registry`) {
+    const raw = await rawManifest(ref, session, notFound);
+    return describeManifest(ref, raw, session);
 }
 /** deploy mode: the image a tag points at; fails clearly when the tag does not exist. */
 async function resolveTag(ref, session) {
-    const raw = await rawManifest(ref, session, 'deploy', `the image ${quote(ref)} does not exist in the registry`);
-    return describeManifest(ref, raw, session, 'deploy');
+    const raw = await rawManifest(ref, session, `the image ${quote(ref)} does not exist in the registry`);
+    return describeManifest(ref, raw, session);
 }
 /** Points each target reference at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
-async function createTag(sourceRef, targetRefs, session, stage = 'promote') {
+async function createTag(sourceRef, targetRefs, session) {
     const targets = typeof targetRefs === 'string' ? [targetRefs] : targetRefs;
     const named = targets.map((ref) => quote(ref)).join(', ');
-    const result = await registryCommand(session, ['buildx', 'imagetools', 'create', ...targets.flatMap((ref) => ['--tag', ref]), sourceRef], stage, `docker buildx imagetools create of ${named}`);
+    const result = await registryCommand(session, ['buildx', 'imagetools', 'create', ...targets.flatMap((ref) => ['--tag', ref]), sourceRef], `docker buildx imagetools create of ${named}`);
     if (result.code !== 0) {
-        throw new StageError(stage, `tagging ${quote(sourceRef)} as ${named} failed (exit code ${result.code}):\n${outputTail(result)}`);
+        throw new ToolError(`tagging ${quote(sourceRef)} as ${named} failed (exit code ${result.code}):\n${outputTail(result)}`);
     }
 }
 /** The `org.opencontainers.image.revision` label of an image, undefined when the tag does not exist. */
 async function imageRevision(ref, session) {
-    const revisions = await imageRevisions(ref, session, 'promote');
+    const revisions = await imageRevisions(ref, session);
     return revisions?.find((revision) => revision !== '');
 }
 /**
@@ -38130,52 +38210,52 @@ async function imageRevision(ref, session) {
  * undefined only when the registry says the reference does not exist. Any other failure throws:
  * an unreadable registry never counts as an absent tag.
  */
-async function imageRevisions(ref, session, stage) {
-    const labels = await imageLabels(ref, session, stage);
+async function imageRevisions(ref, session) {
+    const labels = await imageLabels(ref, session);
     return labels?.map((image) => image['org.opencontainers.image.revision'] ?? '');
 }
 /**
  * The labels of every image (platform) a reference names; undefined only when the registry
  * says the reference does not exist. Any other failure throws.
  */
-async function imageLabels(ref, session, stage) {
-    const result = await inspect(['--format', '{{json .Image}}', ref], ref, session, stage);
+async function imageLabels(ref, session) {
+    const result = await inspect(['--format', '{{json .Image}}', ref], ref, session);
     if (result.code !== 0) {
         if (isNotFound(result))
             return undefined;
-        throw new StageError(stage, `reading the labels of ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+        throw new ToolError(`reading the labels of ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
     }
     return imageConfigs(parseJson(result.stdout, ref)).map((config) => {
         const labels = config.config?.Labels ?? {};
         return Object.fromEntries(Object.entries(labels).filter((entry) => typeof entry[1] === 'string'));
     });
 }
-function inspect(args, ref, session, stage) {
-    return registryCommand(session, ['buildx', 'imagetools', 'inspect', ...args], stage, `docker buildx imagetools inspect of ${quote(ref)}`);
+function inspect(args, ref, session) {
+    return registryCommand(session, ['buildx', 'imagetools', 'inspect', ...args], `docker buildx imagetools inspect of ${quote(ref)}`);
 }
-async function rawManifest(ref, session, stage, notFound) {
-    const result = await inspect(['--raw', ref], ref, session, stage);
+async function rawManifest(ref, session, notFound) {
+    const result = await inspect(['--raw', ref], ref, session);
     if (result.code !== 0) {
         if (isNotFound(result))
-            throw new StageError(stage, notFound);
-        throw new StageError(stage, `inspecting ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+            throw new ToolError(notFound);
+        throw new ToolError(`inspecting ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
     }
     return result.stdout;
 }
 // `--raw` prints the manifest's bytes as stored, so their SHA-256 is the digest the registry
 // serves; a reference pinned by digest is checked against it.
-async function describeManifest(ref, raw, session, stage) {
+async function describeManifest(ref, raw, session) {
     const digest = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(raw, 'utf8').digest('hex')}`;
     const pinned = /@(sha256:[a-f0-9]{64})$/.exec(ref)?.[1];
     if (pinned !== undefined && pinned !== digest) {
-        throw new StageError(stage, `the registry returned content for ${quote(ref)} whose digest is ${digest}`);
+        throw new ToolError(`the registry returned content for ${quote(ref)} whose digest is ${digest}`);
     }
     const manifest = parseJson(raw, ref);
     if (Array.isArray(manifest.manifests)) {
         return { digest, platformDigests: indexPlatforms(manifest.manifests) };
     }
     // A single-platform image without attestations is a plain manifest: its platform is in the config.
-    const [config] = imageConfigs(await imageJson(ref, session, stage));
+    const [config] = imageConfigs(await imageJson(ref, session));
     const platform = config ? platformName(config.os, config.architecture, config.variant) : '';
     return { digest, platformDigests: platform ? { [platform]: digest } : {} };
 }
@@ -38195,10 +38275,10 @@ function platformName(os, architecture, variant) {
         return '';
     return variant ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`;
 }
-async function imageJson(ref, session, stage) {
-    const result = await inspect(['--format', '{{json .Image}}', ref], ref, session, stage);
+async function imageJson(ref, session) {
+    const result = await inspect(['--format', '{{json .Image}}', ref], ref, session);
     if (result.code !== 0) {
-        throw new StageError(stage, `reading the image configuration of ${quote(ref)} failed:\n${outputTail(result)}`);
+        throw new ToolError(`reading the image configuration of ${quote(ref)} failed:\n${outputTail(result)}`);
     }
     return parseJson(result.stdout, ref);
 }
@@ -38217,7 +38297,7 @@ function parseJson(text, ref) {
         return JSON.parse(text);
     }
     catch {
-        throw new StageError('build', `docker buildx imagetools printed unreadable JSON for ${quote(ref)}: ${quote(text, 200)}`);
+        throw new ToolError(`docker buildx imagetools printed unreadable JSON for ${quote(ref)}: ${quote(text, 200)}`);
     }
 }
 function isNotFound(result) {
@@ -38226,7 +38306,7 @@ function isNotFound(result) {
 
 // EXTERNAL MODULE: ./src/post.ts
 var post = __nccwpck_require__(6661);
-;// CONCATENATED MODULE: ./src/adapters/docker-build.ts
+;// CONCATENATED MODULE: ./src/adapters/docker/build.ts
 // The image build: `docker buildx build` with its log streamed in a group (execTool stops
 // workflow commands while it streams), and what buildx wrote to its metadata file.
 
@@ -38246,7 +38326,7 @@ async function buildAndPush(args, session, workspace) {
     try {
         const result = await streamInGroup('docker buildx build', () => execTool('docker', argv, { env: session.env, cwd: workspace, stream: true }));
         if (result.code !== 0) {
-            throw new StageError('build', `docker buildx build failed (exit code ${result.code}):\n${outputTail(result)}`);
+            throw new ToolError(`docker buildx build failed (exit code ${result.code}):\n${outputTail(result)}`);
         }
         const metadata = await readMetadata(metadataFile);
         const digest = metadata['containerimage.digest'];
@@ -38287,15 +38367,15 @@ async function readMetadata(file) {
 async function requirePushByDigestBuilder(env) {
     const result = await execTool('docker', ['buildx', 'inspect'], { env });
     if (result.code !== 0)
-        throw new StageError('build', `docker buildx inspect failed (exit code ${result.code}):\n${outputTail(result)}`);
+        throw new ToolError(`docker buildx inspect failed (exit code ${result.code}):\n${outputTail(result)}`);
     const driver = /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] ?? '';
     if (driver === 'docker') {
-        throw new StageError('build', `push: by-digest needs a builder of the docker-container (or kubernetes, remote) driver; the current builder uses the ${quote(driver)} driver, ` +
+        throw new ToolError(`push: by-digest needs a builder of the docker-container (or kubernetes, remote) driver; the current builder uses the ${quote(driver)} driver, ` +
             'which cannot push by digest. Add docker/setup-buildx-action before this step. Nothing was built or pushed');
     }
 }
 
-;// CONCATENATED MODULE: ./src/domain/immutable-tags.ts
+;// CONCATENATED MODULE: ./src/domain/plan/immutable-tags.ts
 // Which of the tags a build pushes are immutable (once in the registry, they name one commit's
 // image for good), and whether an image a tag already names may be replaced by this run's.
 // Moving tags are meant to follow newer images: `latest` (promoted after the scan gate),
@@ -38399,7 +38479,7 @@ function sourceReferences(image, entries) {
 
 /** undefined when the registry says the tag does not exist; any other failure throws. */
 async function findSourceImage(ref, session) {
-    const labels = await imageLabels(ref, session, 'build');
+    const labels = await imageLabels(ref, session);
     if (labels === undefined)
         return undefined;
     return { ...(await inspectIndex(ref, session)), labels };
@@ -38444,7 +38524,7 @@ async function reuseImage(plan, session, refuseOverwrites) {
     await refuseOverwrites(found.digest);
     // Every tag a build would push (moving ones like pr-<N> too); `latest` waits for the scan gate.
     const targets = plan.immutableTags.map((tag) => formatReference(plan.image, { tag }));
-    await createTag(formatReference(plan.image, { digest: found.digest }), targets, session, 'build');
+    await createTag(formatReference(plan.image, { digest: found.digest }), targets, session);
     lib_core/* info */.pq(`Build avoidance: nothing was built. ${sourceRef} (${found.digest}, built from ${verdict.revision || 'an unknown commit'}) ` +
         `has the same files and build settings; it is now tagged ${plan.immutableTags.join(', ')}`);
     return { pushed: true, digest: found.digest, platformDigests: found.platformDigests, reused: { tag: reuse.tag, revision: verdict.revision } };
@@ -38455,7 +38535,6 @@ async function reuseImage(plan, session, refuseOverwrites) {
 // nothing changed (build-reuse.ts), make sure no immutable tag of another commit would be
 // overwritten, run the planned `docker buildx build`, and read back what the registry now holds
 // (index digest and per-platform manifest digests).
-
 
 
 
@@ -38483,7 +38562,7 @@ async function buildImage(plan, session, rt) {
     if (!plan.build.push)
         return { ...NOTHING_PUSHED };
     if (output.digest === '') {
-        throw new StageError('build', 'buildx pushed the image but wrote no containerimage.digest in its metadata file');
+        throw new Error('buildx pushed the image but wrote no containerimage.digest in its metadata file');
     }
     // By digest, so the platforms read are those of exactly what this build pushed.
     const index = await inspectIndex(`${plan.image}@${output.digest}`, session);
@@ -38499,15 +38578,35 @@ async function buildImage(plan, session, rt) {
 async function refuseOverwrites(plan, session, reusedDigest) {
     for (const tag of immutableTags(plan)) {
         const ref = formatReference(plan.image, { tag });
-        const revisions = await imageRevisions(ref, session, 'build');
+        const revisions = await imageRevisions(ref, session);
         if (revisions === undefined)
             continue;
         if (reusedDigest !== undefined && (await inspectIndex(ref, session)).digest === reusedDigest)
             continue;
         const refusal = overwriteRefusal({ ref, revisions }, { sourceCommit: plan.sourceCommit, event: plan.event, refKind: plan.refKind, refName: plan.refName });
         if (refusal !== undefined)
-            throw new StageError('build', refusal);
+            throw new Error(refusal);
         lib_core/* info */.pq(`${ref} already names an image of ${plan.sourceCommit}: this re-run replaces it`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/stages/in-stage.ts
+// Where a stage starts is the one place that knows which stage failed: adapters and pure code
+// throw plain errors (ToolError, InputError, ...), and `inStage` labels what leaves the stage.
+
+/**
+ * Runs one stage; whatever it throws leaves as a StageError of `stage`, its message unchanged.
+ * A StageError from inside keeps its own stage: the Argo CD rollback runs the manifests update,
+ * and a failure there is a failure of the manifests update.
+ */
+async function inStage(stage, run) {
+    try {
+        return await run();
+    }
+    catch (error) {
+        if (error instanceof StageError)
+            throw error;
+        throw new StageError(stage, error instanceof Error ? error.message : String(error), { cause: error });
     }
 }
 
@@ -43658,7 +43757,7 @@ async function setDeploymentStatus(client, repo, id, status) {
     await client.rest.repos.createDeploymentStatus({ ...repo, deployment_id: id, ...status });
 }
 
-;// CONCATENATED MODULE: ./src/domain/github/api-failure.ts
+;// CONCATENATED MODULE: ./src/domain/report/github-api-failure.ts
 // What a failed call to GitHub's API means for a record the run keeps there (a Deployment, a
 // pull request comment): a warning, never the run's result. 403 and 404 are what GitHub answers
 // when the job's token lacks the permission, so the warning names the permission to grant.
@@ -43671,7 +43770,7 @@ function apiFailureWarning(what, permission, failure) {
     return `${what} was not written: ${detail}. The deploy itself is unaffected.`;
 }
 
-;// CONCATENATED MODULE: ./src/domain/github/deployment.ts
+;// CONCATENATED MODULE: ./src/domain/report/deployment.ts
 // The GitHub Deployment that records a pin of the manifests branch: what is created before the
 // push, and the status that says how the push ended. A record for people and tools reading the
 // repository's deployments, not the deploy itself (Argo CD deploys from the branch).
@@ -43723,7 +43822,7 @@ function cut(text) {
     return chars.length > MAX_DESCRIPTION ? `${chars.slice(0, MAX_DESCRIPTION - 1).join('')}…` : chars.join('');
 }
 
-;// CONCATENATED MODULE: ./src/stages/deployment-record.ts
+;// CONCATENATED MODULE: ./src/stages/github/deployment-record.ts
 // The GitHub Deployment that records a new pin of the manifests branch. Order: the Deployment is
 // created just before the first push of the pin (so a failed push still leaves a record), and
 // gets one status when the stage ends: `success` when the pin landed, `failure` when the stage
@@ -43883,7 +43982,7 @@ function networkReason(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-;// CONCATENATED MODULE: ./src/adapters/ancestry.ts
+;// CONCATENATED MODULE: ./src/adapters/git/ancestry.ts
 // "Does commit A lie in the history of commit D?" from a runner whose checkout is usually
 // one commit deep. A shallow history can only hide an ancestor (false negatives), so the
 // answer comes from a temporary object store that fetches the two commits with a bounded
@@ -43996,7 +44095,7 @@ function backoffDelay(retry, random, backoff = PUSH_BACKOFF) {
     return Math.round(bound / 2 + (bound / 2) * random());
 }
 
-;// CONCATENATED MODULE: ./src/adapters/source-repository.ts
+;// CONCATENATED MODULE: ./src/adapters/git/source-repository.ts
 // The workspace's `origin`: where the source commits live (for ancestry answers) and, unless
 // `manifests-repository` names another, where the manifests branch is pushed. Both the
 // manifests stage and the promotion of `latest` reach it the same way.
@@ -44161,7 +44260,7 @@ function parseApplication(name, body) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/domain/manifests-state.ts
+;// CONCATENATED MODULE: ./src/domain/manifests/state.ts
 // The manifests branch remembers what it pins in `.ftmo-deploy/state.json`: the commit whose
 // manifests structure it holds, and for every kustomization file and service the image, tag,
 // digest, source commit, time and run of the pin. Every update re-applies these pins on top of
@@ -44172,7 +44271,7 @@ function parseApplication(name, body) {
 
 const STATE_FILE = '.ftmo-deploy/state.json';
 const STATE_VERSION = 1;
-const manifests_state_COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+const state_COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 // The input rule for `service`: pins are re-applied under these names.
 const SERVICE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 function emptyState() {
@@ -44181,7 +44280,7 @@ function emptyState() {
 function corrupt(detail) {
     return new ManifestError(STATE_FILE, 0, `${detail}; repair or remove the file on the manifests branch`);
 }
-function manifests_state_isObject(value) {
+function state_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /** A repository-relative file path that cannot leave the repository. */
@@ -44203,13 +44302,13 @@ function checkString(value, where, rule, allowEmpty) {
     return value;
 }
 function parseRecord(value, where) {
-    if (!manifests_state_isObject(value))
+    if (!state_isObject(value))
         throw corrupt(`${where} is not an object`);
     const record = {
         image: checkString(value.image, `${where}.image`, (image) => imageRepositoryProblem(image) === undefined, false),
         tag: checkString(value.tag, `${where}.tag`, isValidTag, false),
         digest: checkString(value.digest, `${where}.digest`, isValidDigest, true),
-        sourceCommit: checkString(value.sourceCommit, `${where}.sourceCommit`, matches(manifests_state_COMMIT), true),
+        sourceCommit: checkString(value.sourceCommit, `${where}.sourceCommit`, matches(state_COMMIT), true),
         time: checkString(value.time, `${where}.time`, anything, true),
         runUrl: checkString(value.runUrl, `${where}.runUrl`, anything, true),
     };
@@ -44230,20 +44329,20 @@ function parseState(text) {
     catch (error) {
         throw corrupt(`is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     }
-    if (!manifests_state_isObject(data))
+    if (!state_isObject(data))
         throw corrupt('is not a JSON object');
     if (data.version !== STATE_VERSION) {
         const newer = typeof data.version === 'number' && data.version > STATE_VERSION;
         throw corrupt(newer ? `has version ${data.version}, written by a newer ftmo-deploy; this one reads version ${STATE_VERSION}` : `has no valid "version" (expected ${STATE_VERSION})`);
     }
     const state = emptyState();
-    state.sourceCommit = checkString(data.sourceCommit, 'sourceCommit', matches(manifests_state_COMMIT), true);
-    if (!manifests_state_isObject(data.pins))
+    state.sourceCommit = checkString(data.sourceCommit, 'sourceCommit', matches(state_COMMIT), true);
+    if (!state_isObject(data.pins))
         throw corrupt('"pins" is not an object');
     for (const [file, services] of Object.entries(data.pins)) {
         if (!isSafeRelativePath(file))
             throw corrupt(`pins has a file path that is not a plain path inside the repository (${quote(file)})`);
-        if (!manifests_state_isObject(services))
+        if (!state_isObject(services))
             throw corrupt(`pins[${quote(file)}] is not an object`);
         for (const [service, record] of Object.entries(services)) {
             if (!SERVICE.test(service))
@@ -44256,7 +44355,7 @@ function parseState(text) {
 function sortedKeys(value) {
     if (Array.isArray(value))
         return value.map(sortedKeys);
-    if (!manifests_state_isObject(value))
+    if (!state_isObject(value))
         return value;
     return Object.fromEntries(Object.keys(value)
         .sort()
@@ -44297,12 +44396,12 @@ function shouldSkipForOrder(input) {
     const newer = input.answers.filter((answer) => answer.newerThanRun).map((answer) => answer.commit);
     if (newer.length === 0)
         return { skip: false, bypassed: false, reason: '' };
-    const which = `${input.service} is pinned from ${newer.map(manifests_state_short).join(', ')}, which descends from this run's commit ${manifests_state_short(input.runCommit)}`;
+    const which = `${input.service} is pinned from ${newer.map(state_short).join(', ')}, which descends from this run's commit ${state_short(input.runCommit)}`;
     if (input.deploy)
         return { skip: false, bypassed: true, reason: `${which}; deploy mode pins anyway` };
     return { skip: true, bypassed: false, reason: `${which}: a newer build is deployed, so this run pins nothing` };
 }
-function manifests_state_short(commit) {
+function state_short(commit) {
     return commit.slice(0, 12);
 }
 /**
@@ -44313,7 +44412,7 @@ function manifests_state_short(commit) {
  * and the drift is reported. `ancestry` is undefined when the state names no commit.
  */
 function chooseBase(state, ancestry) {
-    const recorded = manifests_state_short(state.sourceCommit);
+    const recorded = state_short(state.sourceCommit);
     if (state.sourceCommit === '' || ancestry === undefined) {
         return { base: 'source', reason: 'the branch records no source commit; its structure is taken from this run', warning: '' };
     }
@@ -44363,7 +44462,7 @@ function nextState(previous, update) {
     return { state, dropped };
 }
 
-;// CONCATENATED MODULE: ./src/adapters/kustomizations.ts
+;// CONCATENATED MODULE: ./src/adapters/kustomize/files.ts
 // Finding the kustomization files the action may edit. The walk never follows a symbolic link
 // and never leaves the repository: a link could point the edit (and the push) at a file outside
 // the manifests, or make one file appear under two paths.
@@ -44390,20 +44489,20 @@ async function readKustomization(repoRoot, file) {
 async function checkedDirectory(root, entry) {
     const shown = pathForMessage(entry);
     const absolute = external_node_path_default().resolve(root, entry);
-    if (!kustomizations_isInside(root, absolute))
+    if (!files_isInside(root, absolute))
         throw new ManifestError(shown, 0, 'manifests path leaves the repository');
     let real;
     try {
         real = await (0,promises_.realpath)(absolute);
     }
     catch (error) {
-        if (kustomizations_isNotFound(error))
+        if (files_isNotFound(error))
             throw new ManifestError(shown, 0, 'manifests path does not exist in the repository');
         throw error;
     }
     // Any link on the way makes the real path differ from the lexical one.
     if (real !== absolute) {
-        const where = kustomizations_isInside(root, real) ? 'through a symbolic link' : 'through a symbolic link to outside the repository';
+        const where = files_isInside(root, real) ? 'through a symbolic link' : 'through a symbolic link to outside the repository';
         throw new ManifestError(shown, 0, `manifests path is reached ${where}`);
     }
     if (!(await (0,promises_.lstat)(real)).isDirectory())
@@ -44437,7 +44536,7 @@ async function checkFile(absolute, relative) {
         throw new ManifestError(pathForMessage(relative), 0, `is ${stats.size} bytes, over the 1 MiB a kustomization may have`);
     }
 }
-function kustomizations_isInside(root, absolute) {
+function files_isInside(root, absolute) {
     const relative = external_node_path_default().relative(root, absolute);
     return relative !== '..' && !relative.startsWith(`..${(external_node_path_default()).sep}`) && !external_node_path_default().isAbsolute(relative);
 }
@@ -44445,12 +44544,12 @@ function kustomizations_isInside(root, absolute) {
 function toRepositoryPath(root, absolute) {
     return external_node_path_default().relative(root, absolute).split((external_node_path_default()).sep).join('/');
 }
-function kustomizations_isNotFound(error) {
+function files_isNotFound(error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
     return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-;// CONCATENATED MODULE: ./src/stages/pin-service.ts
+;// CONCATENATED MODULE: ./src/stages/gitops/pin-service.ts
 // Pinning one service in every kustomization under the manifests paths: what the manifests
 // branch update does to its clone, and what plan mode previews on the checkout.
 
@@ -44478,7 +44577,7 @@ async function pinService(root, paths, pin, files) {
     return pinned;
 }
 
-;// CONCATENATED MODULE: ./src/domain/push-rejection.ts
+;// CONCATENATED MODULE: ./src/domain/manifests/push-rejection.ts
 // What a failed `git push` means: the branch moved under us (fetch the new tip and redo the
 // update), its name collides with another branch (`manifests/prod` next to `manifests`: no
 // retry can help), or anything else (stop and show git's message). Decided from git's own
@@ -44529,7 +44628,7 @@ function classifyPushFailure(output) {
     return { kind: 'other', reason: '' };
 }
 
-;// CONCATENATED MODULE: ./src/stages/gitops-commit-message.ts
+;// CONCATENATED MODULE: ./src/stages/gitops/commit-message.ts
 // The message of the commit that pins an image in the manifests branch: a subject, then trailers
 // that say what was pinned, from which commit and run.
 
@@ -44553,7 +44652,7 @@ function commitMessage(update, dropped) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/adapters/kustomize.ts
+;// CONCATENATED MODULE: ./src/adapters/kustomize/render.ts
 // Rendering a kustomization the way Argo CD will, before anything is pushed: `kustomize build`
 // where the standalone tool is installed, else `kubectl kustomize` (built into kubectl).
 
@@ -44562,8 +44661,7 @@ function commitMessage(update, dropped) {
 
 
 
-const STAGE = 'manifests';
-/** Which renderer this machine has: `kustomize build` or `kubectl kustomize`; throws a clear StageError naming both when neither is installed. */
+/** Which renderer this machine has: `kustomize build` or `kubectl kustomize`; throws a clear ToolError naming both when neither is installed. */
 async function findRenderer(env) {
     const kustomize = await findExecutable('kustomize', env);
     if (kustomize && (await execTool(kustomize, ['version'], { env })).code === 0) {
@@ -44573,7 +44671,7 @@ async function findRenderer(env) {
     if (kubectl && (await execTool(kubectl, ['kustomize', '--help'], { env })).code === 0) {
         return { name: 'kubectl kustomize', command: kubectl, args: (dir) => ['kustomize', dir] };
     }
-    throw new StageError(STAGE, 'Cannot render the manifests: neither `kustomize` nor `kubectl` (which has `kubectl kustomize` built in) ' +
+    throw new ToolError('Cannot render the manifests: neither `kustomize` nor `kubectl` (which has `kubectl kustomize` built in) ' +
         'was found on PATH. Install one of them before this step (GitHub-hosted runners have both).');
 }
 /** Rendering a few overlays takes seconds; minutes mean it is stuck. */
@@ -44590,7 +44688,7 @@ async function render(dir, env, renderer) {
     if (result.code !== 0) {
         const output = tail(result.stderr.trim() ? result.stderr : result.stdout);
         const why = result.timedOut ? `stopped after ${RENDER_TIMEOUT_MS / 1000} s` : `exit code ${result.code}`;
-        throw new StageError(STAGE, `${tool.name} failed for ${quote(dir)} (${why}): ${quote(output, 4000)}`);
+        throw new ToolError(`${tool.name} failed for ${quote(dir)} (${why}): ${quote(output, 4000)}`);
     }
     return result.stdout;
 }
@@ -44668,7 +44766,7 @@ function isAllowed(name, allow) {
     return allow.names.includes(name) || allow.prefixes.some((prefix) => name.startsWith(prefix) && name.length > prefix.length);
 }
 
-;// CONCATENATED MODULE: ./src/stages/gitops-render-check.ts
+;// CONCATENATED MODULE: ./src/stages/gitops/render-check.ts
 // The check before a commit: every changed kustomization renders, with the new image where
 // it is pinned.
 
@@ -44731,7 +44829,7 @@ async function checkOne(update, renderer, env, dir, reference) {
     lib_core/* info */.pq(`Rendered ${quote(dir)}${reference === '' ? '' : `: contains ${reference}`}.`);
 }
 
-;// CONCATENATED MODULE: ./src/stages/gitops-update.ts
+;// CONCATENATED MODULE: ./src/stages/gitops/update-context.ts
 // One update of the manifests branch as the gitops stage carries it through its attempts: what
 // is pinned, where, the clone, and the ancestry answers learnt on the way.
 
@@ -44756,7 +44854,7 @@ async function ancestor(update, a, d) {
     return (await ancestry(update, a, d)) === 'ancestor';
 }
 
-;// CONCATENATED MODULE: ./src/stages/gitops-skip-reasons.ts
+;// CONCATENATED MODULE: ./src/stages/gitops/skip-reasons.ts
 // Why an update pins nothing: a newer commit of the service is pinned already, or this run
 // rebuilds the very commit that is pinned.
 
@@ -44809,7 +44907,7 @@ async function deployRollsBack(update, previous) {
     return false;
 }
 
-;// CONCATENATED MODULE: ./src/stages/gitops.ts
+;// CONCATENATED MODULE: ./src/stages/gitops/update.ts
 // The gitops stage: pin this run's image in the manifests branch that Argo CD watches.
 // One update = fetch the branch tip into a temporary clone, decide (order, structure), rebuild
 // the tree (structure, every recorded pin, this pin), verify it renders, commit once, push
@@ -45046,11 +45144,10 @@ function unchanged(reason) {
     return { changed: false, commit: '', diff: '', reason, commitUrl: '' };
 }
 
-;// CONCATENATED MODULE: ./src/stages/argocd-rollback.ts
+;// CONCATENATED MODULE: ./src/stages/argocd/rollback.ts
 // After a failed wait: pin again what the branch pinned for this service before the failed
 // commit (its state file one commit earlier), through the same branch update as every pin,
 // with ordering bypassed as in deploy mode, then wait for that commit too.
-
 
 
 
@@ -45087,7 +45184,8 @@ async function rollBack(session, failedCommit, failure, waitFor) {
 /** This service's pin in the state file of the failed commit's parent; undefined when it had none. */
 async function previousPin(session, failedCommit) {
     const { git, tempDir, target, plan } = session;
-    const store = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(tempDir, 'previous-'));
+    // Inside the wait's temporary directory, removed with it.
+    const store = await makeTempDir(tempDir, 'previous-');
     const cwd = { cwd: store };
     await git.must(['init', '--bare', '-q', store], { cwd: tempDir });
     // Two commits deep: the failed commit and the branch as it was before it.
@@ -45102,15 +45200,12 @@ async function previousPin(session, failedCommit) {
     return pins[0]?.record;
 }
 
-;// CONCATENATED MODULE: ./src/stages/argocd-wait.ts
+;// CONCATENATED MODULE: ./src/stages/argocd/wait.ts
 // Closing the loop after the manifests push: ask each Argo CD Application to refresh, then poll
 // it with backoff until it runs the pushed commit (or a later commit of the branch: other jobs
 // push after us) and, for `wait: healthy`, the service's workloads are Healthy. A Degraded
 // service, a failed sync operation or the timeout fails the step; with `rollback-on-failure`
 // the previous pin goes back through the same branch update as any pin, and is waited for too.
-
-
-
 
 
 
@@ -45132,8 +45227,7 @@ async function waitForArgoCd(plan, report, rt) {
         return;
     }
     const commit = report.manifests?.commit ?? '';
-    const tempDir = await external_node_fs_namespaceObject.promises.mkdtemp(external_node_path_default().join(rt.ctx.runnerTemp || external_node_os_default().tmpdir(), 'ftmo-argocd-'));
-    try {
+    await withTempDir(tempRoot(rt.env), 'ftmo-argocd-', async (tempDir) => {
         const session = await openSession(plan, rt, tempDir);
         const first = await lib_core/* group */.Os(`Wait for Argo CD to run ${commit}`, () => waitFor(session, commit)).catch((error) => {
             // Refused (401/403) or not understood: the wait could not look, so there is nothing to roll back for.
@@ -45145,14 +45239,11 @@ async function waitForArgoCd(plan, report, rt) {
             return;
         const failure = `Argo CD: ${first.reason}`;
         if (!rt.inputs.rollbackOnFailure)
-            throw new StageError('argocd', `${failure}. The manifests commit ${commit} stays on the branch (rollback-on-failure is false).`);
+            throw new Error(`${failure}. The manifests commit ${commit} stays on the branch (rollback-on-failure is false).`);
         const rolled = await rollBack(session, commit, first, (next) => waitFor(session, next));
         report.argocd = rolled.result;
-        throw new StageError('argocd', `${failure}. ${rolled.message}`);
-    }
-    finally {
-        await external_node_fs_namespaceObject.promises.rm(tempDir, { recursive: true, force: true });
-    }
+        throw new Error(`${failure}. ${rolled.message}`);
+    });
 }
 function skipReason(rt, manifests) {
     if (rt.inputs.wait === 'none')
@@ -45219,7 +45310,7 @@ async function pollOnce(session, name, commit, refresh, timeoutMs, rows) {
     catch (error) {
         if (error instanceof ArgoCdError && error.transient)
             return { kind: 'waiting', reason: error.message };
-        throw new StageError('argocd', error instanceof Error ? error.message : String(error));
+        throw error;
     }
     const app = parseApplication(name, body);
     rows.set(name, applicationRow(app));
@@ -45258,14 +45349,14 @@ function inspectSource(image, platform, digest, session) {
     const ref = `${image}@${digest}`;
     const notFound = `Input 'digests': the digest for ${platform}, ${quote(ref)}, does not exist in the registry ` +
         `(a leg of another image or registry, or one whose push did not finish). Nothing was tagged`;
-    return inspectIndex(ref, session, 'merge', notFound);
+    return inspectIndex(ref, session, notFound);
 }
 /** One `imagetools create` of an index of `sources` (`image@digest`), pushed under every reference of `tags`. */
 async function createIndex(tags, sources, session) {
     const args = ['buildx', 'imagetools', 'create', ...tags.flatMap((tag) => ['--tag', tag]), ...sources];
-    const result = await registryCommand(session, args, 'merge', `docker buildx imagetools create of ${tags.map((tag) => quote(tag)).join(', ')}`);
+    const result = await registryCommand(session, args, `docker buildx imagetools create of ${tags.map((tag) => quote(tag)).join(', ')}`);
     if (result.code !== 0) {
-        throw new StageError('merge', `creating the index of ${sources.join(', ')} failed (exit code ${result.code}):\n${outputTail(result)}`);
+        throw new ToolError(`creating the index of ${sources.join(', ')} failed (exit code ${result.code}):\n${outputTail(result)}`);
     }
 }
 
@@ -45275,7 +45366,6 @@ async function createIndex(tags, sources, session) {
 // repository and names exactly its platform), the immutable tags are checked as before a build,
 // and one `imagetools create` makes the index under every immutable tag. What it returns is
 // what a build returns, so scan, promote and the manifests follow exactly as in auto mode.
-
 
 
 
@@ -45295,7 +45385,7 @@ async function mergeImages(plan, session) {
     const index = await inspectIndex(formatReference(plan.image, { tag: plan.version }), session, 'merge');
     const mismatch = indexMismatch(expected, index.platformDigests);
     if (mismatch !== undefined) {
-        throw new StageError('merge', `${plan.image}:${plan.version} does not name the index just made (${mismatch}): another run tagged it meanwhile?`);
+        throw new Error(`${plan.image}:${plan.version} does not name the index just made (${mismatch}): another run tagged it meanwhile?`);
     }
     lib_core/* info */.pq(`${plan.image}@${index.digest} holds ${Object.keys(index.platformDigests).join(', ')}`);
     return { pushed: true, digest: index.digest, platformDigests: index.platformDigests };
@@ -45307,7 +45397,7 @@ async function checkSources(plan, session) {
         const names = (await inspectSource(plan.image, entry.platform, entry.digest, session)).platformDigests;
         const problem = sourceProblem(entry, plan.image, names);
         if (problem !== undefined)
-            throw new StageError('merge', `${problem}. Nothing was tagged`);
+            throw new Error(`${problem}. Nothing was tagged`);
         sources.push({ entry, names });
     }
     return expectedIndex(sources);
@@ -45317,8 +45407,6 @@ async function checkSources(plan, session) {
 // Moving `latest`: only after the scan gate passed (the caller's order), and only forward.
 // `latest` stays where it is when the image it names was built from a commit that descends
 // from this run's commit: a slow build of an older commit finishing last must not roll it back.
-
-
 
 
 
@@ -45349,14 +45437,10 @@ async function promoteLatest(plan, build, session, rt) {
 async function isNewer(candidate, commit, rt) {
     if (candidate.toLowerCase() === commit.toLowerCase())
         return false;
-    const tempDir = await (0,promises_.mkdtemp)(external_node_path_default().join(rt.ctx.runnerTemp || external_node_os_default().tmpdir(), 'ftmo-ancestry-'));
-    try {
+    return withTempDir(tempRoot(rt.env), 'ftmo-ancestry-', async (tempDir) => {
         const repo = await openSourceRepository(rt, tempDir, 'promote', rt.inputs.manifestsRepository);
-        return await isAncestorOrEqual(commit, candidate, { git: repo.network, remote: repo.origin.url, tempDir, localRepo: rt.ctx.workspace, localGit: repo.checkout });
-    }
-    finally {
-        await (0,promises_.rm)(tempDir, { recursive: true, force: true });
-    }
+        return isAncestorOrEqual(commit, candidate, { git: repo.network, remote: repo.origin.url, tempDir, localRepo: rt.ctx.workspace, localGit: repo.checkout });
+    });
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
@@ -46186,7 +46270,7 @@ async function sha256File(file) {
 
 // EXTERNAL MODULE: external "node:zlib"
 var external_node_zlib_ = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/adapters/trivy-archive.ts
+;// CONCATENATED MODULE: ./src/adapters/trivy/archive.ts
 // Extracting the one file `trivy` from a release archive (.tar.gz). The archive is read here,
 // in-process, rather than by `tar`: no tar implementation ever writes anything from it (so no
 // entry can be a link, a device or a path outside the target, whatever the platform's tar does
@@ -46215,7 +46299,7 @@ async function extractTrivyBinary(archive, dest) {
     catch (error) {
         // `dest` lies in a fresh directory of ours: whatever is there is a partial extraction.
         await (0,promises_.rm)(dest, { force: true });
-        if (error instanceof StageError)
+        if (error instanceof ToolError)
             throw error;
         throw archiveError(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
     }
@@ -46377,7 +46461,7 @@ async function writeEntry(reader, size, dest) {
     return hash.digest('hex');
 }
 function archiveError(detail) {
-    return new StageError('scan', `The Trivy archive ${detail}; it was not installed`);
+    return new ToolError(`The Trivy archive ${detail}; it was not installed`);
 }
 /** Exact-size reads over a stream of chunks. */
 class BlockReader {
@@ -46426,7 +46510,7 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/adapters/trivy-download.ts
+;// CONCATENATED MODULE: ./src/adapters/trivy/download.ts
 // Downloading the Trivy release archive within bounds. @actions/tool-cache's downloadTool has
 // no timeout of its own (a server that accepts the connection and never answers holds the step
 // until the job's timeout) and retries for up to a minute; here a stall, or a download that
@@ -46450,15 +46534,15 @@ async function downloadTrivyArchive(url, dest, limits) {
     let current = new URL(url);
     for (let redirects = 0;; redirects += 1) {
         const next = await fetchOnce(current, dest, limits, deadline).catch((error) => {
-            throw new StageError('scan', `Could not download Trivy from ${quote(url)} (host ${quote(current.host)}): ${describe(error)}`);
+            throw new ToolError(`Could not download Trivy from ${quote(url)} (host ${quote(current.host)}): ${describe(error)}`);
         });
         if (next === undefined)
             return;
         if (redirects === MAX_REDIRECTS) {
-            throw new StageError('scan', `Could not download Trivy from ${quote(url)}: more than ${MAX_REDIRECTS} redirects`);
+            throw new ToolError(`Could not download Trivy from ${quote(url)}: more than ${MAX_REDIRECTS} redirects`);
         }
         if (current.protocol === 'https:' && next.protocol !== 'https:') {
-            throw new StageError('scan', `Could not download Trivy from ${quote(url)}: redirected from https to ${quote(next.href)}`);
+            throw new ToolError(`Could not download Trivy from ${quote(url)}: redirected from https to ${quote(next.href)}`);
         }
         current = next;
     }
@@ -46511,12 +46595,12 @@ function seconds(ms) {
     return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
-;// CONCATENATED MODULE: ./src/adapters/trivy-install.ts
+;// CONCATENATED MODULE: ./src/adapters/trivy/install.ts
 // Installing Trivy. The tool cache proves nothing by itself: whoever could write it (an earlier
 // job on a self-hosted runner) could have put anything there, a record of checksums included.
 // So the cache keeps the release archive, and every run checks that archive's SHA-256 against
 // the embedded table (or `trivy-sha256`) and extracts the binary from it into a directory of
-// its own under RUNNER_TEMP; that copy is what runs. A cache entry that fails the check is
+// its own under the temporary root (temp.ts); that copy is what runs. A cache entry that fails the check is
 // never read further: the archive is downloaded again (within time bounds) and verified the
 // same way before a byte of it is parsed. Then `trivy --version` must report the planned version.
 
@@ -46536,14 +46620,15 @@ function seconds(ms) {
  * (or the given `trivy-path`) and reports the planned version. `env` is what Trivy runs with:
  * the scan's, so even the version check sees nothing but the allow-list and the private docker config.
  */
-async function installTrivy(plan, rt, env = trivyEnvironment(rt.env), limits = TRIVY_DOWNLOAD_LIMITS) {
+async function installTrivy(plan, host, env, limits = TRIVY_DOWNLOAD_LIMITS) {
     if (plan.trivyPath !== '')
-        return useGivenTrivy(plan, rt, env);
-    const { runnerTemp, toolCache } = runnerDirs(rt);
+        return useGivenTrivy(plan, host.workspace, env);
+    if (host.toolCache === '') {
+        throw new ToolError('Installing Trivy needs RUNNER_TOOL_CACHE (set by every GitHub runner); set it, or give trivy-path');
+    }
     const release = plannedRelease(plan);
-    await (0,promises_.mkdir)(runnerTemp, { recursive: true });
-    const work = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, 'trivy-archive-'));
-    const runDir = await (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, 'trivy-run-'));
+    const work = await makeTempDir(host.tempRoot, 'trivy-archive-');
+    const runDir = await makeTempDir(host.tempRoot, 'trivy-run-');
     try {
         const archive = external_node_path_default().join(work, release.asset);
         const cached = await copyVerifiedCachedArchive(release, archive);
@@ -46556,43 +46641,34 @@ async function installTrivy(plan, rt, env = trivyEnvironment(rt.env), limits = T
         if (!cached)
             await cacheDir(work, TRIVY_TOOL_NAME, release.version, process.arch);
         lib_core/* info */.pq(cached
-            ? `Trivy ${release.version}: archive from the tool cache (${toolCache}), SHA-256 checked, extracted for this run`
+            ? `Trivy ${release.version}: archive from the tool cache (${host.toolCache}), SHA-256 checked, extracted for this run`
             : `Trivy ${release.version} installed`);
         await checkReportedVersion(binary, release.version, env, true);
         return binary;
     }
     catch (error) {
-        await (0,promises_.rm)(runDir, { recursive: true, force: true });
+        await removeTempDir(runDir);
         throw error;
     }
     finally {
-        await (0,promises_.rm)(work, { recursive: true, force: true });
+        await removeTempDir(work);
     }
 }
 /** `trivy-path`: no install, but the file must be an executable Trivy that is not compromised. */
-async function useGivenTrivy(plan, rt, env) {
-    const binary = external_node_path_default().resolve(rt.ctx.workspace || process.cwd(), plan.trivyPath);
+async function useGivenTrivy(plan, workspace, env) {
+    const binary = external_node_path_default().resolve(workspace || process.cwd(), plan.trivyPath);
     const info = await (0,promises_.stat)(binary).catch(() => undefined);
     if (!info?.isFile()) {
-        throw new StageError('scan', `trivy-path ${quote(plan.trivyPath)} is not a file`);
+        throw new ToolError(`trivy-path ${quote(plan.trivyPath)} is not a file`);
     }
     try {
         await (0,promises_.access)(binary, promises_.constants.X_OK);
     }
     catch {
-        throw new StageError('scan', `trivy-path ${quote(plan.trivyPath)} is not executable`);
+        throw new ToolError(`trivy-path ${quote(plan.trivyPath)} is not executable`);
     }
     await checkReportedVersion(binary, plan.trivyVersion, env, false);
     return binary;
-}
-/** @actions/tool-cache reads the same two variables from process.env (on a runner: the same values). */
-function runnerDirs(rt) {
-    const runnerTemp = rt.env.RUNNER_TEMP ?? '';
-    const toolCache = rt.env.RUNNER_TOOL_CACHE ?? '';
-    if (runnerTemp === '' || toolCache === '') {
-        throw new StageError('scan', 'Installing Trivy needs RUNNER_TEMP and RUNNER_TOOL_CACHE (set by every GitHub runner); set them, or give trivy-path');
-    }
-    return { runnerTemp, toolCache };
 }
 function plannedRelease(plan) {
     const version = plan.trivyVersion;
@@ -46637,14 +46713,14 @@ async function verifyArchive(archive, expected, url) {
     if (actual === expected)
         return;
     await (0,promises_.rm)(archive, { force: true });
-    throw new StageError('scan', `The Trivy archive from ${quote(url)} does not have the expected SHA-256: expected ${expected}, got ${actual}. ` +
+    throw new ToolError(`The Trivy archive from ${quote(url)} does not have the expected SHA-256: expected ${expected}, got ${actual}. ` +
         'Nothing was extracted and the download was deleted.');
 }
 async function checkReportedVersion(binary, planned, env, mustMatch) {
     const result = await execTool(binary, ['--version'], { env });
     const reported = result.code === 0 ? parseTrivyVersionOutput(result.stdout) : undefined;
     if (reported === undefined) {
-        throw new StageError('scan', `${quote(binary)} --version did not report a Trivy version (exit ${result.code}): ${quote(tail(result.stdout + result.stderr, 5))}`);
+        throw new ToolError(`${quote(binary)} --version did not report a Trivy version (exit ${result.code}): ${quote(tail(result.stdout + result.stderr, 5))}`);
     }
     // A compromised release is refused wherever it comes from, trivy-path included.
     if (COMPROMISED_TRIVY_VERSIONS.includes(reported)) {
@@ -46653,7 +46729,7 @@ async function checkReportedVersion(binary, planned, env, mustMatch) {
     if (reported === planned)
         return;
     if (mustMatch) {
-        throw new StageError('scan', `The installed Trivy reports version ${quote(reported)}, expected ${quote(planned)}`);
+        throw new ToolError(`The installed Trivy reports version ${quote(reported)}, expected ${quote(planned)}`);
     }
     lib_core/* info */.pq(`trivy-path reports Trivy ${quote(reported)} (trivy-version ${quote(planned)} is not used with trivy-path)`);
 }
@@ -46816,6 +46892,7 @@ function whenAllFailed(cached, cacheProblem, failures, where) {
 
 
 
+
 /**
  * Three attempts, 0.5–1 s then 1–2 s apart: a registry's short rate-limit window passes, and a
  * repository that keeps refusing hands over to the next one within seconds.
@@ -46832,7 +46909,7 @@ function resolveCacheDir(value, home, workspace) {
 }
 /**
  * Makes sure the cache directory holds a DB the scans may use, and says which. Throws a
- * StageError (the gate fails closed) when no repository answered and no DB recent enough is
+ * ToolError (the gate fails closed) when no repository answered and no DB recent enough is
  * cached. `env` is Trivy's environment without any registry login.
  */
 async function prepareTrivyDb(trivyBin, options, env, waiting, policy = DB_DOWNLOAD_POLICY) {
@@ -46843,7 +46920,7 @@ async function prepareTrivyDb(trivyBin, options, env, waiting, policy = DB_DOWNL
         return dbStatus('cache', { repository: '', cacheDir: options.cacheDir, metadata: cached, failures: [] }, waiting.now());
     }
     lib_core/* info */.pq(typeof cached === 'string' ? `No usable vulnerability DB in ${quote(options.cacheDir)}: ${cached}.` : `The cached vulnerability DB is due for an update (next update was ${cached.nextUpdate}).`);
-    const dockerConfig = await (0,promises_.mkdtemp)(external_node_path_default().join(options.runnerTemp, 'ftmo-deploy-trivy-db-'));
+    const dockerConfig = await makeTempDir(options.tempRoot, 'ftmo-deploy-trivy-db-');
     try {
         const failures = [];
         for (const repository of options.repositories) {
@@ -46861,12 +46938,12 @@ async function prepareTrivyDb(trivyBin, options, env, waiting, policy = DB_DOWNL
             now: waiting.now(),
         });
         if (outcome.kind === 'fail')
-            throw new StageError('scan', outcome.message);
+            throw new ToolError(outcome.message);
         lib_core/* warning */.$e(outcome.status.warning);
         return outcome.status;
     }
     finally {
-        await (0,promises_.rm)(dockerConfig, { recursive: true, force: true });
+        await removeTempDir(dockerConfig);
     }
 }
 /** One repository: retried after a pause only on a rate limit or a server error. */
@@ -46909,7 +46986,7 @@ function detail(stderr) {
         .join('\n')}`;
 }
 
-;// CONCATENATED MODULE: ./src/domain/sarif.ts
+;// CONCATENATED MODULE: ./src/domain/scan/sarif.ts
 // One SARIF file for the whole scan: Trivy's per-platform logs (from `trivy convert`) become
 // one run each, told apart by `automationDetails.id`, and kept inside GitHub's upload limits.
 
@@ -46965,11 +47042,11 @@ function compactSarif(log) {
 }
 function sarifRuns(sarif, platform) {
     if (!sarif_isObject(sarif) || sarif.version !== '2.1.0' || !Array.isArray(sarif.runs)) {
-        throw new StageError('scan', `The SARIF report for ${quote(platform)} is not a SARIF 2.1.0 log`);
+        throw new ToolError(`The SARIF report for ${quote(platform)} is not a SARIF 2.1.0 log`);
     }
     return sarif.runs.map((run, i) => {
         if (!sarif_isObject(run) || !Array.isArray(run.results)) {
-            throw new StageError('scan', `The SARIF report for ${quote(platform)} has a malformed run ${i}`);
+            throw new ToolError(`The SARIF report for ${quote(platform)} has a malformed run ${i}`);
         }
         return run;
     });
@@ -47045,11 +47122,10 @@ function sarif_isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-;// CONCATENATED MODULE: ./src/adapters/trivy.ts
+;// CONCATENATED MODULE: ./src/adapters/trivy/scan.ts
 // Running Trivy: one `trivy image` per platform of the pushed index, and `trivy convert` for
 // SARIF from the same JSON report. Every way Trivy can fail (exit code, no report, a report we
-// cannot read, hanging) is a StageError: the gate can only pass on a report we understood.
-
+// cannot read, hanging) is a ToolError: the gate can only pass on a report we understood.
 
 
 
@@ -47102,20 +47178,20 @@ async function scanPlatform(trivyBin, imageRef, platform, options, env) {
     const what = `Trivy could not scan ${quote(imageRef)} for ${quote(platform)}`;
     const result = await execTool(trivyBin, args, { env, timeoutMs: options.watchdogMs });
     if (result.timedOut)
-        throw new StageError('scan', `${what}: no answer after ${Math.ceil(options.watchdogMs / 1000)} s, so it was stopped; the gate fails closed`);
+        throw new ToolError(`${what}: no answer after ${Math.ceil(options.watchdogMs / 1000)} s, so it was stopped; the gate fails closed`);
     if (result.code !== 0) {
-        throw new StageError('scan', `${what}: it exited with code ${result.code}${timeoutHint(result.stderr)}${stderrTail(result.stderr)}`);
+        throw new ToolError(`${what}: it exited with code ${result.code}${timeoutHint(result.stderr)}${stderrTail(result.stderr)}`);
     }
     const text = await readReport(options.outputFile);
     if (text === undefined) {
-        throw new StageError('scan', `${what}: it wrote no report to ${quote(options.outputFile)}${stderrTail(result.stderr)}`);
+        throw new ToolError(`${what}: it wrote no report to ${quote(options.outputFile)}${stderrTail(result.stderr)}`);
     }
     try {
         return parseTrivyReport(text);
     }
     catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
-        throw new StageError('scan', `${what}: ${detail}${stderrTail(result.stderr)}`);
+        throw new ToolError(`${what}: ${detail}${stderrTail(result.stderr)}`);
     }
 }
 /** `trivy convert --format sarif`: SARIF from the JSON report of the same scan, parsed. */
@@ -47125,9 +47201,9 @@ async function convertToSarif(trivyBin, jsonFile, sarifFile, env, watchdogMs = T
     const args = ['convert', '--format', 'sarif', '--output', sarifFile, '--quiet', jsonFile];
     const result = await execTool(trivyBin, args, { env, timeoutMs: watchdogMs });
     if (result.timedOut)
-        throw new StageError('scan', `${what}: no answer after ${Math.ceil(watchdogMs / 1000)} s, so it was stopped`);
+        throw new ToolError(`${what}: no answer after ${Math.ceil(watchdogMs / 1000)} s, so it was stopped`);
     if (result.code !== 0) {
-        throw new StageError('scan', `${what}: it exited with code ${result.code}${stderrTail(result.stderr)}`);
+        throw new ToolError(`${what}: it exited with code ${result.code}${stderrTail(result.stderr)}`);
     }
     const text = await readReport(sarifFile);
     try {
@@ -47137,15 +47213,8 @@ async function convertToSarif(trivyBin, jsonFile, sarifFile, env, watchdogMs = T
     }
     catch (error) {
         const detail = error instanceof Error ? error.message : String(error);
-        throw new StageError('scan', `${what}: ${detail}${stderrTail(result.stderr)}`);
+        throw new ToolError(`${what}: ${detail}${stderrTail(result.stderr)}`);
     }
-}
-/** A fresh directory under RUNNER_TEMP for this run's reports (JSON and SARIF). */
-async function createScanDir(runnerTemp) {
-    if (runnerTemp === '')
-        throw new StageError('scan', 'RUNNER_TEMP is not set; the scan reports are written there');
-    await (0,promises_.mkdir)(runnerTemp, { recursive: true });
-    return (0,promises_.mkdtemp)(external_node_path_default().join(runnerTemp, 'ftmo-deploy-scan-'));
 }
 /**
  * Writes the SARIF log, without the long rule texts when the file would exceed GitHub's
@@ -47194,7 +47263,7 @@ async function isRegularFile(file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/domain/scan-platforms.ts
+;// CONCATENATED MODULE: ./src/domain/scan/platforms.ts
 // Which platforms the scan gate looks at. What is deployed must be what was scanned: deploy mode
 // pins a whole index, so every platform in it is scanned, whatever `platforms` says.
 /**
@@ -47208,8 +47277,8 @@ function platformsToScan(mode, requested, indexPlatforms) {
 ;// CONCATENATED MODULE: ./src/stages/scan.ts
 // The scan stage: install Trivy, scan every platform of the image by digest (in deploy mode,
 // every platform the pinned index holds), decide the gate from the reports, and leave one SARIF
-// file for code scanning. A Trivy failure throws (StageError): the gate is never decided
-// without a report for every platform.
+// file for code scanning. A Trivy failure throws: the gate is never decided without a report
+// for every platform.
 
 
 
@@ -47229,21 +47298,24 @@ async function scanImage(plan, build, session, rt) {
     if (!build.pushed || build.digest === '')
         return skipped('nothing was pushed, so there is no image to scan');
     if (!isValidDigest(build.digest)) {
-        throw new StageError('scan', `The build reported an index digest that is not sha256:<64 hex>: ${quote(build.digest)}`);
+        throw new Error(`The build reported an index digest that is not sha256:<64 hex>: ${quote(build.digest)}`);
     }
     const platforms = platformsToScan(plan.mode, plan.scan.platforms, build.platformDigests);
     if (platforms.length === 0) {
-        throw new StageError('scan', `${quote(plan.image)}@${build.digest} names no platform image to scan`);
+        throw new Error(`${quote(plan.image)}@${build.digest} names no platform image to scan`);
     }
     const imageRef = `${plan.image}@${build.digest}`;
     // Trivy is a third-party binary (and its compromised releases stole exactly such secrets):
     // it sees an allow-list of the job's environment and the run's private docker config only.
     const env = trivyEnvironment(rt.env, session.env.DOCKER_CONFIG);
-    const trivy = await lib_core/* group */.Os(`Trivy ${plan.scan.trivyPath === '' ? plan.scan.trivyVersion : 'from trivy-path'}`, () => installTrivy(plan.scan, rt, env));
-    const workDir = await createScanDir(rt.env.RUNNER_TEMP ?? '');
+    const temp = tempRoot(rt.env);
+    const host = { tempRoot: temp, toolCache: rt.env.RUNNER_TOOL_CACHE ?? '', workspace: rt.ctx.workspace };
+    const trivy = await lib_core/* group */.Os(`Trivy ${plan.scan.trivyPath === '' ? plan.scan.trivyVersion : 'from trivy-path'}`, () => installTrivy(plan.scan, host, env));
+    // Not removed: the SARIF file in it is for a later step to upload (the runner empties the root).
+    const workDir = await makeTempDir(temp, 'ftmo-deploy-scan-');
     const cacheDir = resolveCacheDir(plan.scan.trivyCacheDir, rt.env.HOME ?? '', rt.ctx.workspace);
     // Downloaded without the registry login: the allow-list without the session's docker config.
-    const db = await lib_core/* group */.Os('Trivy vulnerability DB', () => prepareTrivyDb(trivy, { cacheDir, repositories: plan.scan.trivyDbRepositories, maxAgeMs: plan.scan.trivyDbMaxAgeMs, runnerTemp: workDir }, trivyEnvironment(rt.env), rt));
+    const db = await lib_core/* group */.Os('Trivy vulnerability DB', () => prepareTrivyDb(trivy, { cacheDir, repositories: plan.scan.trivyDbRepositories, maxAgeMs: plan.scan.trivyDbMaxAgeMs, tempRoot: workDir }, trivyEnvironment(rt.env), rt));
     const reports = {};
     const sarifs = [];
     for (const platform of platforms) {
@@ -47279,7 +47351,9 @@ function skipped(reason) {
 ;// CONCATENATED MODULE: ./src/stages/execute.ts
 // The stages of a run that changes something, in the only order that keeps the promises:
 // build (immutable tags only) -> scan gate -> promote latest -> pin in the manifests.
-// Anything thrown stops the run there; the registry session is closed whatever happens.
+// Anything thrown stops the run there, labelled with its stage (in-stage.ts); the registry
+// session is closed whatever happens.
+
 
 
 
@@ -47294,52 +47368,61 @@ function skipped(reason) {
 
 
 async function execute(plan, rt, report) {
-    const session = await openRegistrySession({
+    const session = await inStage('login', () => openRegistrySession({
         registry: plan.registry,
         username: rt.inputs.registryUsername,
         password: rt.inputs.registryPassword,
         login: plan.build.login,
-        runnerTemp: rt.ctx.runnerTemp,
+        tempRoot: tempRoot(rt.env),
         env: rt.env,
-    });
+    }));
     (0,post/* rememberForCleanup */.v)(session.configDir);
     try {
         const image = await imageToShip(plan, session, rt);
         report.build = image;
-        report.scan = await scanImage(plan, image, session, rt).catch((error) => {
-            // A scanner that broke fails the gate closed: the outputs say `failed`, never `skipped`.
-            report.scan = execute_scannerBroke(error);
-            throw error;
-        });
-        if (report.scan.outcome === 'failed') {
-            throw new StageError('scan', `Scan gate failed: ${report.scan.reason}. Nothing was promoted: latest and the manifests are unchanged; the immutable tags stay in the registry for investigation.`);
-        }
-        report.promote = await promoteLatest(plan, image, session, rt);
+        await inStage('scan', () => scanGate(plan, image, session, rt, report));
+        report.promote = await inStage('promote', () => promoteLatest(plan, image, session, rt));
         if (plan.manifests.enabled) {
-            const sourceCommit = plan.mode === 'deploy' ? await builtFrom(plan, image, session) : '';
-            const record = deploymentRecord(plan, rt, { digest: image.digest, sourceCommit });
-            try {
-                report.manifests = await updateManifests(plan, { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' }, rt, record?.beforePush);
-                report.deployment = await record?.finish({ result: report.manifests });
-            }
-            catch (error) {
-                report.deployment = await record?.finish({ error });
-                throw error;
-            }
-            await waitForArgoCd(plan, report, rt);
+            await inStage('manifests', () => pinImage(plan, image, session, rt, report));
+            await inStage('argocd', () => waitForArgoCd(plan, report, rt));
         }
     }
     finally {
         await session.close();
     }
 }
+/** Sets report.scan; throws when the scanner broke or the gate failed. */
+async function scanGate(plan, image, session, rt, report) {
+    report.scan = await scanImage(plan, image, session, rt).catch((error) => {
+        // A scanner that broke fails the gate closed: the outputs say `failed`, never `skipped`.
+        report.scan = execute_scannerBroke(error);
+        throw error;
+    });
+    if (report.scan.outcome === 'failed') {
+        throw new Error(`Scan gate failed: ${report.scan.reason}. Nothing was promoted: latest and the manifests are unchanged; the immutable tags stay in the registry for investigation.`);
+    }
+}
+/** Sets report.manifests, and report.deployment when a GitHub Deployment records the pin. */
+async function pinImage(plan, image, session, rt, report) {
+    const sourceCommit = plan.mode === 'deploy' ? await builtFrom(plan, image, session) : '';
+    const record = deploymentRecord(plan, rt, { digest: image.digest, sourceCommit });
+    const finishRecord = (outcome) => inStage('records', async () => record?.finish(outcome));
+    try {
+        report.manifests = await updateManifests(plan, { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' }, rt, record?.beforePush);
+    }
+    catch (error) {
+        report.deployment = await finishRecord({ error });
+        throw error;
+    }
+    report.deployment = await finishRecord({ result: report.manifests });
+}
 /** deploy: the tag's image; merge: the index of the legs' images; otherwise this run's build. */
 function imageToShip(plan, session, rt) {
     if (plan.mode === 'deploy')
-        return existingImage(plan, session);
+        return inStage('deploy', () => existingImage(plan, session));
     if (plan.mode === 'merge')
-        return mergeImages(plan, session);
-    return buildImage(plan, session, rt);
+        return inStage('merge', () => mergeImages(plan, session));
+    return inStage('build', () => buildImage(plan, session, rt));
 }
 /** No report to count from: the reason is the scanner's failure. */
 function execute_scannerBroke(error) {
@@ -47373,7 +47456,7 @@ async function updateComment(client, repo, id, body) {
     await client.rest.issues.updateComment({ ...repo, comment_id: id, body });
 }
 
-;// CONCATENATED MODULE: ./src/domain/github/pr-comment.ts
+;// CONCATENATED MODULE: ./src/domain/report/pr-comment.ts
 // The pull request comment that shows what a pull request's build would deploy: one per service,
 // found again by a hidden marker and edited in place on every push. Every value from the pull
 // request, the image or the scan is untrusted text and goes through the job summary's escaping.
@@ -47430,7 +47513,7 @@ function manifests(report) {
     return [title, '', codeBlock(diff, 'diff')];
 }
 
-;// CONCATENATED MODULE: ./src/domain/line-diff.ts
+;// CONCATENATED MODULE: ./src/domain/manifests/line-diff.ts
 // A unified diff of one small edit. The kustomization edits change a few adjacent lines of one
 // entry, so one hunk between the first and the last differing line is exact, and needs no
 // general diff algorithm.
@@ -47499,7 +47582,7 @@ async function previewPin(root, paths, pin) {
     return diffs.join('');
 }
 
-;// CONCATENATED MODULE: ./src/stages/pr-comment.ts
+;// CONCATENATED MODULE: ./src/stages/github/pr-comment.ts
 // The pull request comment (pr-comment: true): what this pull request's build pushed, what the
 // scan found, and the kustomization edit that merging would make to the target branch's
 // manifests, as plan mode shows it. One comment per service, edited in place on every push.
@@ -47704,6 +47787,8 @@ async function computeSourceKey(inputs, ctx, where) {
 
 
 
+
+
 function realDeps() {
     return {
         env: process.env,
@@ -47725,7 +47810,7 @@ async function run(deps = realDeps()) {
         const inputs = readInputs(deps.env, { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor, serverUrl: ctx.serverUrl });
         rt = { env: deps.env, ctx, inputs, now: deps.now, sleep: deps.sleep, random: deps.random };
         // Before any login, build or push: the code in the workspace must be the commit the run names.
-        const head = await readWorkspaceHead({ workspace: ctx.workspace, runnerTemp: ctx.runnerTemp, env: deps.env, now: deps.now });
+        const head = await readWorkspaceHead({ workspace: ctx.workspace, runnerTemp: tempRoot(deps.env), env: deps.env, now: deps.now });
         const checkout = checkedOutCommit(ctx, inputs.mode, head);
         if (checkout.warning !== undefined) {
             lib_core/* warning */.$e(checkout.warning);
@@ -47750,8 +47835,10 @@ async function run(deps = realDeps()) {
     }
     catch (error) {
         report.error = error instanceof Error ? error.message : String(error);
+        if (error instanceof StageError)
+            report.failedStage = error.stage;
         // Messages carry tools' output and values: the log shows their invisible characters.
-        lib_core/* setFailed */.C1(escapeInvisible(report.error));
+        lib_core/* setFailed */.C1(escapeInvisible(failureLine(report.failedStage, report.error)));
     }
     finally {
         if (rt !== undefined)

@@ -120,7 +120,7 @@ function planFor(image: string, tags: string[], options: { push: boolean; cache:
       trivyDbMaxAgeMs: 72 * 3_600_000,
       platforms: PLATFORMS,
     },
-    manifests: { enabled: false, reason: 'e2e', paths: [], branch: '', repository: '', pinDigest: true, maxPushAttempts: 1, tag: '' },
+    manifests: { enabled: false, reason: 'e2e', paths: [], branch: '', repository: '', pinDigest: true, maxPushAttempts: 1, tag: '', ordering: 'enforced' },
   };
 }
 

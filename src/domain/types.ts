@@ -152,6 +152,8 @@ export interface ManifestsPlan extends StageDecision {
   maxPushAttempts: number;
   /** The tag that will be pinned: the plan's version, or the `tag` input in deploy mode. */
   tag: string;
+  /** `bypassed` (deploy mode, rollbacks): pin over a newer commit, say so, record the image's own commit. */
+  ordering: 'enforced' | 'bypassed';
 }
 
 export interface Plan {

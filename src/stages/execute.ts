@@ -68,7 +68,7 @@ async function pinImage(plan: Plan, image: BuildResult, session: RegistrySession
   try {
     report.manifests = await updateManifests(
       plan,
-      { tag: plan.manifests.tag, digest: image.digest, sourceCommit, deploy: plan.mode === 'deploy' },
+      { tag: plan.manifests.tag, digest: image.digest, sourceCommit },
       rt,
       record?.beforePush,
     );

@@ -3,10 +3,9 @@
 // from this run's commit: a slow build of an older commit finishing last must not roll it back.
 
 import * as core from '@actions/core';
-import { isAncestorOrEqual } from '../adapters/git/ancestry.js';
 import type { RegistrySession } from '../adapters/docker/session.js';
 import { createTag, imageRevision } from '../adapters/docker/registry-images.js';
-import { openSourceRepository } from '../adapters/git/source-repository.js';
+import { openSourceRepository, sourceAncestry } from '../adapters/git/source-repository.js';
 import { tempRoot, withTempDir } from '../adapters/temp.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import type { BuildResult, Plan, PromoteResult } from '../domain/types.js';
@@ -36,7 +35,9 @@ export async function promoteLatest(plan: Plan, build: BuildResult, session: Reg
 async function isNewer(candidate: string, commit: string, rt: Runtime): Promise<boolean> {
   if (candidate.toLowerCase() === commit.toLowerCase()) return false;
   return withTempDir(tempRoot(rt.env), 'ftmo-ancestry-', async (tempDir) => {
-    const repo = await openSourceRepository(rt, tempDir, 'promote', rt.inputs.manifestsRepository);
-    return isAncestorOrEqual(commit, candidate, { git: repo.network, remote: repo.origin.url, tempDir, localRepo: rt.ctx.workspace, localGit: repo.checkout });
+    const { workspace, serverUrl } = rt.ctx;
+    const access = { workspace, serverUrl, env: rt.env, now: rt.now, token: rt.inputs.manifestsToken, manifestsRepository: rt.inputs.manifestsRepository };
+    const repo = await openSourceRepository({ ...access, tempDir, stage: 'promote' });
+    return sourceAncestry(repo, workspace, tempDir).isAncestorOrEqual(commit, candidate);
   });
 }

@@ -3,8 +3,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ancestorAnswer, isAncestorOrEqual } from '../../../src/adapters/git/ancestry.js';
-import { createGit, type GitRunner } from '../../../src/adapters/git/git.js';
+import { ancestorAnswer, isAncestorOrEqual, openAncestry } from '../../../src/adapters/git/ancestry.js';
+import { createGit, type GitRunner } from '../../../src/adapters/git/runner.js';
 import { FIXTURE_GIT_ENV } from '../../harness/workspace.js';
 
 // History of the source repository (main: m1..m30; feature branches off m10 and off m28):
@@ -132,3 +132,24 @@ describe('ancestorAnswer', () => {
     expect(await ancestorAnswer(a, d, { git, remote: bare, tempDir, localRepo: shallow, depth: 2 })).toBe(expected);
   });
 });
+
+describe('openAncestry', () => {
+  it('answers every question of a run from one object store, and keeps the answers', async () => {
+    const tempDir = await fs.mkdtemp(path.join(root, 'run-'));
+    const copy = path.join(tempDir, 'source.git');
+    sh(root, 'clone', '-q', '--bare', bare, copy);
+    const ancestry = openAncestry({ git, remote: copy, tempDir, localRepo: shallow, depth: 2 });
+    expect(await ancestry.answer(at(m, 1), at(m, 30))).toBe('ancestor');
+    expect(await ancestry.isAncestorOrEqual(at(f, 2), at(m, 30))).toBe(false);
+    expect(await ancestry.answer(unpushed, at(m, 30))).toBe('missing');
+    expect((await fs.readdir(tempDir)).filter((name) => name.startsWith('ancestry-'))).toHaveLength(1);
+    // The remote is gone: a question asked before is still answered, a new one cannot be.
+    await fs.rm(copy, { recursive: true, force: true });
+    expect(await ancestry.answer(at(m, 1), at(m, 30))).toBe('ancestor');
+    await expect(ancestry.answer(at(m, 2), at(m, 30))).rejects.toThrow();
+  });
+});
+
+function at(list: string[], n: number): string {
+  return list[n - 1] as string;
+}

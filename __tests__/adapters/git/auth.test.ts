@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authConfig, authorizationHeader, commitLink, describeRemote, remoteHost, repositoryUrl, tokenSecrets } from '../../../src/adapters/git/auth.js';
-import { gitEnvironment, networkBounds } from '../../../src/adapters/git/git.js';
+import { gitEnvironment, networkBounds } from '../../../src/adapters/git/runner.js';
 
 const TOKEN = 'ghs_0123456789abcdef';
 // base64("x-access-token:ghs_0123456789abcdef"), computed with coreutils' base64

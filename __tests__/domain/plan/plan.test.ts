@@ -70,6 +70,13 @@ describe('what is pinned and pushed', () => {
     });
   });
 
+  it.each([
+    ['auto mode on a push', push('main'), {}, 'enforced'],
+    ['deploy mode, which pins the tag it is given even over a newer commit', context('workflow_dispatch', 'refs/heads/main'), { mode: 'deploy', tag: 'main-1a2b3c4' }, 'bypassed'],
+  ] as const)('ordering of the manifests pin: %s', (_name, ctx, inputs, expected) => {
+    expect(plan(ctx, inputs).manifests.ordering).toBe(expected);
+  });
+
   it('names the checked-out head commit of a pull request everywhere, and links the run', () => {
     const p = plan(pr, {}, HEAD);
     expect(p.sourceCommit).toBe(HEAD);

@@ -2,12 +2,13 @@
 // one commit deep. A shallow history can only hide an ancestor (false negatives), so the
 // answer comes from a temporary object store that fetches the two commits with a bounded
 // depth and deepens progressively until the relation shows up or the history is complete.
-// Only commits are fetched (`--filter=tree:0`) where the server allows it.
+// Only commits are fetched (`--filter=tree:0`) where the server allows it. One run keeps one
+// such store and its answers: a later question starts from the history fetched before.
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { remoteHost } from './auth.js';
-import type { GitRunner } from './git.js';
+import type { GitRunner } from './runner.js';
 
 export interface AncestryOptions {
   git: GitRunner;
@@ -31,13 +32,52 @@ type Relation = 'ancestor' | 'descendant' | 'unrelated' | 'unknown' | 'missing';
 /** How `ancestor` relates to `descendant`: in its history (or equal), not, or not in the repository at all. */
 export type AncestorAnswer = 'ancestor' | 'not-ancestor' | 'missing';
 
-/** True when `ancestor` equals `descendant` or lies in its history. */
+/** Questions about one repository's history; answers are kept (they never change). */
+export interface Ancestry {
+  /** How `ancestor` relates to `descendant`. */
+  answer(ancestor: string, descendant: string): Promise<AncestorAnswer>;
+  /** True when `ancestor` equals `descendant` or lies in its history. */
+  isAncestorOrEqual(ancestor: string, descendant: string): Promise<boolean>;
+}
+
+/** The ancestry of `options.remote`, with one object store (under options.tempDir) for every question. */
+export function openAncestry(options: AncestryOptions): Ancestry {
+  const answers = new Map<string, Promise<AncestorAnswer>>();
+  let store: Promise<string> | undefined;
+  // One question at a time: they share the store, and git locks its shallow file.
+  let queue: Promise<unknown> = Promise.resolve();
+  const openStore = (): Promise<string> => (store ??= newStore(options));
+  const answer = (a: string, d: string): Promise<AncestorAnswer> => {
+    const key = `${a.toLowerCase()}..${d.toLowerCase()}`;
+    let known = answers.get(key);
+    if (known === undefined) {
+      known = queue.then(() => relate(a, d, options, openStore));
+      queue = known.catch(() => undefined);
+      answers.set(key, known);
+      // A failure is not an answer: the next question asks again.
+      known.catch(() => answers.delete(key));
+    }
+    return known;
+  };
+  return { answer, isAncestorOrEqual: async (a, d) => (await answer(a, d)) === 'ancestor' };
+}
+
+/** True when `ancestor` equals `descendant` or lies in its history (a one-off question). */
 export async function isAncestorOrEqual(ancestor: string, descendant: string, options: AncestryOptions): Promise<boolean> {
   return (await ancestorAnswer(ancestor, descendant, options)) === 'ancestor';
 }
 
 /** Like isAncestorOrEqual, and tells a commit the repository does not know from an unrelated one. */
 export async function ancestorAnswer(ancestor: string, descendant: string, options: AncestryOptions): Promise<AncestorAnswer> {
+  let store = '';
+  try {
+    return await relate(ancestor, descendant, options, async () => (store = await newStore(options)));
+  } finally {
+    if (store !== '') await fs.rm(store, { recursive: true, force: true });
+  }
+}
+
+async function relate(ancestor: string, descendant: string, options: AncestryOptions, store: () => Promise<string>): Promise<AncestorAnswer> {
   for (const commit of [ancestor, descendant]) {
     // They become fetch arguments: nothing but a full object name may get there.
     if (!COMMIT.test(commit)) throw new Error(`not a full commit SHA: ${JSON.stringify(commit.slice(0, 80))}`);
@@ -47,12 +87,15 @@ export async function ancestorAnswer(ancestor: string, descendant: string, optio
     const local = await localRelation(options.localGit ?? options.git, options.localRepo, ancestor, descendant);
     if (local !== 'unknown') return answerOf(local);
   }
+  return answerOf(await remoteRelation(options, await store(), ancestor, descendant));
+}
+
+/** An empty bare repository with origin as its remote `source` (a named remote is what partial fetches need). */
+async function newStore(options: AncestryOptions): Promise<string> {
   const store = await fs.mkdtemp(path.join(options.tempDir, 'ancestry-'));
-  try {
-    return answerOf(await remoteRelation(options, store, ancestor, descendant));
-  } finally {
-    await fs.rm(store, { recursive: true, force: true });
-  }
+  await options.git.must(['init', '--bare', '-q', store], { cwd: options.tempDir });
+  await options.git.must(['remote', 'add', 'source', options.remote], { cwd: store });
+  return store;
 }
 
 function answerOf(relation: Relation): AncestorAnswer {
@@ -90,11 +133,7 @@ async function localRelation(git: GitRunner, repo: string, a: string, d: string)
 
 async function remoteRelation(options: AncestryOptions, store: string, a: string, d: string): Promise<Relation> {
   const { git } = options;
-  const cwd = { cwd: store };
   const network = { cwd: store, remote: options.remote };
-  await git.must(['init', '--bare', '-q', store], { cwd: options.tempDir });
-  // A named remote is what partial fetches need; its URL carries no credentials.
-  await git.must(['remote', 'add', 'source', options.remote], cwd);
   let step = options.depth ?? 50;
   for (const commit of [d, a]) {
     const fetched = await git.run(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--depth=${step}`, 'source', commit], network);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseStagedFiles, parseStatusPaths } from '../../domain/plan/git-listing.js';
 import { ignoreFileCandidates, type SourceSnapshot } from '../../domain/plan/source-key.js';
-import { createGit } from './git.js';
+import { createGit } from './runner.js';
 
 export interface SourceReader {
   workspace: string;

@@ -11,9 +11,9 @@
 import path from 'node:path';
 import { StageError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
-import type { Runtime } from '../../runtime.js';
 import { authConfig, describeRemote, maskSecrets, repositoryUrl, tokenSecrets, type Remote } from './auth.js';
-import { createGit, type GitRunner } from './git.js';
+import { openAncestry, type Ancestry } from './ancestry.js';
+import { createGit, type GitRunner } from './runner.js';
 
 export interface SourceRepository {
   /** The checkout's origin, credential-free; a relative local path made absolute. */
@@ -26,22 +26,48 @@ export interface SourceRepository {
   network: GitRunner;
 }
 
+/** What reaching the source repository takes: where the checkout is, the runner's environment, the token. */
+export interface SourceAccess {
+  /** The checkout (GITHUB_WORKSPACE). */
+  workspace: string;
+  /** GITHUB_SERVER_URL: where `manifestsRepository` lives. */
+  serverUrl: string;
+  env: Record<string, string | undefined>;
+  now(): Date;
+  /** `manifests-token` ('' = none): sent to the manifests server only. */
+  token: string;
+  /** `manifests-repository` ('' = origin). */
+  manifestsRepository: string;
+  /** A directory the caller owns and removes. */
+  tempDir: string;
+  /** Stage named in errors. */
+  stage: string;
+}
+
 /** The remotes of this run and the two git runners that reach them. */
-export async function openSourceRepository(rt: Runtime, tempDir: string, stage: string, manifestsRepository: string): Promise<SourceRepository> {
-  const token = rt.inputs.manifestsToken;
-  const checkout = await createGit({ tempDir, env: rt.env, now: rt.now, stage, config: safeDirectory(rt), secrets: tokenSecrets(token), offline: true });
-  const origin = await readOrigin(checkout, rt.ctx.workspace, stage);
-  const manifests = manifestsRepository === '' ? origin : describeRemote(repositoryUrl(rt.ctx.serverUrl, manifestsRepository));
+export async function openSourceRepository(access: SourceAccess): Promise<SourceRepository> {
+  const { token, tempDir, env, now, stage, workspace } = access;
+  const checkout = await createGit({ tempDir, env, now, stage, config: safeDirectory(workspace), secrets: tokenSecrets(token), offline: true });
+  const origin = await readOrigin(checkout, workspace, stage);
+  const manifests = access.manifestsRepository === '' ? origin : describeRemote(repositoryUrl(access.serverUrl, access.manifestsRepository));
   maskSecrets(token, [manifests, origin]);
   const network = await createGit({
     tempDir,
-    env: rt.env,
-    now: rt.now,
+    env,
+    now,
     stage,
     config: authConfig(token, manifests),
     secrets: [...tokenSecrets(token), origin.removedCredentials, manifests.removedCredentials],
   });
   return { origin, manifests, checkout, network };
+}
+
+/**
+ * The one way to ask how source commits relate (promotion of `latest`, ordering and structure of
+ * the manifests): the checkout first, offline; then origin, fetched no deeper than the answer needs.
+ */
+export function sourceAncestry(repo: SourceRepository, workspace: string, tempDir: string): Ancestry {
+  return openAncestry({ git: repo.network, remote: repo.origin.url, tempDir, localRepo: workspace, localGit: repo.checkout });
 }
 
 /** origin's URL as the checkout's own config file holds it: no rewriting rule applied. */
@@ -58,6 +84,6 @@ async function readOrigin(checkout: GitRunner, workspace: string, stage: string)
 }
 
 /** The workspace may belong to another user than the action's (a container job). */
-function safeDirectory(rt: Runtime): { key: string; value: string }[] {
-  return [{ key: 'safe.directory', value: rt.ctx.workspace }];
+function safeDirectory(workspace: string): { key: string; value: string }[] {
+  return [{ key: 'safe.directory', value: workspace }];
 }

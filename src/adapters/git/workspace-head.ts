@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createGit } from './git.js';
+import { createGit } from './runner.js';
 
 export interface HeadReader {
   workspace: string;

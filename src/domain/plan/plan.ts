@@ -194,6 +194,8 @@ function manifestsPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, build: 
     pinDigest: inputs.pinDigest,
     maxPushAttempts: inputs.maxPushAttempts,
     tag: tags.version,
+    // Deploy mode pins a tag someone chose: it may be older than what is deployed, on purpose.
+    ordering: inputs.mode === 'deploy' ? ('bypassed' as const) : ('enforced' as const),
   };
   return { ...settings, ...manifestsDecision(inputs, ctx, tags, build, defaultBranch) };
 }

@@ -3,7 +3,7 @@
 
 import type { ArgoCdClient } from '../../adapters/argocd/client.js';
 import type { Remote } from '../../adapters/git/auth.js';
-import type { GitRunner } from '../../adapters/git/git.js';
+import type { GitRunner } from '../../adapters/git/runner.js';
 import type { ApplicationRow, ArgoCdStatus } from '../../domain/argocd/status.js';
 import type { Plan } from '../../domain/types.js';
 import type { Runtime } from '../../runtime.js';

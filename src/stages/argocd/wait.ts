@@ -56,7 +56,16 @@ function skipReason(rt: Runtime, manifests: ManifestsResult | undefined): string
 
 async function openSession(plan: Plan, rt: Runtime, tempDir: string): Promise<WaitSession> {
   // The same repository the manifests stage pushed to: the workspace's origin or manifests-repository.
-  const { manifests: target, network: git } = await openSourceRepository(rt, tempDir, 'argocd', plan.manifests.repository);
+  const { manifests: target, network: git } = await openSourceRepository({
+    workspace: rt.ctx.workspace,
+    serverUrl: rt.ctx.serverUrl,
+    env: rt.env,
+    now: rt.now,
+    token: rt.inputs.manifestsToken,
+    manifestsRepository: plan.manifests.repository,
+    tempDir,
+    stage: 'argocd',
+  });
   const client = argoCdClient(rt.inputs.argocdServer, rt.inputs.argocdToken);
   return { plan, rt, client, git, target, tempDir, ancestry: new Map() };
 }

@@ -12,7 +12,7 @@ import { deploymentRequest, deploymentStatusRequest, pinOutcome } from '../../do
 import { quote } from '../../domain/escape.js';
 import type { ManifestsResult, Plan } from '../../domain/types.js';
 import type { Runtime } from '../../runtime.js';
-import type { PushAttempt } from '../gitops/update-context.js';
+import type { PushAttempt } from '../gitops/manifests-branch.js';
 
 const WHAT = 'The GitHub Deployment record';
 const PERMISSION = 'deployments: write';

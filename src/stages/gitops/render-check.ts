@@ -1,57 +1,145 @@
-// The check before a commit: every changed kustomization renders, with the new image where
-// it is pinned.
+// The check before a commit: every changed kustomization root renders, with the new image where
+// it is pinned. Roots render in parallel, as many at once as the machine has cores. A retry on a
+// moved branch renders again only the roots that may read a file that changed since their
+// render passed: under contention most of an attempt's work is not repeated.
 
+import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
+import type { ManifestsClone } from '../../adapters/git/clone.js';
 import { findRenderer, render, type Renderer } from '../../adapters/kustomize/render.js';
 import { StageError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
-import { renderContainsImage } from '../../domain/manifests/kustomize-edit.js';
-import { rendererEnvironment } from '../../domain/tool-env.js';
-import type { Update } from './update-context.js';
+import { KUSTOMIZATION_FILE_NAMES, renderContainsImage } from '../../domain/manifests/kustomize-edit.js';
+import { isComponent, referencedPaths, rootsTouchedBy, type RootReach } from '../../domain/manifests/render-roots.js';
 
-/**
- * Every changed kustomization must render, and those that pin the service must render the new
- * reference. Components cannot be built alone; they are checked through the roots using them.
- */
-export async function checkRendering(update: Update, files: string[], pinned: Set<string>, reference: string): Promise<void> {
-  const { clone } = update;
-  const env = rendererEnvironment(update.rt.env, update.tempDir);
-  const dirs = new Map<string, boolean>();
-  for (const file of files.sort()) {
-    const text = (await clone.readFile(file)) ?? '';
-    if (/^kind:\s*["']?Component["']?\s*(?:#.*)?$/m.test(text)) continue;
-    const dir = path.posix.dirname(file);
-    dirs.set(dir, (dirs.get(dir) ?? false) || pinned.has(file));
+// One lookup of the renderer per run (per PATH): `kustomize version` is a process too.
+const renderers = new Map<string, Promise<Renderer>>();
+
+function rendererFor(env: Record<string, string>): Promise<Renderer> {
+  const key = env.PATH ?? '';
+  let found = renderers.get(key);
+  if (found === undefined) {
+    found = findRenderer(env);
+    renderers.set(key, found);
+    found.catch(() => renderers.delete(key));
   }
-  if (dirs.size === 0) return;
-  const renderer = (update.renderer ??= await findRenderer(env));
-  // A few at a time: each render is a process of its own.
-  const queue = [...dirs];
+  return found;
+}
+
+/** A root whose render passed: in which tree, and whether the pinned reference was checked. */
+interface Passed {
+  tree: string;
+  referenceChecked: boolean;
+}
+
+export interface RenderCheck {
+  /**
+   * Every root among `files` (kustomizations of `tree`, the clone's working tree) must render,
+   * and those in `pinned` must render `reference`. Components are checked through the roots using them.
+   */
+  check(tree: string, files: string[], pinned: Set<string>, reference: string): Promise<void>;
+}
+
+/** `redact` blanks secrets out of the renderer's messages. */
+export function renderCheck(clone: ManifestsClone, env: Record<string, string>, redact: (text: string) => string): RenderCheck {
+  const passed = new Map<string, Passed>();
+
+  /** The roots to render now: new ones, and those a file changed since their passing render may reach. */
+  const stale = async (tree: string, roots: Map<string, boolean>): Promise<[string, boolean][]> => {
+    const fresh: [string, boolean][] = [];
+    const byTree = new Map<string, RootReach[]>();
+    for (const [dir, pins] of roots) {
+      const before = passed.get(dir);
+      if (before === undefined || (pins && !before.referenceChecked)) fresh.push([dir, pins]);
+      else if (before.tree !== tree) byTree.set(before.tree, [...(byTree.get(before.tree) ?? []), { root: dir, paths: await reachOf(clone, dir) }]);
+    }
+    for (const [from, reach] of byTree) {
+      const changed = await clone.changedFiles(from, tree, true);
+      for (const dir of rootsTouchedBy(reach, changed)) fresh.push([dir, roots.get(dir) ?? false]);
+    }
+    return fresh;
+  };
+
+  return {
+    async check(tree, files, pinned, reference) {
+      const roots = new Map<string, boolean>();
+      for (const file of [...files].sort()) {
+        if (isComponent((await clone.readFile(file)) ?? '')) continue;
+        const dir = path.posix.dirname(file);
+        roots.set(dir, (roots.get(dir) ?? false) || pinned.has(file));
+      }
+      const todo = await stale(tree, roots);
+      const skipped = roots.size - todo.length;
+      if (skipped > 0) core.info(`${skipped} kustomization root(s) rendered on the previous attempt and unchanged since: not rendered again.`);
+      if (todo.length === 0) return;
+      const renderer = await rendererFor(env);
+      await inParallel(todo, async ([dir, pins]) => {
+        await checkOne(clone.dir, renderer, env, dir, pins ? reference : '', redact);
+        passed.set(dir, { tree, referenceChecked: pins || (passed.get(dir)?.referenceChecked ?? false) });
+      });
+    },
+  };
+}
+
+/** Runs `work` on every item, up to the machine's cores at once; the first failure stops the rest. */
+async function inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       try {
-        await checkOne(update, renderer, env, next[0], next[1] ? reference : '');
+        await work(next);
       } catch (error) {
         queue.length = 0; // one failure decides; render nothing more
         throw error;
       }
     }
   };
+  const workers = Math.max(1, Math.min(items.length, os.availableParallelism()));
   // Settled, not raced: no render may still run when the clone is removed.
-  const outcomes = await Promise.allSettled([worker(), worker(), worker()]);
+  const outcomes = await Promise.allSettled(Array.from({ length: workers }, worker));
   const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
   if (failed !== undefined) throw failed.reason;
 }
 
-async function checkOne(update: Update, renderer: Renderer, env: Record<string, string>, dir: string, reference: string): Promise<void> {
+/** Every path the root `dir` may read: its directory, and what its kustomizations name, followed. */
+async function reachOf(clone: ManifestsClone, dir: string): Promise<string[]> {
+  const paths = new Set<string>([dir]);
+  const queue = [dir];
+  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+    const text = await kustomizationIn(clone, next);
+    if (text === null) return ['.'];
+    if (text === undefined) continue;
+    for (const target of referencedPaths(next, text)) {
+      if (paths.has(target)) continue;
+      paths.add(target);
+      queue.push(target);
+    }
+  }
+  return [...paths];
+}
+
+/** The kustomization of directory `dir`; undefined when it has none, null when it cannot be read (it may read anything). */
+async function kustomizationIn(clone: ManifestsClone, dir: string): Promise<string | undefined | null> {
+  for (const name of KUSTOMIZATION_FILE_NAMES) {
+    try {
+      const text = await clone.readFile(dir === '.' ? name : `${dir}/${name}`);
+      if (text !== undefined) return text;
+    } catch {
+      return null;
+    }
+  }
+  return undefined;
+}
+
+async function checkOne(cloneDir: string, renderer: Renderer, env: Record<string, string>, dir: string, reference: string, redact: (text: string) => string): Promise<void> {
   let rendered: string;
   try {
-    rendered = await render(path.join(update.clone.dir, dir), env, renderer);
+    rendered = await render(path.join(cloneDir, dir), env, renderer);
   } catch (error) {
     // Paths in the tool's message are shown relative to the clone, as in the repository.
-    const detail = (error instanceof Error ? error.message : String(error)).split(`${update.clone.dir}/`).join('');
-    throw new StageError('manifests', `${quote(dir)} does not render after the update, so nothing was pushed: ${update.git.redact(detail)}`);
+    const detail = (error instanceof Error ? error.message : String(error)).split(`${cloneDir}/`).join('');
+    throw new StageError('manifests', `${quote(dir)} does not render after the update, so nothing was pushed: ${redact(detail)}`);
   }
   if (reference !== '' && !renderContainsImage(rendered, reference)) {
     throw new StageError('manifests', `${quote(dir)} renders without ${quote(reference)} (no container uses the pinned image?), so nothing was pushed`);

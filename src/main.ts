@@ -13,6 +13,7 @@ import type { Runtime } from './runtime.js';
 import { execute } from './stages/execute.js';
 import { commentOnPullRequest } from './stages/github/pr-comment.js';
 import { previewManifests } from './stages/preview.js';
+import { errorMessage } from './domain/errors.js';
 
 export interface Deps {
   env: Record<string, string | undefined>;
@@ -62,7 +63,7 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
       await execute(plan, rt, report);
     }
   } catch (error) {
-    report.error = error instanceof Error ? error.message : String(error);
+    report.error = errorMessage(error);
     // Messages carry tools' output and values: the log shows their invisible characters.
     core.setFailed(escapeInvisible(report.error));
   } finally {
@@ -77,6 +78,6 @@ async function finish(report: Report): Promise<void> {
     setOutputs(report);
     await core.summary.addRaw(renderSummary(report)).write();
   } catch (error) {
-    core.warning(`Could not write the outputs or job summary: ${error instanceof Error ? error.message : String(error)}`);
+    core.warning(`Could not write the outputs or job summary: ${errorMessage(error)}`);
   }
 }

@@ -4,7 +4,8 @@
 
 import { openRegistrySession, type RegistrySession } from '../adapters/docker/session.js';
 import { resolveTag, imageRevision } from '../adapters/docker/registry-images.js';
-import { StageError } from '../domain/errors.js';
+import { StageError, errorMessage } from '../domain/errors.js';
+import { commitShaOf } from '../domain/ids.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import { emptyCounts } from '../domain/scan/trivy-report.js';
 import type { BuildResult, Plan, Report, ScanResult } from '../domain/types.js';
@@ -66,7 +67,7 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
 
 /** No report to count from: the reason is the scanner's failure. */
 function scannerBroke(error: unknown): ScanResult {
-  const reason = `the scanner failed, so the gate failed closed: ${error instanceof Error ? error.message : String(error)}`;
+  const reason = `the scanner failed, so the gate failed closed: ${errorMessage(error)}`;
   return { outcome: 'failed', reason, counts: emptyCounts(), countsByPlatform: {}, findings: [], sarifFile: '' };
 }
 
@@ -76,7 +77,7 @@ function scannerBroke(error: unknown): ScanResult {
  */
 async function builtFrom(plan: Plan, image: BuildResult, session: RegistrySession): Promise<string> {
   const revision = await imageRevision(formatReference(plan.image, { digest: image.digest }), session);
-  return revision !== undefined && /^[0-9a-f]{40}$/.test(revision) ? revision : '';
+  return commitShaOf(revision ?? '') ?? '';
 }
 
 /** deploy mode: the tag must already exist; what it names is scanned and pinned. */

@@ -10,19 +10,18 @@ import { isAncestorOrEqual } from '../adapters/git/ancestry.js';
 import type { RegistrySession } from '../adapters/docker/session.js';
 import { createTag, imageRevision } from '../adapters/docker/registry-images.js';
 import { openSourceRepository } from '../adapters/git/source-repository.js';
+import { commitShaOf } from '../domain/ids.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import type { BuildResult, Plan, PromoteResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
-
-const FULL_SHA = /^[0-9a-f]{40}$/i;
 
 export async function promoteLatest(plan: Plan, build: BuildResult, session: RegistrySession, rt: Runtime): Promise<PromoteResult> {
   if (!plan.latest) return { latest: 'not-applicable', reason: 'latest applies only to pushes on the default branch' };
   if (!build.pushed || build.digest === '') return { latest: 'skipped', reason: 'nothing was pushed' };
   const latestRef = formatReference(plan.image, { tag: 'latest' });
   return core.group(`Promote ${latestRef}`, async () => {
-    const current = await imageRevision(latestRef, session);
-    if (current !== undefined && FULL_SHA.test(current) && (await isNewer(current, plan.sourceCommit, rt))) {
+    const current = commitShaOf((await imageRevision(latestRef, session)) ?? '');
+    if (current !== undefined && (await isNewer(current, plan.sourceCommit, rt))) {
       const reason = `latest stays: it names an image built from ${current.slice(0, 12)}, which is newer than ${plan.sourceCommit.slice(0, 12)}`;
       core.info(reason);
       return { latest: 'kept' as const, reason };
@@ -36,7 +35,7 @@ export async function promoteLatest(plan: Plan, build: BuildResult, session: Reg
 
 /** `candidate` strictly descends from `commit`, answered from the source repository's history. */
 async function isNewer(candidate: string, commit: string, rt: Runtime): Promise<boolean> {
-  if (candidate.toLowerCase() === commit.toLowerCase()) return false;
+  if (candidate === commit) return false;
   const tempDir = await mkdtemp(path.join(rt.ctx.runnerTemp || os.tmpdir(), 'ftmo-ancestry-'));
   try {
     const repo = await openSourceRepository(rt, tempDir, 'promote', rt.inputs.manifestsRepository);

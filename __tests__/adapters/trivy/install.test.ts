@@ -9,7 +9,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TRIVY_DOWNLOAD_LIMITS } from '../../../src/adapters/trivy/download.js';
 import { installTrivy } from '../../../src/adapters/trivy/install.js';
-import type { Inputs, RunContext, ScanPlan } from '../../../src/domain/types.js';
+import type { Inputs } from '../../../src/domain/inputs/input-rules.js';
+import type { RunContext, ScanPlan } from '../../../src/domain/types.js';
 import type { Runtime } from '../../../src/runtime.js';
 
 // Release archive names use Linux/macOS and 64bit/ARM64 (see the Trivy release page).

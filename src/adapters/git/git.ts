@@ -9,6 +9,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ContextError, ManifestError, StageError } from '../../domain/errors.js';
+import { isCommitSha } from '../../domain/ids.js';
 import { quote } from '../../domain/escape.js';
 import { decodeUtf8 } from '../../domain/manifests/utf8.js';
 import { execTool, tail, type ExecResult } from '../exec.js';
@@ -189,7 +190,7 @@ async function remoteBranchTip(git: GitRunner, cwd: string, remote: string, bran
   if (result.code === 2) return '';
   if (result.code !== 0) throw git.failure(`git ls-remote with ${remoteHost(remote)}: cannot read branch ${quote(branch)} of ${quote(remote)}`, result);
   const sha = result.stdout.split('\t')[0]?.trim() ?? '';
-  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) throw git.failure(`unexpected answer from git ls-remote for ${quote(branch)}`, result);
+  if (!isCommitSha(sha)) throw git.failure(`unexpected answer from git ls-remote for ${quote(branch)}`, result);
   return sha;
 }
 

@@ -5,7 +5,7 @@
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { StageError } from '../../domain/errors.js';
+import { StageError, errorMessage } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { GITHUB_SARIF_LIMITS, compactSarif, type SarifLog } from '../../domain/scan/sarif.js';
 import { parseTrivyReport, type TrivyReport } from '../../domain/scan/trivy-report.js';
@@ -88,7 +88,7 @@ export async function scanPlatform(
   try {
     return parseTrivyReport(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw new StageError('scan', `${what}: ${detail}${stderrTail(result.stderr)}`);
   }
 }
@@ -114,7 +114,7 @@ export async function convertToSarif(
     if (text === undefined) throw new Error('no file was written');
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw new StageError('scan', `${what}: ${detail}${stderrTail(result.stderr)}`);
   }
 }

@@ -8,7 +8,9 @@ import { githubRegistryHost, isGitHubRegistry } from './github-registry.js';
 import { formatReference } from './image-ref.js';
 import { DEPLOY_EVENTS } from './run-context.js';
 import { computeTags, ociLabels, resolveDefaultBranch, type TagResult } from './tags.js';
-import type { BuildPlan, Inputs, ManifestsPlan, Plan, RunContext, ScanPlan, StageDecision } from '../types.js';
+import type { Inputs } from '../inputs/input-rules.js';
+import { BUILD_SETTINGS, SCAN_SETTINGS, settingsOf } from './settings.js';
+import type { BuildPlan, ManifestsPlan, Plan, RunContext, ScanPlan, StageDecision } from '../types.js';
 
 /**
  * `created` is the only clock reading in the plan, `sourceCommit` the commit that is built
@@ -61,36 +63,15 @@ function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Pla
   const fork = ctx.pullRequest?.fork === true;
   const decision = buildDecision(inputs, tags);
   const push = decision.enabled && pushDecision(inputs, fork);
-  const options = {
-    service: inputs.service,
-    image: inputs.image,
-    tags: tags.immutableTags,
-    labels,
-    platforms: inputs.platforms,
-    context: inputs.context,
-    file: inputs.file,
-    target: inputs.target,
-    buildArgs: inputs.buildArgs,
-    cache: inputs.cache,
-    provenance: inputs.provenance,
-    sbom: inputs.sbom,
-    push,
-  };
+  const settings = settingsOf(inputs, BUILD_SETTINGS);
   return {
     ...decision,
     reason: push || !decision.enabled ? decision.reason : `${decision.reason}; not pushed (${noPushReason(fork)})`,
     push,
     // Deploy mode reads the registry (tag -> digest), so it logs in without building.
     login: push || inputs.mode === 'deploy',
-    context: inputs.context,
-    file: inputs.file,
-    target: inputs.target,
-    buildArgs: inputs.buildArgs,
-    platforms: inputs.platforms,
-    cache: inputs.cache,
-    provenance: inputs.provenance,
-    sbom: inputs.sbom,
-    args: buildxArgs(options),
+    ...settings,
+    args: buildxArgs({ ...settings, service: inputs.service, image: inputs.image, tags: tags.immutableTags, labels, push }),
   };
 }
 
@@ -109,19 +90,7 @@ function noPushReason(fork: boolean): string {
 }
 
 function scanPlan(inputs: Inputs, build: BuildPlan): ScanPlan {
-  const settings = {
-    trivyVersion: inputs.trivyVersion,
-    trivySha256: inputs.trivySha256,
-    trivyDownloadUrl: inputs.trivyDownloadUrl,
-    trivyPath: inputs.trivyPath,
-    failOn: inputs.failOn,
-    ignoreUnfixed: inputs.ignoreUnfixed,
-    trivyignore: inputs.trivyignore,
-    trivyCacheDir: inputs.trivyCacheDir,
-    trivyDbRepositories: inputs.trivyDbRepositories,
-    trivyDbMaxAgeMs: inputs.trivyDbMaxAgeMs,
-    platforms: inputs.platforms,
-  };
+  const settings = settingsOf(inputs, SCAN_SETTINGS);
   if (!inputs.scan) return { ...settings, enabled: false, reason: 'scan: false' };
   if (inputs.mode === 'deploy') {
     return { ...settings, enabled: true, reason: `scan every platform of the index ${inputs.tag} names before pinning it` };

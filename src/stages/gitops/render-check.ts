@@ -4,7 +4,7 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { findRenderer, render, type Renderer } from '../../adapters/kustomize/render.js';
-import { StageError } from '../../domain/errors.js';
+import { StageError, errorMessage } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { renderContainsImage } from '../../domain/manifests/kustomize-edit.js';
 import { rendererEnvironment } from '../../domain/tool-env.js';
@@ -50,7 +50,7 @@ async function checkOne(update: Update, renderer: Renderer, env: Record<string, 
     rendered = await render(path.join(update.clone.dir, dir), env, renderer);
   } catch (error) {
     // Paths in the tool's message are shown relative to the clone, as in the repository.
-    const detail = (error instanceof Error ? error.message : String(error)).split(`${update.clone.dir}/`).join('');
+    const detail = errorMessage(error).split(`${update.clone.dir}/`).join('');
     throw new StageError('manifests', `${quote(dir)} does not render after the update, so nothing was pushed: ${update.git.redact(detail)}`);
   }
   if (reference !== '' && !renderContainsImage(rendered, reference)) {

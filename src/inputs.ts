@@ -2,9 +2,10 @@ import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
 import * as core from '@actions/core';
 import { InputError } from './domain/errors.js';
-import { INPUT_NAMES, SECRET_INPUTS, parseInputs, type InputWhere } from './domain/inputs/input-rules.js';
+import { INPUT_NAMES, SECRET_INPUTS, type Inputs } from './domain/inputs/input-rules.js';
+import type { InputWhere } from './domain/inputs/parse.js';
+import { parseInputs } from './domain/inputs/resolve.js';
 import { secretForms } from './domain/inputs/secret-forms.js';
-import type { Inputs } from './domain/types.js';
 
 export { INPUT_NAMES, SECRET_INPUTS } from './domain/inputs/input-rules.js';
 

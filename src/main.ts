@@ -16,6 +16,7 @@ import { execute } from './stages/execute.js';
 import { commentOnPullRequest } from './stages/github/pr-comment.js';
 import { previewManifests } from './stages/preview.js';
 import { computeSourceKey } from './stages/source-key.js';
+import { errorMessage } from './domain/errors.js';
 
 export interface Deps {
   env: Record<string, string | undefined>;
@@ -68,7 +69,7 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
       await execute(plan, rt, report);
     }
   } catch (error) {
-    report.error = error instanceof Error ? error.message : String(error);
+    report.error = errorMessage(error);
     if (error instanceof StageError) report.failedStage = error.stage;
     // Messages carry tools' output and values: the log shows their invisible characters.
     core.setFailed(escapeInvisible(failureLine(report.failedStage, report.error)));
@@ -84,6 +85,6 @@ async function finish(report: Report): Promise<void> {
     setOutputs(report);
     await core.summary.addRaw(renderSummary(report)).write();
   } catch (error) {
-    core.warning(`Could not write the outputs or job summary: ${error instanceof Error ? error.message : String(error)}`);
+    core.warning(`Could not write the outputs or job summary: ${errorMessage(error)}`);
   }
 }

@@ -1,4 +1,5 @@
-import type { Inputs, RunContext } from './domain/types.js';
+import type { Inputs } from './domain/inputs/input-rules.js';
+import type { RunContext } from './domain/types.js';
 
 /**
  * What every stage needs from the world besides its own adapters: the environment, the

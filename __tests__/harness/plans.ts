@@ -1,7 +1,7 @@
 // Plans made the way the action makes them (inputs parsed by the real rules), for table tests
 // of what is decided from a plan.
 
-import { parseInputs } from '../../src/domain/inputs/input-rules.js';
+import { parseInputs } from '../../src/domain/inputs/resolve.js';
 import { makePlan } from '../../src/domain/plan/plan.js';
 import type { Plan, PullRequestInfo, RunContext } from '../../src/domain/types.js';
 

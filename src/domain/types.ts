@@ -1,89 +1,18 @@
 // The plain data that flows through the action: context -> inputs -> plan -> stage results.
 // Nothing here does anything; every stage reads these shapes and returns its own result.
 
+import type { ArgoCdResult } from './argocd/status.js';
+import type { Inputs } from './inputs/input-rules.js';
+import type { BuildSettings, ScanSettings } from './plan/settings.js';
+import type { Severity } from './scan/severity.js';
 import type { TrivyDbStatus } from './scan/trivy-db-outcome.js';
-import type { ArgoCdResult, WaitFor } from './argocd/status.js';
 import type { ReusePlan } from './plan/reuse.js';
 import type { PlatformDigest } from './plan/digest-list.js';
 
-export type Mode = 'auto' | 'build' | 'deploy' | 'plan' | 'merge';
-export type PushRule = 'auto' | 'true' | 'false' | 'by-digest';
-export type CacheKind = 'gha' | 'registry' | 'none';
-export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-
-/** Every input of action.yml, read once and validated (see inputs.ts / domain/input-rules.ts). */
-export interface Inputs {
-  service: string;
-  mode: Mode;
-  /** Image repository with host, lower case (derived or given). */
-  image: string;
-  /** Host of `image`: the registry to log in to. */
-  registry: string;
-  /** `registry-username`; the actor by default for GitHub's own registry only, else ''. */
-  registryUsername: string;
-  /** `registry-password`; `github-token` by default for GitHub's own registry only, else ''. */
-  registryPassword: string;
-  /** Workspace-relative, normalised, '.' for the root. */
-  context: string;
-  /** Workspace-relative path of the Dockerfile. */
-  file: string;
-  target: string;
-  buildArgs: { key: string; value: string }[];
-  platforms: string[];
-  push: PushRule;
-  /** merge mode: the legs' digests, one per platform of `platforms`, in its order (digest-list.ts). */
-  digests: PlatformDigest[];
-  cache: CacheKind;
-  provenance: string;
-  sbom: string;
-  /** Take the image of an earlier build with the same source key instead of building. */
-  skipUnchanged: boolean;
-  /** From the input only; RunContext supplies the payload's, and 'main' is the last resort. */
-  defaultBranch: string;
-  shaLength: number;
-  extraTags: string[];
-  scan: boolean;
-  trivyVersion: string;
-  trivySha256: string;
-  trivyDownloadUrl: string;
-  trivyPath: string;
-  failOn: Severity[];
-  ignoreUnfixed: boolean;
-  trivyignore: string;
-  /** Trivy's cache directory as given (`~/` for the home directory; relative to the workspace). */
-  trivyCacheDir: string;
-  /** Where the vulnerability DB is downloaded from, in order. */
-  trivyDbRepositories: string[];
-  /** How old (since its download) a cached DB may be when no repository answers. */
-  trivyDbMaxAgeMs: number;
-  /** Workspace-relative, normalised directories. */
-  manifestsPaths: string[];
-  manifestsBranch: string;
-  /** owner/name, or '' for the workspace's origin. */
-  manifestsRepository: string;
-  manifestsToken: string;
-  /** Empty: the default branch only. */
-  deployBranches: string[];
-  tag: string;
-  pinDigest: boolean;
-  maxPushAttempts: number;
-  /** GitHub environment of the Deployment record of a pin; '' = no record. */
-  environment: string;
-  environmentUrl: string;
-  /** Token for GitHub's API (Deployments, pull request comments); a secret. */
-  githubToken: string;
-  /** Keep a comment with the build, scan and manifests diff on pull requests. */
-  prComment: boolean;
-  /** Argo CD API base URL without a trailing slash ('' when not given). */
-  argocdServer: string;
-  argocdToken: string;
-  /** Applications that sync the pinned overlay. */
-  argocdApplications: string[];
-  wait: WaitFor;
-  waitTimeoutMs: number;
-  rollbackOnFailure: boolean;
-}
+/** The choices of the `mode`, `push` and `cache` inputs. */
+export type Mode = Inputs['mode'];
+export type PushRule = Inputs['push'];
+export type CacheKind = Inputs['cache'];
 
 export interface PullRequestInfo {
   number: number;
@@ -125,9 +54,7 @@ export interface StageDecision {
   reason: string;
 }
 
-export interface BuildPlan
-  extends StageDecision,
-    Pick<Inputs, 'context' | 'file' | 'target' | 'buildArgs' | 'platforms' | 'cache' | 'provenance' | 'sbom'> {
+export interface BuildPlan extends StageDecision, BuildSettings {
   push: boolean;
   /** `push: by-digest`: pushed untagged, reported per platform for a merge job; no tag, scan or deploy. */
   pushByDigest: boolean;
@@ -139,10 +66,7 @@ export interface BuildPlan
   reuse: ReusePlan;
 }
 
-export interface ScanPlan
-  extends StageDecision,
-    Pick<Inputs, 'trivyVersion' | 'trivySha256' | 'trivyDownloadUrl' | 'trivyPath' | 'failOn' | 'ignoreUnfixed' | 'trivyignore' | 'platforms'>,
-    Pick<Inputs, 'trivyCacheDir' | 'trivyDbRepositories' | 'trivyDbMaxAgeMs'> {}
+export interface ScanPlan extends StageDecision, ScanSettings {}
 
 export interface ManifestsPlan extends StageDecision {
   paths: string[];

@@ -10,6 +10,7 @@ import { createTag } from '../adapters/docker/registry-images.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import { reuseVerdict } from '../domain/plan/reuse.js';
 import type { BuildResult, Plan } from '../domain/types.js';
+import { errorMessage } from '../domain/errors.js';
 
 /** Overwrite checks of the immutable tags, given the digest they would be moved to. */
 export type OverwriteCheck = (reusedDigest: string) => Promise<void>;
@@ -27,7 +28,7 @@ export async function reuseImage(plan: Plan, session: RegistrySession, refuseOve
     found = await findSourceImage(sourceRef, session);
   } catch (error) {
     // Only the registry's "not found" means absent; anything else is no proof either way.
-    core.warning(`Build avoidance: ${sourceRef} could not be read, so the image is built: ${error instanceof Error ? error.message : String(error)}`);
+    core.warning(`Build avoidance: ${sourceRef} could not be read, so the image is built: ${errorMessage(error)}`);
     return undefined;
   }
   if (found === undefined) {

@@ -6,6 +6,8 @@
 import { openRegistrySession, type RegistrySession } from '../adapters/docker/session.js';
 import { tempRoot } from '../adapters/temp.js';
 import { resolveTag, imageRevision } from '../adapters/docker/registry-images.js';
+import { errorMessage } from '../domain/errors.js';
+import { commitShaOf } from '../domain/ids.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import { emptyCounts } from '../domain/scan/trivy-report.js';
 import type { BuildResult, Plan, Report, ScanResult } from '../domain/types.js';
@@ -88,7 +90,7 @@ function imageToShip(plan: Plan, session: RegistrySession, rt: Runtime): Promise
 
 /** No report to count from: the reason is the scanner's failure. */
 function scannerBroke(error: unknown): ScanResult {
-  const reason = `the scanner failed, so the gate failed closed: ${error instanceof Error ? error.message : String(error)}`;
+  const reason = `the scanner failed, so the gate failed closed: ${errorMessage(error)}`;
   return { outcome: 'failed', reason, counts: emptyCounts(), countsByPlatform: {}, findings: [], sarifFile: '' };
 }
 
@@ -98,7 +100,7 @@ function scannerBroke(error: unknown): ScanResult {
  */
 async function builtFrom(plan: Plan, image: BuildResult, session: RegistrySession): Promise<string> {
   const revision = await imageRevision(formatReference(plan.image, { digest: image.digest }), session);
-  return revision !== undefined && /^[0-9a-f]{40}$/.test(revision) ? revision : '';
+  return commitShaOf(revision ?? '') ?? '';
 }
 
 /** deploy mode: the tag must already exist; what it names is scanned and pinned. */

@@ -1,7 +1,7 @@
 // Where a stage starts is the one place that knows which stage failed: adapters and pure code
 // throw plain errors (ToolError, InputError, ...), and `inStage` labels what leaves the stage.
 
-import { StageError } from '../domain/errors.js';
+import { StageError, errorMessage } from '../domain/errors.js';
 
 /** The stages of a run, as the step's error and the job summary name them. */
 export type StageName = 'login' | 'build' | 'merge' | 'deploy' | 'scan' | 'promote' | 'manifests' | 'argocd' | 'records';
@@ -16,6 +16,6 @@ export async function inStage<T>(stage: StageName, run: () => Promise<T>): Promi
     return await run();
   } catch (error) {
     if (error instanceof StageError) throw error;
-    throw new StageError(stage, error instanceof Error ? error.message : String(error), { cause: error });
+    throw new StageError(stage, errorMessage(error), { cause: error });
   }
 }

@@ -7,19 +7,18 @@ import type { RegistrySession } from '../adapters/docker/session.js';
 import { createTag, imageRevision } from '../adapters/docker/registry-images.js';
 import { openSourceRepository, sourceAncestry } from '../adapters/git/source-repository.js';
 import { tempRoot, withTempDir } from '../adapters/temp.js';
+import { commitShaOf } from '../domain/ids.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import type { BuildResult, Plan, PromoteResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
-
-const FULL_SHA = /^[0-9a-f]{40}$/i;
 
 export async function promoteLatest(plan: Plan, build: BuildResult, session: RegistrySession, rt: Runtime): Promise<PromoteResult> {
   if (!plan.latest) return { latest: 'not-applicable', reason: 'latest applies only to pushes on the default branch' };
   if (!build.pushed || build.digest === '') return { latest: 'skipped', reason: 'nothing was pushed' };
   const latestRef = formatReference(plan.image, { tag: 'latest' });
   return core.group(`Promote ${latestRef}`, async () => {
-    const current = await imageRevision(latestRef, session);
-    if (current !== undefined && FULL_SHA.test(current) && (await isNewer(current, plan.sourceCommit, rt))) {
+    const current = commitShaOf((await imageRevision(latestRef, session)) ?? '');
+    if (current !== undefined && (await isNewer(current, plan.sourceCommit, rt))) {
       const reason = `latest stays: it names an image built from ${current.slice(0, 12)}, which is newer than ${plan.sourceCommit.slice(0, 12)}`;
       core.info(reason);
       return { latest: 'kept' as const, reason };

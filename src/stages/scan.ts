@@ -16,7 +16,7 @@ import {
   writeSarifFile,
 } from '../adapters/trivy/scan.js';
 import { quote } from '../domain/escape.js';
-import { isValidDigest } from '../domain/plan/image-ref.js';
+import { isDigest } from '../domain/ids.js';
 import { mergeSarifRuns } from '../domain/scan/sarif.js';
 import { trivyEnvironment } from '../domain/tool-env.js';
 import { platformsToScan } from '../domain/scan/platforms.js';
@@ -34,7 +34,7 @@ export async function scanImage(
 ): Promise<ScanResult> {
   if (!plan.scan.enabled) return skipped(plan.scan.reason);
   if (!build.pushed || build.digest === '') return skipped('nothing was pushed, so there is no image to scan');
-  if (!isValidDigest(build.digest)) {
+  if (!isDigest(build.digest)) {
     throw new Error(`The build reported an index digest that is not sha256:<64 hex>: ${quote(build.digest)}`);
   }
   const platforms = platformsToScan(plan.mode, plan.scan.platforms, build.platformDigests);

@@ -4,7 +4,9 @@
 
 import { readSourceSnapshot } from '../adapters/git/source-files.js';
 import { sourceKey, type SourceKey } from '../domain/plan/source-key.js';
-import type { Inputs, RunContext } from '../domain/types.js';
+import type { Inputs } from '../domain/inputs/input-rules.js';
+import type { RunContext } from '../domain/types.js';
+import { errorMessage } from '../domain/errors.js';
 
 export interface SourceKeyWhere {
   env: Record<string, string | undefined>;
@@ -25,7 +27,7 @@ export async function computeSourceKey(inputs: Inputs, ctx: RunContext, where: S
     });
     return sourceKey(snapshot, inputs);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     return { trusted: false, reason: `git could not list the files of the build, so there is no source key (${why.split('\n')[0] ?? ''})` };
   }
 }

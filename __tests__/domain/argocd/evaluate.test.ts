@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../../src/domain/argocd/duration.js';
 import { applicationRow, evaluate, pollBackoff, serviceHealth, serviceWorkloads, type PollFacts } from '../../../src/domain/argocd/evaluate.js';
 import { parseApplication, type ApplicationState } from '../../../src/domain/argocd/status.js';
 
@@ -26,32 +25,6 @@ function resource(kind: string, name: string, health: string, message = '') {
 }
 
 const REACHED: PollFacts = { wait: 'healthy', service: SERVICE, revisionReached: true, operationReached: true };
-
-describe('parseDuration', () => {
-  it.each([
-    ['10m', 600_000],
-    ['90s', 90_000],
-    ['1h30m', 5_400_000],
-    ['1m30s', 90_000],
-    ['500ms', 500],
-    ['2s250ms', 2_250],
-    ['6h', 21_600_000],
-  ])('%s is %d ms', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms);
-  });
-
-  it.each(['', '10', '0s', '1.5m', '-1m', '30s1m', '1m1m', '10 m', 'ten minutes', '1d', '5M'])('%j is not a duration', (text) => {
-    expect(parseDuration(text)).toBeUndefined();
-  });
-
-  it.each([
-    [600_000, '10m'],
-    [1_500, '1s500ms'],
-    [5_400_000, '1h30m'],
-  ])('%d ms reads %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
-  });
-});
 
 describe('which resources run the service', () => {
   const resources = [

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { InputError } from '../../../src/domain/errors.js';
-import { INPUT_NAMES, SECRET_INPUTS, hideUserinfo, parseInputs } from '../../../src/domain/inputs/input-rules.js';
-import type { Inputs } from '../../../src/domain/types.js';
+import { INPUT_NAMES, SECRET_INPUTS, type Inputs } from '../../../src/domain/inputs/input-rules.js';
+import { parseInputs } from '../../../src/domain/inputs/resolve.js';
 
 const WORKSPACE = '/home/runner/work/dax-trading/dax-trading';
 const WHERE = { workspace: WORKSPACE, owner: 'Ftmo-Labs', actor: 'jana-novak', serverUrl: 'https://github.com' };
@@ -23,7 +23,9 @@ function inputError(raw: Record<string, string>): InputError {
   throw new Error(`expected an InputError for ${JSON.stringify(raw)}`);
 }
 
-const DEFAULTS: Inputs = {
+// Every input's default, resolved, written by hand. Partial, so that a new input needs only its
+// table row: its default is held to action.yml's by the test below.
+const DEFAULTS: Partial<Inputs> = {
   service: 'signal-generation-engine',
   mode: 'auto',
   image: 'ghcr.io/ftmo-labs/signal-generation-engine',
@@ -77,12 +79,12 @@ const DEFAULTS: Inputs = {
 
 describe('defaults', () => {
   it('gives the contract defaults when only service is set', () => {
-    expect(parse({})).toEqual(DEFAULTS);
+    expect(parse({})).toMatchObject(DEFAULTS);
   });
 
   it('treats an empty value as not given', () => {
     const empty = Object.fromEntries(INPUT_NAMES.map((name) => [name, '']));
-    expect(parse({ ...empty, service: 'signal-generation-engine' })).toEqual(DEFAULTS);
+    expect(parse({ ...empty, service: 'signal-generation-engine' })).toEqual(parse({}));
   });
 
   const action = parseYaml(readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8')) as {
@@ -108,24 +110,6 @@ describe('defaults', () => {
 
   it('marks the registry password, the GitHub token, the manifests token and the Argo CD token as secrets', () => {
     expect([...SECRET_INPUTS].sort()).toEqual(['argocd-token', 'github-token', 'manifests-token', 'registry-password']);
-  });
-});
-
-describe("registry credentials: github-token and the actor are defaults for GitHub's own registry only", () => {
-  const TOKEN = 'ghs_w0rkfl0wT0ken';
-  const GHES = 'https://ghes.acme.example';
-  it.each([
-    ['ghcr.io on github.com, nothing given', {}, 'https://github.com', { registryUsername: 'jana-novak', registryPassword: TOKEN }],
-    ['ghcr.io with a password given', { 'registry-password': 'ghp_pat' }, 'https://github.com', { registryUsername: 'jana-novak', registryPassword: 'ghp_pat' }],
-    ['ghcr.io with both given', { 'registry-username': 'bot', 'registry-password': 'ghp_pat' }, 'https://github.com', { registryUsername: 'bot', registryPassword: 'ghp_pat' }],
-    ['docker.io, nothing given', { image: 'docker.io/acme/x' }, 'https://github.com', { registryUsername: '', registryPassword: '' }],
-    ['docker.io, both given', { image: 'docker.io/acme/x', 'registry-username': 'ci', 'registry-password': 'dckr_pat' }, 'https://github.com', { registryUsername: 'ci', registryPassword: 'dckr_pat' }],
-    ['a GHES server, its own registry', { image: 'containers.ghes.acme.example/acme/x' }, GHES, { registryUsername: 'jana-novak', registryPassword: TOKEN }],
-    ['a GHES server, ghcr.io', { image: 'ghcr.io/acme/x' }, GHES, { registryUsername: '', registryPassword: '' }],
-    ['a GHES server, the derived ghcr.io image', {}, GHES, { registryUsername: '', registryPassword: '' }],
-  ])('%s', (_what, raw, serverUrl, expected) => {
-    const inputs = parseInputs({ service: 'signal-generation-engine', 'github-token': TOKEN, ...raw }, { ...WHERE, serverUrl });
-    expect({ registryUsername: inputs.registryUsername, registryPassword: inputs.registryPassword }).toEqual(expected);
   });
 });
 
@@ -277,7 +261,7 @@ describe('valid values', () => {
   ];
 
   it.each(rows)('%s', (_what, raw, expected) => {
-    expect(parse(raw)).toEqual({ ...DEFAULTS, ...expected });
+    expect(parse(raw)).toMatchObject({ ...DEFAULTS, ...expected });
   });
 });
 
@@ -542,21 +526,6 @@ describe('invalid values: the error names the input and the rule, and shows the 
     } catch (error) {
       expect((error as InputError).message).toBe('Input \'context\': must be relative to the workspace (got "/src")');
     }
-  });
-});
-
-describe('hideUserinfo', () => {
-  it.each([
-    ['ghcr.io/ftmo/api', 'ghcr.io/ftmo/api'],
-    ['user@ghcr.io/ftmo/api', '***@ghcr.io/ftmo/api'],
-    ['user:pa@ss@ghcr.io/ftmo/api', '***@ghcr.io/ftmo/api'],
-    ['https://user:pw@example.com/x@y', 'https://***@example.com/x@y'],
-    ['https://example.com/x@y', 'https://example.com/x@y'],
-    ['HTTP://token@127.0.0.1:8080', 'HTTP://***@127.0.0.1:8080'],
-    ['owner/name', 'owner/name'],
-    ['', ''],
-  ])('%j -> %j', (value, shown) => {
-    expect(hideUserinfo(value)).toBe(shown);
   });
 });
 

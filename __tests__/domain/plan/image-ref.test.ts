@@ -3,8 +3,6 @@ import {
   defaultImage,
   formatReference,
   imageRepositoryProblem,
-  isValidDigest,
-  isValidTag,
   registryHost,
 } from '../../../src/domain/plan/image-ref.js';
 
@@ -85,43 +83,6 @@ describe('defaultImage and registryHost', () => {
     ['[::1]:5000/api', '[::1]:5000'],
   ])('registryHost(%s) = %s', (image, host) => {
     expect(registryHost(image)).toBe(host);
-  });
-});
-
-describe('isValidTag', () => {
-  it.each([
-    ['latest', true],
-    ['main-0ccf1ae', true],
-    ['1.2.3-rc.1', true],
-    ['_x', true],
-    ['A', true],
-    ['a'.repeat(128), true],
-    ['a'.repeat(129), false],
-    ['', false],
-    ['.x', false],
-    ['-x', false],
-    ['has space', false],
-    ['a/b', false],
-    ['a:b', false],
-    ['a+b', false],
-    ['ü', false],
-    ['x\n', false],
-  ])('%j -> %s', (tag, valid) => {
-    expect(isValidTag(tag)).toBe(valid);
-  });
-});
-
-describe('isValidDigest', () => {
-  it.each([
-    [DIGEST, true],
-    ['sha256:' + 'A'.repeat(64), false],
-    ['sha256:' + 'a'.repeat(63), false],
-    ['sha256:' + 'a'.repeat(65), false],
-    ['sha512:' + 'a'.repeat(64), false],
-    ['a'.repeat(64), false],
-    ['', false],
-  ])('%j -> %s', (digest, valid) => {
-    expect(isValidDigest(digest)).toBe(valid);
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { escapeCell } from '../../../src/domain/report/markdown.js';
 import { findingUrl, scanSummaryMarkdown } from '../../../src/domain/scan/summary.js';
-import type { Finding, ScanResult, Severity } from '../../../src/domain/types.js';
+import type { Severity } from '../../../src/domain/scan/severity.js';
+import type { Finding, ScanResult } from '../../../src/domain/types.js';
 
 const zero = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 };
 

@@ -3,7 +3,6 @@
 
 import { describe, expect, it } from 'vitest';
 import { anonymousEnv } from '../../../src/domain/scan/anonymous-env.js';
-import { formatDuration, parseDuration } from '../../../src/domain/scan/duration.js';
 import { classifyDbFailure } from '../../../src/domain/scan/trivy-db-failure.js';
 import { cacheDirProblem, dbMaxAge, dbRepositoryProblem } from '../../../src/domain/scan/trivy-db-inputs.js';
 import { isFresh, parseDbMetadata, type DbMetadata } from '../../../src/domain/scan/trivy-db-metadata.js';
@@ -11,40 +10,6 @@ import { dbStatus, needsDownload, whenAllFailed, type RepositoryFailure } from '
 import { dbSummaryLines } from '../../../src/domain/scan/trivy-db-summary.js';
 
 const NOW = new Date('2026-03-02T12:00:00Z');
-
-describe('parseDuration', () => {
-  it.each([
-    ['72h', 259_200_000],
-    ['3d', 259_200_000],
-    ['1h30m', 5_400_000],
-    ['90m', 5_400_000],
-    ['45s', 45_000],
-    ['1d12h', 129_600_000],
-    ['0h', 0],
-  ])('%s is %i ms', (text, ms) => {
-    expect(parseDuration(text)).toBe(ms);
-  });
-
-  it.each(['', '72', 'h', '72 h', '1.5h', '-1h', '72H', '3w', '1h 30m', '72hours'])('refuses %j', (text) => {
-    expect(parseDuration(text)).toBeUndefined();
-  });
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [0, '0 s'],
-    [999, '0 s'],
-    [40_000, '40 s'],
-    [720_000, '12 min'],
-    [18_240_000, '5 h 4 min'],
-    [183_600_000, '2 d 3 h'],
-    [172_800_000, '2 d'],
-    [3_605_000, '1 h'],
-    [-5000, '0 s'],
-  ])('%i ms reads %j', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
-  });
-});
 
 describe('dbMaxAge', () => {
   it.each([

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ToolError } from '../../../src/domain/errors.js';
 import { gate, mergeFindings, parseTrivyReport, type TrivyReport } from '../../../src/domain/scan/trivy-report.js';
-import type { Finding, Severity } from '../../../src/domain/types.js';
+import type { Severity } from '../../../src/domain/scan/severity.js';
+import type { Finding } from '../../../src/domain/types.js';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'trivy');
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');

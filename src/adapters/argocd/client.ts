@@ -3,6 +3,7 @@
 // every request bounded in time. Errors say whether trying again can help; none quotes the token.
 
 import { quote } from '../../domain/escape.js';
+import { errorMessage } from '../../domain/errors.js';
 
 export type ArgoCdErrorKind = 'auth' | 'not-found' | 'transient' | 'invalid';
 
@@ -93,5 +94,5 @@ function networkReason(error: unknown): string {
   const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
   if (cause?.code !== undefined) return cause.code;
   if (cause?.message !== undefined) return cause.message;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

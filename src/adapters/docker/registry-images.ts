@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
+import { isDigest } from '../../domain/ids.js';
 import type { RegistrySession } from './session.js';
 import { outputTail, type ExecResult } from '../exec.js';
 import { registryCommand } from './registry-command.js';
@@ -105,8 +106,8 @@ interface ImageConfig {
 // serves; a reference pinned by digest is checked against it.
 async function describeManifest(ref: string, raw: string, session: RegistrySession): Promise<ImageIndex> {
   const digest = `sha256:${createHash('sha256').update(raw, 'utf8').digest('hex')}`;
-  const pinned = /@(sha256:[a-f0-9]{64})$/.exec(ref)?.[1];
-  if (pinned !== undefined && pinned !== digest) {
+  const pinned = ref.split('@')[1] ?? '';
+  if (isDigest(pinned) && pinned !== digest) {
     throw new ToolError(`the registry returned content for ${quote(ref)} whose digest is ${digest}`);
   }
   const manifest = parseJson(raw, ref) as { manifests?: Descriptor[] };

@@ -7,6 +7,7 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { isCommitSha } from '../../domain/ids.js';
 import { remoteHost } from './auth.js';
 import type { GitRunner } from './runner.js';
 
@@ -23,8 +24,6 @@ export interface AncestryOptions {
   /** Commits fetched at first; every further round fetches twice as many as the one before. */
   depth?: number;
 }
-
-const COMMIT = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/i;
 
 // 'missing': the repository does not hold the would-be ancestor (its history was rewritten).
 type Relation = 'ancestor' | 'descendant' | 'unrelated' | 'unknown' | 'missing';
@@ -80,9 +79,9 @@ export async function ancestorAnswer(ancestor: string, descendant: string, optio
 async function relate(ancestor: string, descendant: string, options: AncestryOptions, store: () => Promise<string>): Promise<AncestorAnswer> {
   for (const commit of [ancestor, descendant]) {
     // They become fetch arguments: nothing but a full object name may get there.
-    if (!COMMIT.test(commit)) throw new Error(`not a full commit SHA: ${JSON.stringify(commit.slice(0, 80))}`);
+    if (!isCommitSha(commit)) throw new Error(`not a full commit SHA: ${JSON.stringify(commit.slice(0, 80))}`);
   }
-  if (ancestor.toLowerCase() === descendant.toLowerCase()) return 'ancestor';
+  if (ancestor === descendant) return 'ancestor';
   if (options.localRepo !== undefined) {
     const local = await localRelation(options.localGit ?? options.git, options.localRepo, ancestor, descendant);
     if (local !== 'unknown') return answerOf(local);

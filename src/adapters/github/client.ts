@@ -6,6 +6,7 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import type { Octokit } from '@octokit/core';
+import { errorMessage } from '../../domain/errors.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -53,5 +54,5 @@ function secondaryRateLimitWait(error: ErrorLike): number | undefined {
 export function describeApiError(error: unknown): { status?: number; message: string } {
   const e = error as ErrorLike;
   const status = typeof e?.status === 'number' ? e.status : undefined;
-  return { ...(status === undefined ? {} : { status }), message: error instanceof Error ? error.message : String(error) };
+  return { ...(status === undefined ? {} : { status }), message: errorMessage(error) };
 }

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, open, rm } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { ToolError } from '../../domain/errors.js';
+import { ToolError, errorMessage } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { TRIVY_TOOL_NAME as TOOL_NAME } from '../../domain/scan/trivy-release.js';
 
@@ -36,7 +36,7 @@ export async function extractTrivyBinary(archive: string, dest: string): Promise
     // `dest` lies in a fresh directory of ours: whatever is there is a partial extraction.
     await rm(dest, { force: true });
     if (error instanceof ToolError) throw error;
-    throw archiveError(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    throw archiveError(`cannot be read (${errorMessage(error)})`);
   } finally {
     input.destroy();
     gunzip.destroy();

@@ -12,7 +12,7 @@ import { anonymousEnv } from '../../domain/scan/anonymous-env.js';
 import { classifyDbFailure } from '../../domain/scan/trivy-db-failure.js';
 import { parseDbMetadata, type DbMetadata } from '../../domain/scan/trivy-db-metadata.js';
 import { dbStatus, needsDownload, whenAllFailed, type RepositoryFailure, type TrivyDbStatus } from '../../domain/scan/trivy-db-outcome.js';
-import { formatDuration } from '../../domain/scan/duration.js';
+import { describeDuration } from '../../domain/duration.js';
 import { execTool, tail } from '../exec.js';
 import { backoffDelay, type Backoff } from '../retry.js';
 import { makeTempDir, removeTempDir } from '../temp.js';
@@ -122,7 +122,7 @@ async function downloadFrom(
     core.info(`${quote(repository)}, attempt ${attempt} of ${failure.retry ? policy.attempts : 1}: ${failure.answer}${detail(result.stderr)}`);
     if (last) return { repository, attempts: attempt, failure };
     const delay = backoffDelay(attempt, waiting.random, policy.backoff);
-    core.info(`Asking ${quote(repository)} again in ${formatDuration(delay)} (${delay} ms).`);
+    core.info(`Asking ${quote(repository)} again in ${describeDuration(delay)} (${delay} ms).`);
     await waiting.sleep(delay);
   }
 }

@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { pipeline } from 'node:stream/promises';
 import { HttpClient } from '@actions/http-client';
-import { ToolError } from '../../domain/errors.js';
+import { ToolError, errorMessage } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 
 export interface DownloadLimits {
@@ -32,7 +32,7 @@ export async function downloadTrivyArchive(url: string, dest: string, limits: Do
   let current = new URL(url);
   for (let redirects = 0; ; redirects += 1) {
     const next = await fetchOnce(current, dest, limits, deadline).catch((error: unknown) => {
-      throw new ToolError(`Could not download Trivy from ${quote(url)} (host ${quote(current.host)}): ${describe(error)}`);
+      throw new ToolError(`Could not download Trivy from ${quote(url)} (host ${quote(current.host)}): ${errorMessage(error)}`);
     });
     if (next === undefined) return;
     if (redirects === MAX_REDIRECTS) {
@@ -84,10 +84,6 @@ function fetchOnce(url: URL, dest: string, limits: DownloadLimits, deadline: num
     request.setTimeout(limits.stallMs, stop(`the server sent nothing for ${seconds(limits.stallMs)}, so it was stopped`));
     request.on('error', fail);
   });
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function seconds(ms: number): string {

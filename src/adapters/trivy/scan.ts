@@ -4,7 +4,7 @@
 
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
-import { ToolError } from '../../domain/errors.js';
+import { ToolError, errorMessage } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { GITHUB_SARIF_LIMITS, compactSarif, type SarifLog } from '../../domain/scan/sarif.js';
 import { parseTrivyReport, type TrivyReport } from '../../domain/scan/trivy-report.js';
@@ -87,7 +87,7 @@ export async function scanPlatform(
   try {
     return parseTrivyReport(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw new ToolError(`${what}: ${detail}${stderrTail(result.stderr)}`);
   }
 }
@@ -113,7 +113,7 @@ export async function convertToSarif(
     if (text === undefined) throw new Error('no file was written');
     return JSON.parse(text) as unknown;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw new ToolError(`${what}: ${detail}${stderrTail(result.stderr)}`);
   }
 }

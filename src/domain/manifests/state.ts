@@ -4,9 +4,10 @@
 // the structure it starts from, so no pin is lost when the structure is refreshed. This module
 // reads, checks and writes that file and takes the decisions that depend on it.
 
-import { ManifestError } from '../errors.js';
+import { ManifestError, errorMessage } from '../errors.js';
 import { quote } from '../escape.js';
-import { imageRepositoryProblem, isValidDigest, isValidTag } from '../plan/image-ref.js';
+import { isCommitSha, isDigest, isValidTag, serviceNameProblem } from '../ids.js';
+import { imageRepositoryProblem } from '../plan/image-ref.js';
 
 export const STATE_FILE = '.ftmo-deploy/state.json';
 export const STATE_VERSION = 1;
@@ -42,9 +43,6 @@ export interface PinEntry extends PinRef {
   record: PinRecord;
 }
 
-const COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-// The input rule for `service`: pins are re-applied under these names.
-const SERVICE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 
 export function emptyState(): ManifestsState {
   return { version: STATE_VERSION, sourceCommit: '', pins: {} };
@@ -66,7 +64,6 @@ export function isSafeRelativePath(file: string): boolean {
 }
 
 type Rule = (value: string) => boolean;
-const matches = (pattern: RegExp): Rule => (value) => pattern.test(value);
 const anything: Rule = () => true;
 
 function checkString(value: unknown, where: string, rule: Rule, allowEmpty: boolean): string {
@@ -81,8 +78,8 @@ function parseRecord(value: unknown, where: string): PinRecord {
   const record: PinRecord = {
     image: checkString(value.image, `${where}.image`, (image) => imageRepositoryProblem(image) === undefined, false),
     tag: checkString(value.tag, `${where}.tag`, isValidTag, false),
-    digest: checkString(value.digest, `${where}.digest`, isValidDigest, true),
-    sourceCommit: checkString(value.sourceCommit, `${where}.sourceCommit`, matches(COMMIT), true),
+    digest: checkString(value.digest, `${where}.digest`, isDigest, true),
+    sourceCommit: checkString(value.sourceCommit, `${where}.sourceCommit`, isCommitSha, true),
     time: checkString(value.time, `${where}.time`, anything, true),
     runUrl: checkString(value.runUrl, `${where}.runUrl`, anything, true),
   };
@@ -99,7 +96,7 @@ export function parseState(text: string): ManifestsState {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw corrupt(`is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw corrupt(`is not valid JSON (${errorMessage(error)})`);
   }
   if (!isObject(data)) throw corrupt('is not a JSON object');
   if (data.version !== STATE_VERSION) {
@@ -107,13 +104,14 @@ export function parseState(text: string): ManifestsState {
     throw corrupt(newer ? `has version ${data.version}, written by a newer ftmo-deploy; this one reads version ${STATE_VERSION}` : `has no valid "version" (expected ${STATE_VERSION})`);
   }
   const state = emptyState();
-  state.sourceCommit = checkString(data.sourceCommit, 'sourceCommit', matches(COMMIT), true);
+  state.sourceCommit = checkString(data.sourceCommit, 'sourceCommit', isCommitSha, true);
   if (!isObject(data.pins)) throw corrupt('"pins" is not an object');
   for (const [file, services] of Object.entries(data.pins)) {
     if (!isSafeRelativePath(file)) throw corrupt(`pins has a file path that is not a plain path inside the repository (${quote(file)})`);
     if (!isObject(services)) throw corrupt(`pins[${quote(file)}] is not an object`);
     for (const [service, record] of Object.entries(services)) {
-      if (!SERVICE.test(service)) throw corrupt(`pins[${quote(file)}] has an invalid service name (${quote(service)})`);
+      // The input rule for `service`: pins are re-applied under these names.
+      if (serviceNameProblem(service) !== undefined) throw corrupt(`pins[${quote(file)}] has an invalid service name (${quote(service)})`);
       (state.pins[file] ??= {})[service] = parseRecord(record, `pins[${quote(file)}][${quote(service)}]`);
     }
   }

@@ -1,13 +1,15 @@
-import { METADATA_FILE_PLACEHOLDER, type BuildPlan } from '../types.js';
+import { LATEST } from '../ids.js';
+import type { BuildSettings } from './settings.js';
+import { METADATA_FILE_PLACEHOLDER } from '../types.js';
 
 /**
  * What `docker buildx build` needs to know: the build settings of the plan, plus the image, the
  * service (the GitHub cache scope), the tags to push and the OCI labels.
  */
-export type BuildxInput = Pick<
-  BuildPlan,
-  'push' | 'pushByDigest' | 'context' | 'file' | 'target' | 'buildArgs' | 'platforms' | 'cache' | 'provenance' | 'sbom'
-> & {
+export type BuildxInput = BuildSettings & {
+  push: boolean;
+  /** Push untagged, by digest, for a merge job (push: by-digest). */
+  pushByDigest: boolean;
   /** Image repository with host, e.g. ghcr.io/owner/service. */
   image: string;
   service: string;
@@ -15,8 +17,6 @@ export type BuildxInput = Pick<
   tags: string[];
   labels: { key: string; value: string }[];
 };
-
-const LATEST = 'latest';
 
 /**
  * argv for `docker` (`buildx`, `build`, ...): one array element per argument, never a shell

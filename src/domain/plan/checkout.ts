@@ -3,10 +3,9 @@
 // a commit the run is for, and that commit is the one every name is derived from.
 
 import { ContextError } from '../errors.js';
+import { commitShaOf } from '../ids.js';
 import { isPullRequestRun } from './run-context.js';
 import type { Mode, RunContext } from '../types.js';
-
-const SHA_RE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 export interface Checkout {
   /** Full SHA of the commit the image is built from, and that every name refers to. */
@@ -31,9 +30,9 @@ export function namedCommits(ctx: RunContext): string[] {
  */
 export function checkedOutCommit(ctx: RunContext, mode: Mode, head: string): Checkout {
   const named = namedCommits(ctx);
-  const commit = head.toLowerCase();
-  if (SHA_RE.test(commit) && named.includes(commit)) return { commit };
-  const problem = checkoutProblem(ctx, SHA_RE.test(commit) ? commit : '');
+  const commit = commitShaOf(head) ?? '';
+  if (commit !== '' && named.includes(commit)) return { commit };
+  const problem = checkoutProblem(ctx, commit);
   if (mode !== 'plan') throw new ContextError('workspace HEAD', `refused before anything ran: ${problem}`);
   return { commit: ctx.sha, warning: `${problem}. Plan mode changes nothing, so this plan is for ${ctx.sha}; every other mode refuses to run.` };
 }

@@ -4,7 +4,7 @@
 // image's repository. Every refusal names the platform or the line, before anything is tagged.
 
 import { InputError } from '../errors.js';
-import { isValidDigest } from './image-ref.js';
+import { isDigest } from '../ids.js';
 
 /** One platform's entry, as a leg reported it. */
 export interface PlatformDigest {
@@ -69,7 +69,7 @@ function keyCount(text: string, key: string): number {
 function digestValue(value: string, platform: string): { digest: string; repository: string } {
   const at = value.lastIndexOf('@');
   const digest = at < 0 ? value : value.slice(at + 1);
-  if (!isValidDigest(digest)) fail(`the value for ${platform} must be sha256:<64 hex> or <image>@sha256:<64 hex>`, value);
+  if (!isDigest(digest)) fail(`the value for ${platform} must be sha256:<64 hex> or <image>@sha256:<64 hex>`, value);
   return { digest, repository: at < 0 ? '' : value.slice(0, at) };
 }
 

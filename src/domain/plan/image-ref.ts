@@ -2,24 +2,13 @@
 // accepts (lower case, ASCII, an explicit registry host, no tag or digest in the repository).
 
 import { quote } from '../escape.js';
+import { isDigest, isPathComponent, isValidTag } from '../ids.js';
 
 /** A host name component: letters/digits, inner dashes allowed. Lower case only (see below). */
 const HOST_LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
 const HOST_RE = new RegExp(`^(?:${HOST_LABEL}(?:\\.${HOST_LABEL})*|\\[[0-9a-f:.]+\\])(?::[0-9]{1,5})?$`);
-/** docker's path component: alphanumeric runs joined by `.`, `_`, `__` or dashes. */
-const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const DIGEST_RE = /^sha256:[0-9a-f]{64}$/;
 /** docker refuses repository names longer than this (host included). */
 const MAX_REPOSITORY_LENGTH = 255;
-
-export function isValidTag(tag: string): boolean {
-  return TAG_RE.test(tag);
-}
-
-export function isValidDigest(digest: string): boolean {
-  return DIGEST_RE.test(digest);
-}
 
 /**
  * Why `image` is not an acceptable repository (`host[:port]/path/...`), or undefined when it is.
@@ -45,7 +34,7 @@ export function imageRepositoryProblem(image: string): string | undefined {
   }
   if (!HOST_RE.test(host)) return `has an invalid registry host ${quote(host)}`;
   for (const component of path) {
-    if (!PATH_COMPONENT_RE.test(component)) {
+    if (!isPathComponent(component)) {
       return `has an invalid path component ${quote(component)} (lower-case letters and digits, joined by '.', '_', '__' or '-')`;
     }
   }
@@ -75,6 +64,6 @@ export function formatReference(image: string, ref: { tag?: string; digest?: str
   const digest = ref.digest ?? '';
   if (tag === '' && digest === '') throw new Error(`A reference to ${quote(image)} needs a tag or a digest`);
   if (tag !== '' && !isValidTag(tag)) throw new Error(`Not a valid tag: ${quote(tag)}`);
-  if (digest !== '' && !isValidDigest(digest)) throw new Error(`Not a valid digest: ${quote(digest)}`);
+  if (digest !== '' && !isDigest(digest)) throw new Error(`Not a valid digest: ${quote(digest)}`);
   return `${image}${tag === '' ? '' : `:${tag}`}${digest === '' ? '' : `@${digest}`}`;
 }

@@ -4,6 +4,7 @@
 // `pr-<N>` (every push to the pull request) and a release's `X.Y` and `X` (the newest X.Y.Z).
 
 import { quote } from '../escape.js';
+import { LATEST } from '../ids.js';
 import type { Plan } from '../types.js';
 
 export type TagPlan = Pick<Plan, 'refKind' | 'version' | 'immutableTags'>;
@@ -14,7 +15,7 @@ export function immutableTags(plan: TagPlan): string[] {
 }
 
 function isMovingTag(tag: string, plan: TagPlan): boolean {
-  if (tag === 'latest') return true;
+  if (tag === LATEST) return true;
   if (plan.refKind === 'pull_request') return /^pr-[0-9]+$/.test(tag);
   if (plan.refKind === 'tag') return releaseAliases(plan.version).includes(tag);
   return false;

@@ -10,7 +10,9 @@ import { githubRegistryHost, isGitHubRegistry } from './github-registry.js';
 import { formatReference } from './image-ref.js';
 import { DEPLOY_EVENTS } from './run-context.js';
 import { computeTags, ociLabels, resolveDefaultBranch, type TagResult } from './tags.js';
-import type { BuildPlan, Inputs, ManifestsPlan, Plan, RunContext, ScanPlan, StageDecision } from '../types.js';
+import type { Inputs } from '../inputs/input-rules.js';
+import { BUILD_SETTINGS, SCAN_SETTINGS, settingsOf } from './settings.js';
+import type { BuildPlan, ManifestsPlan, Plan, RunContext, ScanPlan, StageDecision } from '../types.js';
 
 /**
  * `created` is the only clock reading in the plan, `sourceCommit` the commit that is built
@@ -71,19 +73,13 @@ function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Pla
   // A build with a key leaves it on the image (label) and in the registry (tag), so that the
   // next run with the same files finds it.
   const keyed = reuse.key === '' ? [] : [reuse.tag];
-  const options = {
+  const settings = settingsOf(inputs, BUILD_SETTINGS);
+  const buildx = {
+    ...settings,
     service: inputs.service,
     image: inputs.image,
     tags: [...tags.immutableTags, ...keyed],
     labels: reuse.key === '' ? labels : [...labels, { key: SOURCE_KEY_LABEL, value: reuse.key }],
-    platforms: inputs.platforms,
-    context: inputs.context,
-    file: inputs.file,
-    target: inputs.target,
-    buildArgs: inputs.buildArgs,
-    cache: inputs.cache,
-    provenance: inputs.provenance,
-    sbom: inputs.sbom,
     push,
     pushByDigest,
   };
@@ -94,15 +90,8 @@ function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Pla
     pushByDigest,
     // Deploy mode reads the registry (tag -> digest), so it logs in without building.
     login: push || inputs.mode === 'deploy',
-    context: inputs.context,
-    file: inputs.file,
-    target: inputs.target,
-    buildArgs: inputs.buildArgs,
-    platforms: inputs.platforms,
-    cache: inputs.cache,
-    provenance: inputs.provenance,
-    sbom: inputs.sbom,
-    args: decision.enabled ? buildxArgs(options) : [],
+    ...settings,
+    args: decision.enabled ? buildxArgs(buildx) : [],
     reuse,
   };
 }
@@ -126,19 +115,7 @@ function noPushReason(fork: boolean): string {
 }
 
 function scanPlan(inputs: Inputs, build: BuildPlan): ScanPlan {
-  const settings = {
-    trivyVersion: inputs.trivyVersion,
-    trivySha256: inputs.trivySha256,
-    trivyDownloadUrl: inputs.trivyDownloadUrl,
-    trivyPath: inputs.trivyPath,
-    failOn: inputs.failOn,
-    ignoreUnfixed: inputs.ignoreUnfixed,
-    trivyignore: inputs.trivyignore,
-    trivyCacheDir: inputs.trivyCacheDir,
-    trivyDbRepositories: inputs.trivyDbRepositories,
-    trivyDbMaxAgeMs: inputs.trivyDbMaxAgeMs,
-    platforms: inputs.platforms,
-  };
+  const settings = settingsOf(inputs, SCAN_SETTINGS);
   if (!inputs.scan) return { ...settings, enabled: false, reason: 'scan: false' };
   if (inputs.mode === 'deploy') {
     return { ...settings, enabled: true, reason: `scan every platform of the index ${inputs.tag} names before pinning it` };

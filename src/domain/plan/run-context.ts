@@ -3,6 +3,7 @@
 
 import { quote } from '../escape.js';
 import { ContextError } from '../errors.js';
+import { isCommitSha, refCharacterProblem } from '../ids.js';
 import type { PullRequestInfo, RunContext } from '../types.js';
 
 export const PULL_REQUEST_EVENTS: ReadonlySet<string> = new Set(['pull_request', 'pull_request_target']);
@@ -12,7 +13,6 @@ export const PULL_REQUEST_EVENTS: ReadonlySet<string> = new Set(['pull_request',
  * repository_dispatch, release...) can be started by more people or by other workflows' results.
  */
 export const DEPLOY_EVENTS: ReadonlySet<string> = new Set(['push', 'workflow_dispatch', 'schedule']);
-const SHA_RE = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 const REPOSITORY_RE = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 type Env = Record<string, string | undefined>;
@@ -20,7 +20,7 @@ type Env = Record<string, string | undefined>;
 export function buildRunContext(env: Env, payload: unknown): RunContext {
   const eventName = required(env, 'GITHUB_EVENT_NAME');
   const sha = required(env, 'GITHUB_SHA').toLowerCase();
-  if (!SHA_RE.test(sha)) throw new ContextError('GITHUB_SHA', 'must be a full commit SHA (40 hex characters)', sha);
+  if (!isCommitSha(sha)) throw new ContextError('GITHUB_SHA', 'must be a full commit SHA (40 hex characters)', sha);
   const repository = required(env, 'GITHUB_REPOSITORY');
   if (!REPOSITORY_RE.test(repository)) throw new ContextError('GITHUB_REPOSITORY', 'must be owner/name', repository);
   const workspace = required(env, 'GITHUB_WORKSPACE');
@@ -80,7 +80,7 @@ function pullRequestInfo(eventName: string, payload: unknown, repository: string
   if (!isPositiveInteger(number)) {
     return incomplete(strict, new ContextError('event payload pull_request.number', 'must be a positive integer', String(number)));
   }
-  if (!SHA_RE.test(headSha)) {
+  if (!isCommitSha(headSha)) {
     return incomplete(strict, new ContextError('event payload pull_request.head.sha', 'must be a full commit SHA', headSha));
   }
   // A deleted fork leaves head.repo null: unknown origin counts as another repository.
@@ -99,19 +99,6 @@ function pullRequestInfo(eventName: string, payload: unknown, repository: string
     baseRepo,
     fork: headRepo === '' || headRepo.toLowerCase() !== baseRepo.toLowerCase(),
   };
-}
-
-/**
- * What git forbids anywhere in a ref name (git check-ref-format), or undefined. A payload field
- * that should name a branch but breaks these rules was not written by GitHub; refusing it also
- * keeps `::`, `[` and line breaks of such a field out of every log line.
- */
-export function refCharacterProblem(name: string): string | undefined {
-  const control = [...name].some((c) => c.charCodeAt(0) < 0x20 || (c.charCodeAt(0) >= 0x7f && c.charCodeAt(0) <= 0x9f));
-  if (control || /[ ~^:?*[\\]/.test(name)) return 'must not contain spaces, control characters or any of ~ ^ : ? * [ \\';
-  if (name.includes('..')) return "must not contain '..'";
-  if (name.includes('@{')) return "must not contain '@{'";
-  return undefined;
 }
 
 /** A branch name from the payload: '' when absent, else it must be one git could hold. */

@@ -3,12 +3,10 @@
 
 import parseSemver from 'semver/functions/parse.js';
 import { ContextError, InputError } from '../errors.js';
-import { isValidTag } from './image-ref.js';
+import { LATEST, MAX_TAG_LENGTH, extraTagProblem, isValidTag } from '../ids.js';
 import { DEPLOY_EVENTS, isPullRequestRun } from './run-context.js';
 import type { RefKind, RunContext } from '../types.js';
 
-export const LATEST = 'latest';
-const MAX_TAG_LENGTH = 128;
 /** The tags of pull request builds: `pr-<N>` and `pr-<N>-<sha>`. */
 const PULL_REQUEST_TAG_RE = /^pr-[0-9]+(?:-[0-9a-f]+)?$/;
 
@@ -43,15 +41,6 @@ export interface TagResult {
  */
 export function sanitizeTag(ref: string): string {
   return ref.replace(/[^A-Za-z0-9_.-]+/gu, '-').replace(/^[.-]+/, '');
-}
-
-/** Why an `extra-tags` line cannot be used, or undefined when it can. */
-export function extraTagProblem(tag: string): string | undefined {
-  if (!isValidTag(tag)) {
-    return 'each line must be a valid tag: letters, digits, _ . - only, not starting with . or -, at most 128 characters';
-  }
-  if (tag === LATEST) return "must not contain 'latest': it is added by the tag rules only, after the scan gate";
-  return undefined;
 }
 
 /** `default-branch` input, else the payload's repository.default_branch, else `main`. */

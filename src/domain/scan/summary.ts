@@ -5,7 +5,8 @@
 
 import { escapeCell, escapeParagraph } from '../report/markdown.js';
 import { dbSummaryLines } from './trivy-db-summary.js';
-import { SEVERITIES, type Finding, type ScanResult, type Severity } from '../types.js';
+import { SEVERITIES, type Severity } from './severity.js';
+import type { Finding, ScanResult } from '../types.js';
 
 export interface ScanSummaryOptions {
   /** Rows of the findings table at most. */

@@ -1,7 +1,7 @@
 // The formats of the vulnerability DB inputs: trivy-cache-dir, trivy-db-repositories and
 // trivy-db-max-age. input-rules.ts wires them into the input table.
 
-import { parseDuration } from './duration.js';
+import { parseDuration } from '../duration.js';
 
 /**
  * Asked in this order when trivy-db-repositories is empty: Google's and AWS's public mirrors
@@ -38,7 +38,7 @@ export function cacheDirProblem(value: string): string | undefined {
 
 /** trivy-db-max-age in milliseconds, or why it is refused. */
 export function dbMaxAge(value: string): number | string {
-  const ms = parseDuration(value);
+  const ms = parseDuration(value, ['d', 'h', 'm', 's']);
   if (ms === undefined) return 'must be a duration such as 72h, 3d or 1h30m (units d, h, m, s)';
   if (ms <= 0) return 'must be longer than 0';
   if (ms > LONGEST_DB_MAX_AGE_MS) return 'must be at most 30d';

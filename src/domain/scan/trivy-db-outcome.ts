@@ -3,7 +3,7 @@
 // still serves (with a warning), and without one the scan fails closed.
 
 import { quote } from '../escape.js';
-import { formatDuration } from './duration.js';
+import { describeDuration } from '../duration.js';
 import type { DbFailure } from './trivy-db-failure.js';
 import { ageOf, isFresh, type DbMetadata } from './trivy-db-metadata.js';
 
@@ -74,11 +74,11 @@ export function whenAllFailed(
   }
   const age = ageOf(cached.downloadedAt, where.now);
   if (age > where.maxAgeMs) {
-    const why = `the DB was downloaded ${formatDuration(age)} ago (${cached.downloadedAt}), longer than trivy-db-max-age (${formatDuration(where.maxAgeMs)}) allows`;
+    const why = `the DB was downloaded ${describeDuration(age)} ago (${cached.downloadedAt}), longer than trivy-db-max-age (${describeDuration(where.maxAgeMs)}) allows`;
     return { kind: 'fail', message: `${head}\n${tried.join('\n')}\nIn the cache directory ${quote(where.cacheDir)} ${why}.` };
   }
   const warning =
     `The vulnerability DB could not be updated (${failures.map((f) => `${f.repository}: ${f.failure.answer}`).join('; ')}); ` +
-    `scanning with the cached DB downloaded ${formatDuration(age)} ago (updated upstream ${cached.updatedAt}), within trivy-db-max-age (${formatDuration(where.maxAgeMs)}).`;
+    `scanning with the cached DB downloaded ${describeDuration(age)} ago (updated upstream ${cached.updatedAt}), within trivy-db-max-age (${describeDuration(where.maxAgeMs)}).`;
   return { kind: 'use-stale', status: dbStatus('stale-cache', { repository: '', cacheDir: where.cacheDir, metadata: cached, failures, warning }, where.now) };
 }

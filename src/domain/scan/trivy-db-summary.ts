@@ -2,7 +2,7 @@
 // (UpdatedAt), where it came from and how old it is, and a warning when it could not be updated.
 
 import { escapeCell, escapeParagraph, inlineCode } from '../report/markdown.js';
-import { formatDuration } from './duration.js';
+import { describeDuration } from '../duration.js';
 import type { TrivyDbStatus } from './trivy-db-outcome.js';
 
 export function dbSummaryLines(db: TrivyDbStatus): string[] {
@@ -14,8 +14,8 @@ export function dbSummaryLines(db: TrivyDbStatus): string[] {
         ? `from the cache (${inlineCode(db.cacheDir)}; fresh until ${escapeCell(metadata.nextUpdate)}), nothing downloaded`
         : `from the cache (${inlineCode(db.cacheDir)}): every repository failed`;
   const lines = [
-    `Vulnerability DB: updated ${escapeCell(metadata.updatedAt)} (${formatDuration(db.updatedAgeMs)} old), ${source}; ` +
-      `downloaded ${escapeCell(metadata.downloadedAt)} (${formatDuration(db.downloadedAgeMs)} ago).`,
+    `Vulnerability DB: updated ${escapeCell(metadata.updatedAt)} (${describeDuration(db.updatedAgeMs)} old), ${source}; ` +
+      `downloaded ${escapeCell(metadata.downloadedAt)} (${describeDuration(db.downloadedAgeMs)} ago).`,
     '',
   ];
   if (db.warning !== '') lines.push('> [!WARNING]', `> ${escapeParagraph(db.warning)}`, '');

@@ -2,6 +2,7 @@
 
 import { InputError, ToolError } from '../errors.js';
 import { quote } from '../escape.js';
+import { isSha256Hex } from '../ids.js';
 
 /**
  * SHA-256 of release archives as published with each release (trivy_<v>_checksums.txt) and
@@ -22,7 +23,6 @@ export const TRIVY_TOOL_NAME = 'trivy';
 
 /** Trivy publishes plain X.Y.Z releases; anything else (ranges, `latest`, paths) is refused. */
 const EXACT_VERSION_RE = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/;
-const SHA256_RE = /^[0-9a-f]{64}$/;
 
 /** Node's platform/arch names -> the words Trivy's release archives use. */
 const RELEASE_OS: Readonly<Record<string, string>> = { linux: 'Linux', darwin: 'macOS' };
@@ -99,7 +99,7 @@ export function parseTrivyVersionOutput(output: string): string | undefined {
 
 function normaliseSha256(value: string): string {
   const trimmed = value.trim().toLowerCase();
-  if (trimmed !== '' && !SHA256_RE.test(trimmed)) {
+  if (trimmed !== '' && !isSha256Hex(trimmed)) {
     throw new InputError('trivy-sha256', 'must be the 64 hexadecimal characters of a SHA-256', value);
   }
   return trimmed;

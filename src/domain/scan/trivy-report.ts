@@ -2,9 +2,10 @@
 // from the report, and never from Trivy's exit code: a report that cannot be read is an error,
 // so a broken scanner can only ever fail the gate.
 
-import { ToolError } from '../errors.js';
+import { ToolError, errorMessage } from '../errors.js';
 import { quote } from '../escape.js';
-import { SEVERITIES, type Finding, type Severity, type Vulnerability } from '../types.js';
+import { SEVERITIES, type Severity } from './severity.js';
+import type { Finding, Vulnerability } from '../types.js';
 
 /** One vulnerability of one package in one target, as the report states it. */
 export interface TrivyVulnerability extends Vulnerability {
@@ -43,7 +44,7 @@ export function parseTrivyReport(text: string): TrivyReport {
   try {
     root = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw reportError(`is not valid JSON (${detail})`);
   }
   if (!isObject(root)) throw reportError('is not a JSON object');

@@ -10,9 +10,11 @@ import { isAncestorOrEqual } from '../../adapters/git/ancestry.js';
 import { backoffDelay } from '../../adapters/retry.js';
 import { openSourceRepository } from '../../adapters/git/source-repository.js';
 import { tempRoot, withTempDir } from '../../adapters/temp.js';
-import { formatDuration } from '../../domain/argocd/duration.js';
+import { formatDuration } from '../../domain/duration.js';
 import { applicationRow, evaluate, pollBackoff, type Decision } from '../../domain/argocd/evaluate.js';
 import { parseApplication, type ApplicationRow, type ArgoCdStatus } from '../../domain/argocd/status.js';
+import { errorMessage } from '../../domain/errors.js';
+import { isCommitSha } from '../../domain/ids.js';
 import { quote } from '../../domain/escape.js';
 import type { ManifestsResult, Plan, Report } from '../../domain/types.js';
 import type { Runtime } from '../../runtime.js';
@@ -34,7 +36,7 @@ export async function waitForArgoCd(plan: Plan, report: Report, rt: Runtime): Pr
     const session = await openSession(plan, rt, tempDir);
     const first = await core.group(`Wait for Argo CD to run ${commit}`, () => waitFor(session, commit)).catch((error: unknown) => {
       // Refused (401/403) or not understood: the wait could not look, so there is nothing to roll back for.
-      report.argocd = { status: 'failed', reason: error instanceof Error ? error.message : String(error), applications: [] };
+      report.argocd = { status: 'failed', reason: errorMessage(error), applications: [] };
       throw error;
     });
     report.argocd = { status: first.status, reason: first.reason, applications: first.applications };
@@ -131,7 +133,7 @@ async function pollOnce(session: WaitSession, name: string, commit: string, refr
 
 /** `revision` is `commit` or a later commit of the manifests branch's history. */
 async function reached(session: WaitSession, commit: string, revision: string): Promise<boolean> {
-  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(revision)) return false;
+  if (!isCommitSha(revision)) return false;
   const key = `${commit}..${revision}`;
   const known = session.ancestry.get(key);
   if (known !== undefined) return known;

@@ -13,6 +13,7 @@ import { quote } from '../../domain/escape.js';
 import type { ManifestsResult, Plan } from '../../domain/types.js';
 import type { Runtime } from '../../runtime.js';
 import type { PushAttempt } from '../gitops/manifests-branch.js';
+import { errorMessage } from '../../domain/errors.js';
 
 const WHAT = 'The GitHub Deployment record';
 const PERMISSION = 'deployments: write';
@@ -60,7 +61,7 @@ export function deploymentRecord(plan: Plan, rt: Runtime, image: { digest: strin
 
     async finish(outcome) {
       if (client === undefined || created === undefined) return undefined;
-      const { state, detail } = pinOutcome('error' in outcome ? { error: errorText(outcome.error) } : outcome.result);
+      const { state, detail } = pinOutcome('error' in outcome ? { error: errorMessage(outcome.error) } : outcome.result);
       try {
         await setDeploymentStatus(client, repo, created.id, deploymentStatusRequest({ state, detail }, { runUrl: plan.runUrl, environmentUrl }));
         core.info(`GitHub Deployment ${created.id}: ${state}.`);
@@ -75,8 +76,4 @@ export function deploymentRecord(plan: Plan, rt: Runtime, image: { digest: strin
 function repoOf(repository: string): Repo {
   const [owner = '', repo = ''] = repository.split('/');
   return { owner, repo };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -12,6 +12,7 @@ import { findMarkedComment, prCommentBody } from '../../domain/report/pr-comment
 import type { Plan, PullRequestInfo, Report } from '../../domain/types.js';
 import type { Runtime } from '../../runtime.js';
 import { DIGEST_AFTER_PUSH, previewPin } from '../preview.js';
+import { errorMessage } from '../../domain/errors.js';
 
 export async function commentOnPullRequest(report: Report, rt: Runtime): Promise<void> {
   const { plan } = report;
@@ -45,7 +46,7 @@ async function mergePreview(plan: Plan, report: Report, rt: Runtime): Promise<{ 
     const diff = await previewPin(rt.ctx.workspace, plan.manifests.paths, { service: plan.service, image: plan.image, tag: plan.version, digest });
     return { manifestsDiff: diff, manifestsNote: diff === '' ? 'No kustomization would change.' : '' };
   } catch (error) {
-    return { manifestsDiff: '', manifestsNote: `The manifests diff could not be made: ${error instanceof Error ? error.message : String(error)}` };
+    return { manifestsDiff: '', manifestsNote: `The manifests diff could not be made: ${errorMessage(error)}` };
   }
 }
 

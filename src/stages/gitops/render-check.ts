@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import type { ManifestsClone } from '../../adapters/git/clone.js';
 import { findRenderer, render, type Renderer } from '../../adapters/kustomize/render.js';
-import { StageError } from '../../domain/errors.js';
+import { StageError, errorMessage } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { KUSTOMIZATION_FILE_NAMES, renderContainsImage } from '../../domain/manifests/kustomize-edit.js';
 import { isComponent, referencedPaths, rootsTouchedBy, type RootReach } from '../../domain/manifests/render-roots.js';
@@ -138,7 +138,7 @@ async function checkOne(cloneDir: string, renderer: Renderer, env: Record<string
     rendered = await render(path.join(cloneDir, dir), env, renderer);
   } catch (error) {
     // Paths in the tool's message are shown relative to the clone, as in the repository.
-    const detail = (error instanceof Error ? error.message : String(error)).split(`${cloneDir}/`).join('');
+    const detail = errorMessage(error).split(`${cloneDir}/`).join('');
     throw new StageError('manifests', `${quote(dir)} does not render after the update, so nothing was pushed: ${redact(detail)}`);
   }
   if (reference !== '' && !renderContainsImage(rendered, reference)) {

@@ -126,7 +126,7 @@ function timeProcess(command, args, env, cwd) {
 }
 
 function assertSucceeded(result, what) {
-  if (result.code !== 0) throw new Error(`${what}: the action failed (${result.code}):\n${result.stdout}\n${result.stderr}`);
+  if (result.code !== 0) throw new Error(`${what}: the action failed (${result.code}):\n${result.stdout.split('\n').slice(-30).join('\n')}\n${result.stderr}`);
 }
 
 /** Push attempts of a run, from its log line `Pushed <commit> to "<branch>" (attempt N of M).` */
@@ -277,7 +277,8 @@ function stackDockerfile() {
   return [
     'FROM scratch',
     'ARG TARGETARCH',
-    'COPY busybox-${TARGETARCH} /bin/busybox',
+    // Committed by the benchmark's own git, which keeps no mode: made executable here.
+    'COPY --chmod=0755 busybox-${TARGETARCH} /bin/busybox',
     'RUN ["/bin/busybox", "--install", "-s", "/bin"]',
     'COPY app.txt /app.txt',
     'RUN i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; sha256sum /bin/busybox > /checksum; uname -m > /arch',

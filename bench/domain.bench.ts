@@ -1,6 +1,6 @@
 // Timings of the pure decisions on inputs larger than any real run sees: a report with thousands
 // of findings on two platforms, an overlay with many entries, and the tag rules. Run with
-// `npm run bench`; the tests never assert timings.
+// `npm run bench:domain`; the tests never assert timings.
 
 import { bench, describe } from 'vitest';
 import { applyPin } from '../src/domain/manifests/kustomize-edit.js';

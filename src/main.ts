@@ -12,8 +12,6 @@ import { readInputs } from './inputs.js';
 import { setOutputs } from './outputs.js';
 import type { Report } from './domain/types.js';
 import type { Runtime } from './runtime.js';
-import { execute } from './stages/execute.js';
-import { commentOnPullRequest } from './stages/github/pr-comment.js';
 import { previewManifests } from './stages/preview.js';
 import { computeSourceKey } from './stages/source-key.js';
 import { errorMessage } from './domain/errors.js';
@@ -66,6 +64,9 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
     if (plan.mode === 'plan') {
       report.manifestsPreview = await previewManifests(plan, rt);
     } else {
+      // The stages that change something bring docker, Trivy, git and the GitHub client with
+      // them: loaded only when they run, so that plan mode starts at the speed of Node itself.
+      const { execute } = await import('./stages/execute.js');
       await execute(plan, rt, report);
     }
   } catch (error) {
@@ -74,7 +75,10 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
     // Messages carry tools' output and values: the log shows their invisible characters.
     core.setFailed(escapeInvisible(failureLine(report.failedStage, report.error)));
   } finally {
-    if (rt !== undefined) await commentOnPullRequest(report, rt);
+    if (rt?.inputs.prComment === true) {
+      const { commentOnPullRequest } = await import('./stages/github/pr-comment.js');
+      await commentOnPullRequest(report, rt);
+    }
     await finish(report);
   }
 }

@@ -26,6 +26,8 @@ export interface ActionRun {
 
 export interface ActionResult {
   code: number;
+  /** Wall time of the main step's node process, from spawn to exit (what `npm run bench` reports). */
+  durationMs: number;
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
@@ -74,6 +75,7 @@ export async function runAction(run) {
   }
   return {
     code: main.code,
+    durationMs: main.durationMs,
     stdout: main.stdout,
     stderr: main.stderr,
     outputs: parseFileCommands(await readFile(files.output, 'utf8')),
@@ -101,13 +103,14 @@ function inputEnv(defaults, given, github) {
 
 function spawnNode(node, env, cwd) {
   return new Promise((resolve, reject) => {
+    const started = performance.now();
     const child = spawn(node, [BUNDLE], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr, durationMs: performance.now() - started }));
   });
 }
 

@@ -5,7 +5,8 @@
 import { bench, describe } from 'vitest';
 import { applyPin } from '../src/domain/manifests/kustomize-edit.js';
 import { computeTags } from '../src/domain/plan/tags.js';
-import { gate, mergeFindings, parseTrivyReport } from '../src/domain/scan/trivy-report.js';
+import { gate } from '../src/domain/scan/gate.js';
+import { mergeFindings, parseTrivyReport } from '../src/domain/scan/trivy-report.js';
 import type { RunContext } from '../src/domain/types.js';
 
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'];

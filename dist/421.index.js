@@ -2018,7 +2018,6 @@ function notInTableRule(version) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DF: () => (/* binding */ mergeFindings),
-/* harmony export */   Gj: () => (/* binding */ gate),
 /* harmony export */   Qg: () => (/* binding */ parseTrivyReport),
 /* harmony export */   W1: () => (/* binding */ emptyCounts)
 /* harmony export */ });
@@ -2033,8 +2032,6 @@ function notInTableRule(version) {
 
 
 const SUPPORTED_SCHEMA_VERSION = 2;
-/** How many findings the gate's reason names before saying "and N more". */
-const REASON_EXAMPLES = 5;
 /** Parses the text of `trivy image --format json`; throws a ToolError for anything else. */
 function parseTrivyReport(text) {
     let root;
@@ -2117,24 +2114,6 @@ function mergeFindings(reportsByPlatform, options) {
     }
     const findings = [...merged.values()].sort(compareFindings);
     return { findings, counts: countSeverities(findings.map((f) => f.severity)), countsByPlatform };
-}
-/** Fails when any finding has a severity in `failOn`; an empty `failOn` (`none`) only reports. */
-function gate(findings, failOn) {
-    const total = `${findings.length} finding${findings.length === 1 ? '' : 's'} after filtering`;
-    if (failOn.length === 0) {
-        return { outcome: 'passed', reason: `fail-on is none: report only (${total})` };
-    }
-    const levels = _severity_js__WEBPACK_IMPORTED_MODULE_2__/* .SEVERITIES */ .o.filter((s) => failOn.includes(s)).join(', ');
-    const blocking = findings.filter((f) => failOn.includes(f.severity));
-    if (blocking.length === 0) {
-        return { outcome: 'passed', reason: `no finding at ${levels} (${total})` };
-    }
-    const named = blocking.slice(0, REASON_EXAMPLES).map((f) => `${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(f.id)} in ${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(f.pkg)} (${f.severity})`);
-    const more = blocking.length > REASON_EXAMPLES ? ` and ${blocking.length - REASON_EXAMPLES} more` : '';
-    return {
-        outcome: 'failed',
-        reason: `${blocking.length} finding${blocking.length === 1 ? '' : 's'} at ${levels}: ${named.join(', ')}${more}`,
-    };
 }
 function newFinding(vuln, platform) {
     return {
@@ -4127,7 +4106,7 @@ async function run(deps = realDeps()) {
         else {
             // The stages that change something bring docker, Trivy, git and the GitHub client with
             // them: loaded only when they run, so that plan mode starts at the speed of Node itself.
-            const { execute } = await Promise.all(/* import() */[__webpack_require__.e(232), __webpack_require__.e(805), __webpack_require__.e(879)]).then(__webpack_require__.bind(__webpack_require__, 5879));
+            const { execute } = await Promise.all(/* import() */[__webpack_require__.e(232), __webpack_require__.e(805), __webpack_require__.e(909)]).then(__webpack_require__.bind(__webpack_require__, 9909));
             await execute(plan, rt, report);
         }
     }

@@ -1,7 +1,7 @@
 // Eight jobs of one workflow run at the same time, one per FTMO service, each in its own depth-1
 // checkout of the same commit, all pushing to the one manifests branch of the same origin: the
 // bundle in eight node processes through the runner harness, fake docker and Trivy, real git and
-// `kubectl kustomize`. Every deploy must land (CONTRACT.md, Promises 4 and 5).
+// `kubectl kustomize`. Every deploy must land (README, The manifests branch).
 
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';

@@ -150,7 +150,7 @@ describe('manifests-token goes to the manifests server only', () => {
     const result = await pushToMain(ws, ws.dir, ws.sha, onServer('http://git.example.invalid'));
     expect(result.code).toBe(1);
     expect(result.errors).toEqual([
-      "Input 'manifests-token': is sent only over https, and the manifests repository http://git.example.invalid/Ftmo-Labs/gitops.git is plain http (allowed on a loopback address only)",
+      "manifests: Input 'manifests-token': is sent only over https, and the manifests repository http://git.example.invalid/Ftmo-Labs/gitops.git is plain http (allowed on a loopback address only)",
     ]);
   });
 });

@@ -2,7 +2,7 @@
 // (given as `trivy-path`, so nothing is downloaded) record every call in one log, in order;
 // git and `kubectl kustomize` are real. One source repository with a bare origin is shared by
 // the tests of this file, which run in order: each states what the manifests branch holds
-// before it. Expected values come from CONTRACT.md.
+// before it. Expected values come from the README.
 
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';

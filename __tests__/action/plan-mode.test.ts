@@ -1,5 +1,5 @@
 // `mode: plan` through the runner harness: it writes the outputs it can know and a job summary,
-// and has no side effect at all (CONTRACT.md, Modes): no docker, Trivy or kustomize, no download,
+// and has no side effect at all (README, Modes): no docker, Trivy or kustomize, no download,
 // no network, nothing written to git. Every tool a run could reach is replaced by a recorder
 // first on PATH, the Trivy download URL and the proxy variables point at a recording HTTP
 // server, and the checkout and its bare origin are compared before and after.

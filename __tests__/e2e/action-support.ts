@@ -160,7 +160,7 @@ export function dispatchPayload(inputs: Record<string, string>): Record<string, 
 // ---------------------------------------------------------------------------------------------
 // Running the action
 
-/** The action's outputs (CONTRACT.md); a missing one reads as undefined and fails any assertion on it. */
+/** The action's outputs (README, Outputs); a missing one reads as undefined and fails any assertion on it. */
 type OutputName =
   | 'image'
   | 'version'

@@ -20,7 +20,8 @@ import { isDigest } from '../domain/ids.js';
 import { mergeSarifRuns } from '../domain/scan/sarif.js';
 import { trivyEnvironment } from '../domain/tool-env.js';
 import { platformsToScan } from '../domain/scan/platforms.js';
-import { emptyCounts, gate, mergeFindings, type TrivyReport } from '../domain/scan/trivy-report.js';
+import { gate } from '../domain/scan/gate.js';
+import { emptyCounts, mergeFindings, type TrivyReport } from '../domain/scan/trivy-report.js';
 import type { BuildResult, Plan, ScanResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
 

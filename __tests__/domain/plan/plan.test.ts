@@ -1,5 +1,5 @@
 // The plan's stage decisions, by table: for each mode and event, which stages run, whether the
-// build pushes and logs in, and what is pinned. Expected values follow CONTRACT.md's Modes table.
+// build pushes and logs in, and what is pinned. Expected values follow the README's Modes table.
 
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/domain/errors.js';

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ToolError } from '../../../src/domain/errors.js';
-import { gate, mergeFindings, parseTrivyReport, type TrivyReport } from '../../../src/domain/scan/trivy-report.js';
+import { gate } from '../../../src/domain/scan/gate.js';
+import { mergeFindings, parseTrivyReport, type TrivyReport } from '../../../src/domain/scan/trivy-report.js';
 import type { Severity } from '../../../src/domain/scan/severity.js';
 import type { Finding } from '../../../src/domain/types.js';
 

@@ -3,7 +3,7 @@
 // `src-<key>`.
 
 import { quote } from '../escape.js';
-import type { Mode } from '../types.js';
+import type { Inputs } from '../inputs/input-rules.js';
 import { SOURCE_KEY_LABEL, type SourceKey } from './source-key.js';
 
 export interface ReusePlan {
@@ -19,7 +19,7 @@ export interface ReusePlan {
 
 export interface ReuseSettings {
   skipUnchanged: boolean;
-  mode: Mode;
+  mode: Inputs['mode'];
   /** The build pushes (only a pushed image can be found again). */
   push: boolean;
   /** A per-platform leg pushes untagged, so it leaves no `src-<key>` tag to be found by. */

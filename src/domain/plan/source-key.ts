@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import dockerignore from '@balena/dockerignore';
 import { quote } from '../escape.js';
-import type { BuildPlan } from '../types.js';
+import type { BuildSettings as PlanBuildSettings } from './settings.js';
 
 /** Raised whenever what goes into the key, or how, changes: old keys then never match. */
 export const SOURCE_KEY_VERSION = 1;
@@ -40,7 +40,7 @@ export interface SourceSnapshot {
   changed: string[];
 }
 
-export type BuildSettings = Pick<BuildPlan, 'buildArgs' | 'target' | 'platforms' | 'provenance' | 'sbom'>;
+export type BuildSettings = Pick<PlanBuildSettings, 'buildArgs' | 'target' | 'platforms' | 'provenance' | 'sbom'>;
 
 export type SourceKey =
   | { trusted: true; key: string; tag: string; files: number }

@@ -42,6 +42,7 @@ describe('checkedOutCommit: any other commit is refused in the modes that change
     ['auto', push, OTHER, `workspace HEAD: refused before anything ran: the workspace's HEAD is ${OTHER}, but this run is for GITHUB_SHA ${SHA}`],
     ['build', push, OTHER, `the workspace's HEAD is ${OTHER}, but this run is for GITHUB_SHA ${SHA}`],
     ['deploy', push, OTHER, `the workspace's HEAD is ${OTHER}, but this run is for GITHUB_SHA ${SHA}`],
+    ['merge', push, OTHER, `the workspace's HEAD is ${OTHER}, but this run is for GITHUB_SHA ${SHA}`],
     ['auto', pr, OTHER, `the workspace's HEAD is ${OTHER}, but this run is for GITHUB_SHA ${SHA} or the pull request's head ${HEAD}`],
     // The head of a pull request is no named commit of a push.
     ['auto', push, HEAD, `the workspace's HEAD is ${HEAD}, but this run is for GITHUB_SHA ${SHA}`],

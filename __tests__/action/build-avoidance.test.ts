@@ -7,19 +7,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import type { ActionResult } from '../harness/runner.js';
 import { makeWorkspace, type Workspace } from '../harness/workspace.js';
 import {
+  CLEAN_REPORTS,
   EVENTS,
-  FAKE_BIN,
-  FAKE_TRIVY,
   TRIVY_REPORTS,
   fakeIndexDigest,
   flagValues,
-  isDockerCall,
-  isTrivyCall,
   payload,
-  readCalls,
+  readFakeCalls,
+  runWithFakes,
   showFile,
   sourceTree,
   startsWith,
@@ -53,27 +51,23 @@ interface Run {
 
 async function run(sha: string, workspace: string, inputs: Record<string, string>, registry: Record<string, string>, env: Record<string, string> = {}): Promise<Run> {
   const log = path.join(tmp, `calls-${++logs}.jsonl`);
-  const result = await runAction({
+  const result = await runWithFakes({
+    service: SERVICE,
     event: 'push',
     payload: payload('push'),
     ref: EVENTS.push.ref,
     sha,
     workspace,
     token: 'ghs_BuildAvoidanceT0ken0123456789abcd',
-    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'trivy-path': FAKE_TRIVY, ...inputs },
-    env: {
-      PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-      FAKE_DOCKER_LOG: log,
-      TRIVY_FAKE_LOG: log,
-      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      FAKE_DOCKER_TAGS: JSON.stringify(registry),
-      TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN }),
-      ...env,
-    },
+    inputs,
+    log,
+    registry,
+    reports: CLEAN_REPORTS,
+    env,
   });
   results.push(result);
-  const calls = await readCalls(log);
-  return { result, docker: calls.filter(isDockerCall), trivy: calls.filter(isTrivyCall) };
+  const { docker, trivy } = await readFakeCalls(log);
+  return { result, docker, trivy };
 }
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -203,24 +197,19 @@ describe('the reuse path keeps the promises of a build', () => {
 
   it('a failing scan gate holds the reused image back: no latest, no pin', async () => {
     const log = path.join(tmp, 'gate.jsonl');
-    const result = await runAction({
+    const result = await runWithFakes({
+      service: SERVICE,
       event: 'push',
       payload: payload('push'),
       ref: EVENTS.push.ref,
       sha: C1,
       workspace: dirC1,
-      inputs: { service: SERVICE, context: `services/${SERVICE}`, 'trivy-path': FAKE_TRIVY },
-      env: {
-        PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-        FAKE_DOCKER_LOG: log,
-        TRIVY_FAKE_LOG: log,
-        FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-        FAKE_DOCKER_TAGS: JSON.stringify({ [srcTag()]: S0 }),
-        TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': path.join(TRIVY_REPORTS, 'report-amd64.json'), 'linux/arm64': CLEAN }),
-      },
+      log,
+      registry: { [srcTag()]: S0 },
+      reports: { 'linux/amd64': path.join(TRIVY_REPORTS, 'report-amd64.json'), 'linux/arm64': CLEAN },
     });
     results.push(result);
-    const calls = (await readCalls(log)).filter(isDockerCall);
+    const calls = (await readFakeCalls(log)).docker;
     expect(result.code).toBe(1);
     expect(result.outputs['build-reused']).toBe('true');
     expect(result.outputs['scan-result']).toBe('failed');

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeGitHubApi, type FakeGitHubApi, type RecordedRequest } from '../harness/github-api.js';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import type { ActionResult } from '../harness/runner.js';
 import { makeWorkspace, type Workspace } from '../harness/workspace.js';
-import { EVENTS, FAKE_BIN, FAKE_PLATFORM_DIGESTS, FAKE_TRIVY, TRIVY_REPORTS, branchTip, fakeIndexDigest, payload, sourceTree, type EventFixture } from './support.js';
+import { CLEAN_REPORTS as CLEAN, EVENTS, FAKE_PLATFORM_DIGESTS, VULNERABLE_REPORTS as VULNERABLE, branchTip, fakeIndexDigest, payload, runWithFakes, sourceTree, type EventFixture } from './support.js';
 
 const SERVICE = 'signal-generation-engine';
 const IMAGE = 'ghcr.io/ftmo-labs/signal-generation-engine';
@@ -19,8 +19,6 @@ const RUN_URL = 'https://github.com/Ftmo-Labs/dax-trading/actions/runs/4242';
 const ENV_URL = 'https://trading.example.com/signals';
 const REPO_PATH = '/repos/Ftmo-Labs/dax-trading';
 const DIGEST = fakeIndexDigest();
-const CLEAN = { 'linux/amd64': path.join(TRIVY_REPORTS, 'report-clean.json'), 'linux/arm64': path.join(TRIVY_REPORTS, 'report-clean.json') };
-const VULNERABLE = { 'linux/amd64': path.join(TRIVY_REPORTS, 'report-amd64.json'), 'linux/arm64': path.join(TRIVY_REPORTS, 'report-arm64.json') };
 const PRODUCTION = { environment: 'production', 'environment-url': ENV_URL };
 
 let ws: Workspace;
@@ -42,25 +40,18 @@ interface RunOptions {
 
 /** Runs the bundle against the stand-in API and checks where the token went: the header only. */
 async function run(options: RunOptions): Promise<ActionResult> {
-  const result = await runAction({
+  const result = await runWithFakes({
+    service: SERVICE,
     event: options.event ?? options.fixture,
     payload: withHead(payload(options.fixture), options.head),
     ref: EVENTS[options.fixture].ref,
     sha: options.sha,
     workspace: options.workspace,
     token: TOKEN,
-    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'trivy-path': FAKE_TRIVY, ...options.inputs },
-    env: {
-      PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-      GITHUB_API_URL: api.url,
-      FAKE_DOCKER_LOG: path.join(tmp, 'calls.jsonl'),
-      TRIVY_FAKE_LOG: path.join(tmp, 'calls.jsonl'),
-      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      // An empty registry unless a test says which tags it holds.
-      FAKE_DOCKER_TAGS: '{}',
-      TRIVY_FAKE_REPORTS: JSON.stringify(options.reports ?? CLEAN),
-      ...options.env,
-    },
+    inputs: options.inputs,
+    log: path.join(tmp, 'calls.jsonl'),
+    reports: options.reports ?? CLEAN,
+    env: { GITHUB_API_URL: api.url, ...options.env },
     post: false,
   });
   results.push(result);

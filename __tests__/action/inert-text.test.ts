@@ -6,10 +6,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import type { ActionResult } from '../harness/runner.js';
 import { makeWorkspace, type Workspace } from '../harness/workspace.js';
 import { unintendedCommands, tempDir } from './hostile-support.js';
-import { EVENTS, FAKE_BIN, FAKE_TRIVY, TRIVY_REPORTS, payload, sourceTree } from './support.js';
+import { EVENTS, TRIVY_REPORTS, payload, runWithFakes, sourceTree } from './support.js';
 
 const SERVICE = 'signal-generation-engine';
 const RLO = '\u202e';
@@ -38,18 +38,13 @@ afterAll(async () => {
 });
 
 async function run(options: { event: string; payload: Record<string, unknown>; ref: string; sha: string; inputs?: Record<string, string>; env?: Record<string, string> }): Promise<ActionResult> {
-  const result = await runAction({
+  // The registry holds none of the run's tags yet: the first push of this commit.
+  const result = await runWithFakes({
     ...options,
+    service: SERVICE,
     workspace: ws.dir,
     token: 'ghs_InertTextToken0123456789abcdefghij',
-    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'registry-password': 'ghp_InertTextPassword0123456789abcd', 'trivy-path': FAKE_TRIVY, ...options.inputs },
-    env: {
-      PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      // The registry holds none of the run's tags yet: the first push of this commit.
-      FAKE_DOCKER_TAGS: '{}',
-      ...options.env,
-    },
+    inputs: { 'registry-password': 'ghp_InertTextPassword0123456789abcd', ...options.inputs },
   });
   results.push(result);
   return result;

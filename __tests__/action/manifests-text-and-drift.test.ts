@@ -9,15 +9,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import type { ActionResult } from '../harness/runner.js';
 import { FIXTURE_GIT_ENV, makeWorkspace, type Workspace } from '../harness/workspace.js';
-import { FAKE_BIN, FAKE_TRIVY, OVERLAY, STATE_FILE, TRIVY_REPORTS, branchTip, git, imageOf, payload, showFile, sourceTree } from './support.js';
+import { CLEAN_REPORTS, OVERLAY, STATE_FILE, branchTip, git, imageOf, payload, runWithFakes, showFile, sourceTree } from './support.js';
 
 const SERVICE = 'signal-generation-engine';
 const OTHER = 'news-ingestion-service';
 const BRANCH = 'manifests';
 const UNKNOWN_COMMIT = '0123456789abcdef0123456789abcdef01234567';
-const CLEAN = path.join(TRIVY_REPORTS, 'report-clean.json');
 
 let ws: Workspace;
 let tmp: string;
@@ -36,21 +35,17 @@ afterAll(async () => {
 
 /** A push to main of `sha`, checked out one commit deep. */
 async function deploy(sha: string, mode = 'auto'): Promise<ActionResult> {
-  const result = await runAction({
+  // The registry holds none of the run's tags yet: every deploy here is a new commit's first.
+  const result = await runWithFakes({
+    service: SERVICE,
     event: 'push',
     payload: payload('push'),
     ref: 'refs/heads/main',
     sha,
     workspace: ws.checkout('main'),
     token: 'ghs_ManifestsTextToken0123456789abcdefgh',
-    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'registry-password': 'ghp_ManifestsTextPassword0123456789', 'trivy-path': FAKE_TRIVY, mode },
-    env: {
-      PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      // The registry holds none of the run's tags yet: every deploy here is a new commit's first.
-      FAKE_DOCKER_TAGS: '{}',
-      TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN }),
-    },
+    inputs: { 'registry-password': 'ghp_ManifestsTextPassword0123456789', mode },
+    reports: CLEAN_REPORTS,
   });
   results.push(result);
   return result;

@@ -10,24 +10,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import type { ActionResult } from '../harness/runner.js';
 import { makeWorkspace, type Workspace } from '../harness/workspace.js';
 import {
+  CLEAN_REPORTS,
   EVENTS,
-  FAKE_BIN,
   FAKE_PLATFORM_DIGESTS,
-  FAKE_TRIVY,
   OVERLAY,
   STATE_FILE,
   TRIVY_REPORTS,
+  VULNERABLE_REPORTS,
   branchTip,
   fakeIndexDigest,
   flagValues,
   git,
   isDockerCall,
-  isTrivyCall,
   payload,
-  readCalls,
+  readFakeCalls,
+  runWithFakes,
+  scanCalls,
   showFile,
   sourceTree,
   startsWith,
@@ -48,14 +49,6 @@ const NO_FINDINGS = { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, UNKNOWN: 0 };
 // CVE-2031-1004 libgnutls30 HIGH, CVE-2031-1003 libc6 MEDIUM; CVE-2031-1002 has no fix.
 const VULNERABLE_COUNTS = { CRITICAL: 1, HIGH: 2, MEDIUM: 1, LOW: 0, UNKNOWN: 0 };
 
-const CLEAN_REPORTS = {
-  'linux/amd64': path.join(TRIVY_REPORTS, 'report-clean.json'),
-  'linux/arm64': path.join(TRIVY_REPORTS, 'report-clean.json'),
-};
-const VULNERABLE_REPORTS = {
-  'linux/amd64': path.join(TRIVY_REPORTS, 'report-amd64.json'),
-  'linux/arm64': path.join(TRIVY_REPORTS, 'report-arm64.json'),
-};
 
 let ws: Workspace;
 let tmp: string;
@@ -90,7 +83,8 @@ const results: ActionResult[] = [];
  */
 async function run(options: RunOptions): Promise<Run> {
   const log = path.join(tmp, `calls-${++logs}.jsonl`);
-  const result = await runAction({
+  const result = await runWithFakes({
+    service: SERVICE,
     event: options.event ?? options.fixture,
     payload: payload(options.fixture),
     ref: options.ref ?? EVENTS[options.fixture].ref,
@@ -98,30 +92,20 @@ async function run(options: RunOptions): Promise<Run> {
     workspace: options.workspace,
     token: TOKEN,
     inputs: {
-      service: SERVICE,
-      context: `services/${SERVICE}`,
       'registry-password': PASSWORD,
-      'trivy-path': FAKE_TRIVY,
       // Build avoidance has its own tests (build-avoidance.test.ts): here a build pushes exactly its tags.
       'skip-unchanged': 'false',
       ...options.inputs,
     },
-    env: {
-      PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-      FAKE_DOCKER_LOG: log,
-      TRIVY_FAKE_LOG: log,
-      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      // An empty registry unless a test says which tags it holds.
-      FAKE_DOCKER_TAGS: '{}',
-      TRIVY_FAKE_REPORTS: JSON.stringify(options.reports ?? CLEAN_REPORTS),
-      ...options.env,
-    },
+    log,
+    reports: options.reports ?? CLEAN_REPORTS,
+    env: options.env,
     post: options.post,
   });
   results.push(result);
-  const calls = await readCalls(log);
-  await expectNoLeftovers(result, calls, options.workspace);
-  return { result, calls, docker: calls.filter(isDockerCall), trivy: calls.filter(isTrivyCall) };
+  const recorded = await readFakeCalls(log);
+  await expectNoLeftovers(result, recorded.calls, options.workspace);
+  return { result, ...recorded };
 }
 
 async function expectNoLeftovers(result: ActionResult, calls: ToolCall[], workspace: string): Promise<void> {
@@ -160,7 +144,7 @@ async function filesBelow(dir: string): Promise<string[]> {
 const builds = (r: Run): ToolCall[] => r.docker.filter((call) => startsWith(call, 'buildx', 'build'));
 const logins = (r: Run): ToolCall[] => r.docker.filter((call) => startsWith(call, 'login'));
 const creates = (r: Run): ToolCall[] => r.docker.filter((call) => startsWith(call, 'buildx', 'imagetools', 'create'));
-const scans = (r: Run): ToolCall[] => r.trivy.filter((call) => startsWith(call, 'image') && !call.argv.includes('--download-db-only'));
+const scans = (r: Run): ToolCall[] => scanCalls(r.trivy);
 const latestCreates = (r: Run): ToolCall[] => creates(r).filter((call) => flagValues(call.argv, '--tag').includes(LATEST));
 
 function vulnerabilities(r: Run): unknown {

@@ -10,19 +10,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import type { ActionResult } from '../harness/runner.js';
 import { makeWorkspace, type Workspace } from '../harness/workspace.js';
 import {
   EVENTS,
-  FAKE_BIN,
-  FAKE_TRIVY,
   FIXTURES,
   TRIVY_REPORTS,
   flagValues,
-  isDockerCall,
-  isTrivyCall,
   payload,
-  readCalls,
+  readFakeCalls,
+  runWithFakes,
+  scanCalls,
   sourceTree,
   startsWith,
   type EventFixture,
@@ -54,7 +52,8 @@ async function run(
   event: Record<string, unknown> = payload(fixture),
 ): Promise<Run> {
   const log = path.join(tmp, `calls-${++logs}.jsonl`);
-  const result = await runAction({
+  const result = await runWithFakes({
+    service: SERVICE,
     // A tag push is a `push` event.
     event: fixture === 'tag' ? 'push' : fixture,
     payload: event,
@@ -63,20 +62,14 @@ async function run(
     workspace: ws.dir,
     token: 'ghs_RegistryTrustT0ken0123456789abcdef',
     // Build avoidance has its own tests (build-avoidance.test.ts): here a build pushes exactly its tags.
-    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'trivy-path': FAKE_TRIVY, 'skip-unchanged': 'false', ...inputs },
-    env: {
-      PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-      FAKE_DOCKER_LOG: log,
-      TRIVY_FAKE_LOG: log,
-      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      FAKE_DOCKER_TAGS: '{}',
-      TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN, 'linux/s390x': CLEAN }),
-      ...env,
-    },
+    inputs: { 'skip-unchanged': 'false', ...inputs },
+    log,
+    reports: { 'linux/amd64': CLEAN, 'linux/arm64': CLEAN, 'linux/s390x': CLEAN },
+    env,
   });
   results.push(result);
-  const calls = await readCalls(log);
-  return { result, docker: calls.filter(isDockerCall), trivy: calls.filter(isTrivyCall) };
+  const { docker, trivy } = await readFakeCalls(log);
+  return { result, docker, trivy };
 }
 
 /** The tag the plan makes its version for an event, asked of the bundle in plan mode. */
@@ -196,7 +189,7 @@ describe('deploy mode scans every platform of the index it pins', () => {
     );
     expect(r.result.code, r.result.stdout).toBe(0);
     // The scans: every `image` call but the one vulnerability-DB download before them.
-    const scans = r.trivy.filter((call) => startsWith(call, 'image') && !call.argv.includes('--download-db-only'));
+    const scans = scanCalls(r.trivy);
     expect(scans.map((call) => flagValues(call.argv, '--platform')[0]).sort()).toEqual(['linux/amd64', 'linux/arm64', 'linux/s390x']);
     for (const call of scans) expect(call.argv.at(-1)).toBe(`${IMAGE}@${digest}`);
     expect(r.result.outputs.digest).toBe(digest);

@@ -1,6 +1,6 @@
 // What the action-level tests share: the FTMO services and a small kustomize tree for them, the
-// event fixtures, the fake executables and their call logs, and git read-outs of a bare remote.
-// The tests themselves run the bundle through the runner harness (../harness/runner.ts).
+// event fixtures, the fake executables, a run of the bundle with them and their call logs, and git
+// read-outs of a bare remote. The bundle runs through the runner harness (../harness/runner.ts).
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -8,13 +8,22 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SERVICES, deploymentYaml } from '../harness/ftmo.js';
-import { ROOT } from '../harness/runner.js';
+import { ROOT, runAction, type ActionResult, type ActionRun } from '../harness/runner.js';
 
 export const FIXTURES = path.join(ROOT, '__tests__/fixtures');
 /** The fake docker, trivy and update-binfmts. */
 export const FAKE_BIN = path.join(FIXTURES, 'bin');
 export const FAKE_TRIVY = path.join(FAKE_BIN, 'trivy');
 export const TRIVY_REPORTS = path.join(FIXTURES, 'trivy');
+/** Reports for the fake trivy per platform: no findings, and findings of every severity. */
+export const CLEAN_REPORTS = {
+  'linux/amd64': path.join(TRIVY_REPORTS, 'report-clean.json'),
+  'linux/arm64': path.join(TRIVY_REPORTS, 'report-clean.json'),
+};
+export const VULNERABLE_REPORTS = {
+  'linux/amd64': path.join(TRIVY_REPORTS, 'report-amd64.json'),
+  'linux/arm64': path.join(TRIVY_REPORTS, 'report-arm64.json'),
+};
 
 /** The FTMO services (from ../harness/ftmo.ts). */
 export { SERVICES };
@@ -103,6 +112,18 @@ export async function readCalls(file: string): Promise<ToolCall[]> {
     .map((line) => JSON.parse(line) as ToolCall);
 }
 
+/** What the fakes recorded in one log: every call in order, and the calls of each tool. */
+export interface FakeCalls {
+  calls: ToolCall[];
+  docker: ToolCall[];
+  trivy: ToolCall[];
+}
+
+export async function readFakeCalls(log: string): Promise<FakeCalls> {
+  const calls = await readCalls(log);
+  return { calls, docker: calls.filter(isDockerCall), trivy: calls.filter(isTrivyCall) };
+}
+
 /** A call was made by the fake trivy (its lines carry the environment's names). */
 export function isTrivyCall(call: ToolCall): boolean {
   return call.envKeys !== undefined;
@@ -116,9 +137,49 @@ export function startsWith(call: ToolCall, ...prefix: string[]): boolean {
   return prefix.every((arg, i) => call.argv[i] === arg);
 }
 
+/** Trivy's scans: its `image` calls other than the one that downloads the vulnerability DB. */
+export function scanCalls(trivy: ToolCall[]): ToolCall[] {
+  return trivy.filter((call) => startsWith(call, 'image') && !call.argv.includes('--download-db-only'));
+}
+
 /** `--flag value` pairs of an argv. */
 export function flagValues(argv: string[], flag: string): string[] {
   return argv.flatMap((arg, i) => (argv[i - 1] === flag ? [arg] : []));
+}
+
+export interface FakesRun extends Omit<ActionRun, 'inputs' | 'env'> {
+  /** The service built from `services/<service>`. */
+  service: string;
+  /** More inputs, or other values for service, context and trivy-path. */
+  inputs?: Record<string, string>;
+  /** The file both fakes append their calls to; without it they record nothing. */
+  log?: string;
+  /** The tags the registry holds, with the revision of each (an empty registry by default). */
+  registry?: Record<string, string>;
+  /** The fake trivy's report per platform; without it the fake's own. */
+  reports?: Record<string, string>;
+  /** More environment, or other values for the fakes' variables. */
+  env?: Record<string, string>;
+}
+
+/**
+ * Runs the bundle with the fake docker and trivy first on PATH (trivy given as `trivy-path`, so
+ * nothing is downloaded), the registry holding two platforms per index.
+ */
+export function runWithFakes(run: FakesRun): Promise<ActionResult> {
+  const { service, inputs, log, registry, reports, env, ...rest } = run;
+  return runAction({
+    ...rest,
+    inputs: { service, context: `services/${service}`, 'trivy-path': FAKE_TRIVY, ...inputs },
+    env: {
+      PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+      ...(log === undefined ? {} : { FAKE_DOCKER_LOG: log, TRIVY_FAKE_LOG: log }),
+      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
+      FAKE_DOCKER_TAGS: JSON.stringify(registry ?? {}),
+      ...(reports === undefined ? {} : { TRIVY_FAKE_REPORTS: JSON.stringify(reports) }),
+      ...env,
+    },
+  });
 }
 
 const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };

@@ -9,10 +9,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import type { ActionResult } from '../harness/runner.js';
 import { seedTrivyDb } from '../harness/trivy-db.js';
 import { makeWorkspace, type Workspace } from '../harness/workspace.js';
-import { EVENTS, FAKE_BIN, FAKE_TRIVY, TRIVY_REPORTS, branchTip, flagValues, isDockerCall, isTrivyCall, payload, readCalls, sourceTree, type ToolCall } from './support.js';
+import { CLEAN_REPORTS, EVENTS, branchTip, flagValues, payload, readFakeCalls, runWithFakes, scanCalls, sourceTree, type ToolCall } from './support.js';
 
 const SERVICE = 'signal-generation-engine';
 const LATEST = `ghcr.io/ftmo-labs/${SERVICE}:latest`;
@@ -21,7 +21,6 @@ const ECR = 'public.ecr.aws/aquasecurity/trivy-db:2';
 const GHCR = 'ghcr.io/aquasecurity/trivy-db:2';
 const INTERNAL = 'registry.corp.example:5000/security/trivy-db:2';
 const INTERNAL_BACKUP = 'trivy-db.corp.example/aquasec/trivy-db:2';
-const CLEAN = path.join(TRIVY_REPORTS, 'report-clean.json');
 
 let ws: Workspace;
 let tmp: string;
@@ -48,33 +47,26 @@ interface Run {
 /** A push to main with the fakes; `mode: build` unless a test needs the deploy. */
 async function run(inputs: Record<string, string>, env: Record<string, string> = {}): Promise<Run> {
   const log = path.join(tmp, `calls-${++runs}.jsonl`);
-  const result = await runAction({
+  const result = await runWithFakes({
+    service: SERVICE,
     event: 'push',
     payload: payload('push'),
     ref: EVENTS.push.ref,
     // The workspace's commit: every mode but plan builds only the commit the run is for.
     sha: ws.sha,
     workspace: ws.dir,
-    inputs: { service: SERVICE, context: `services/${SERVICE}`, mode: 'build', 'trivy-path': FAKE_TRIVY, ...inputs },
-    env: {
-      PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-      FAKE_DOCKER_LOG: log,
-      TRIVY_FAKE_LOG: log,
-      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      // The registry holds none of the run's tags yet: the first push of this commit.
-      FAKE_DOCKER_TAGS: '{}',
-      TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN }),
-      ...env,
-    },
+    inputs: { mode: 'build', ...inputs },
+    log,
+    reports: CLEAN_REPORTS,
+    env,
   });
-  const calls = await readCalls(log);
-  const trivy = calls.filter(isTrivyCall);
+  const { docker, trivy } = await readFakeCalls(log);
   return {
     result,
     trivy,
-    docker: calls.filter(isDockerCall),
+    docker,
     downloads: trivy.filter((call) => call.argv[0] === 'image' && call.argv.includes('--download-db-only')),
-    scans: trivy.filter((call) => call.argv[0] === 'image' && call.argv.includes('--platform')),
+    scans: scanCalls(trivy),
   };
 }
 

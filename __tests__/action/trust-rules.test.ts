@@ -7,20 +7,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import type { ActionResult } from '../harness/runner.js';
 import { makeWorkspace, type Workspace } from '../harness/workspace.js';
 import {
+  CLEAN_REPORTS,
   EVENTS,
-  FAKE_BIN,
-  FAKE_TRIVY,
-  TRIVY_REPORTS,
   branchTip,
   flagValues,
   git,
-  isDockerCall,
-  isTrivyCall,
   payload,
-  readCalls,
+  readFakeCalls,
+  runWithFakes,
+  scanCalls,
   showFile,
   sourceTree,
   startsWith,
@@ -34,10 +32,6 @@ const SERVICE = 'signal-generation-engine';
 const IMAGE = 'ghcr.io/ftmo-labs/signal-generation-engine';
 const TOKEN = 'ghs_Wo4kflowT0kenForGhcrOnly0123456789abc';
 const FIX = "actions/checkout without a ref, or with ref: ${{ github.sha }}";
-const CLEAN_REPORTS = {
-  'linux/amd64': path.join(TRIVY_REPORTS, 'report-clean.json'),
-  'linux/arm64': path.join(TRIVY_REPORTS, 'report-clean.json'),
-};
 
 let ws: Workspace;
 let tmp: string;
@@ -73,7 +67,8 @@ async function run(options: RunOptions): Promise<Run> {
   const event = payload(options.fixture ?? 'push');
   options.edit?.(event);
   const refsBefore = refs();
-  const result = await runAction({
+  const result = await runWithFakes({
+    service: SERVICE,
     event: options.event,
     payload: event,
     ref: options.ref,
@@ -81,20 +76,13 @@ async function run(options: RunOptions): Promise<Run> {
     workspace: ws.dir,
     token: TOKEN,
     // Build avoidance off: these tests read the exact tags a build pushes.
-    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'trivy-path': FAKE_TRIVY, 'skip-unchanged': 'false', ...options.inputs },
-    env: {
-      PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-      FAKE_DOCKER_LOG: log,
-      TRIVY_FAKE_LOG: log,
-      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      // An empty registry unless a test says which tags it holds.
-      FAKE_DOCKER_TAGS: '{}',
-      TRIVY_FAKE_REPORTS: JSON.stringify(CLEAN_REPORTS),
-      ...options.env,
-    },
+    inputs: { 'skip-unchanged': 'false', ...options.inputs },
+    log,
+    reports: CLEAN_REPORTS,
+    env: options.env,
   });
-  const calls = await readCalls(log);
-  return { result, docker: calls.filter(isDockerCall), trivy: calls.filter(isTrivyCall), refsBefore, refsAfter: refs() };
+  const { docker, trivy } = await readFakeCalls(log);
+  return { result, docker, trivy, refsBefore, refsAfter: refs() };
 }
 
 /** Failed in planning with exactly `message` (in part): no docker or trivy call, nothing pushed. */
@@ -222,7 +210,7 @@ describe('only push, workflow_dispatch and schedule deploy in auto mode', () => 
         expect(r.result.code, r.result.stdout).toBe(0);
         expect(r.docker.filter((call) => startsWith(call, 'buildx', 'build'))).toHaveLength(1);
         // One scan per platform, after the one vulnerability DB download.
-        expect(r.trivy.filter((call) => startsWith(call, 'image') && !call.argv.includes('--download-db-only'))).toHaveLength(2);
+        expect(scanCalls(r.trivy)).toHaveLength(2);
         // Neither latest nor the manifests moved.
         expect(r.docker.filter((call) => startsWith(call, 'buildx', 'imagetools', 'create'))).toEqual([]);
         expect(r.result.outputs['manifests-changed']).toBe('false');

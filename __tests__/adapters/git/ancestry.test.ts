@@ -143,10 +143,14 @@ describe('openAncestry', () => {
     expect(await ancestry.isAncestorOrEqual(at(f, 2), at(m, 30))).toBe(false);
     expect(await ancestry.answer(unpushed, at(m, 30))).toBe('missing');
     expect((await fs.readdir(tempDir)).filter((name) => name.startsWith('ancestry-'))).toHaveLength(1);
-    // The remote is gone: a question asked before is still answered, a new one cannot be.
+    // The remote is gone: a question asked before is still answered, and so is a new one about
+    // commits the store already holds (the same pair turned round, or history fetched before);
+    // one about a commit it never fetched cannot be.
     await fs.rm(copy, { recursive: true, force: true });
     expect(await ancestry.answer(at(m, 1), at(m, 30))).toBe('ancestor');
-    await expect(ancestry.answer(at(m, 2), at(m, 30))).rejects.toThrow();
+    expect(await ancestry.answer(at(m, 30), at(m, 1))).toBe('not-ancestor');
+    expect(await ancestry.answer(at(m, 2), at(m, 30))).toBe('ancestor');
+    await expect(ancestry.answer(at(m, 28), g1)).rejects.toThrow(/cannot fetch commit/);
   });
 });
 

@@ -122,11 +122,12 @@ async function relationIn(git: GitRunner, cwd: string, a: string, d: string): Pr
   return (await isShallow(git, cwd)) ? 'unknown' : 'unrelated';
 }
 
+async function holdsCommit(git: GitRunner, repo: string, commit: string): Promise<boolean> {
+  return (await git.run(['cat-file', '-e', `${commit}^{commit}`], { cwd: repo })).code === 0;
+}
+
 async function localRelation(git: GitRunner, repo: string, a: string, d: string): Promise<Relation> {
-  for (const commit of [a, d]) {
-    const present = await git.run(['cat-file', '-e', `${commit}^{commit}`], { cwd: repo });
-    if (present.code !== 0) return 'unknown';
-  }
+  for (const commit of [a, d]) if (!(await holdsCommit(git, repo, commit))) return 'unknown';
   return relationIn(git, repo, a, d);
 }
 
@@ -134,11 +135,18 @@ async function remoteRelation(options: AncestryOptions, store: string, a: string
   const { git } = options;
   const network = { cwd: store, remote: options.remote };
   let step = options.depth ?? 50;
-  for (const commit of [d, a]) {
-    const fetched = await git.run(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--depth=${step}`, 'source', commit], network);
-    // A commit the server does not have cannot be related to anything it has.
-    if (fetched.code !== 0 && /not our ref|couldn't find remote ref|no such remote ref/i.test(fetched.stderr)) return commit === a ? 'missing' : 'unrelated';
-    if (fetched.code !== 0) throw git.failure(`git fetch with ${remoteHost(options.remote)}: cannot fetch commit ${commit} to compare commits`, fetched);
+  // An earlier question of the run may have brought both already (the same pair, turned round).
+  const absent: string[] = [];
+  for (const commit of [d, a]) if (!(await holdsCommit(git, store, commit))) absent.push(commit);
+  const fetch = (commits: string[]) => git.run(['fetch', '--quiet', '--no-tags', '--filter=tree:0', `--depth=${step}`, 'source', ...commits], network);
+  // Both in one fetch (one connection); only when that fails, one by one, to tell which one the server lacks.
+  if (absent.length > 0 && (await fetch(absent)).code !== 0) {
+    for (const commit of absent) {
+      const fetched = await fetch([commit]);
+      // A commit the server does not have cannot be related to anything it has.
+      if (fetched.code !== 0 && /not our ref|couldn't find remote ref|no such remote ref/i.test(fetched.stderr)) return commit === a ? 'missing' : 'unrelated';
+      if (fetched.code !== 0) throw git.failure(`git fetch with ${remoteHost(options.remote)}: cannot fetch commit ${commit} to compare commits`, fetched);
+    }
   }
   for (;;) {
     const relation = await relationIn(git, store, a, d);

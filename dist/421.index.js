@@ -1,5 +1,5 @@
 export const id = 421;
-export const ids = [421,396];
+export const ids = [421];
 export const modules = {
 
 /***/ 7911:
@@ -16,7 +16,7 @@ export const modules = {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _runner_commands_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5396);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6058);
 /* harmony import */ var _domain_escape_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9757);
 
 
@@ -33,11 +33,11 @@ async function execTool(command, args, options = {}) {
     // Escaped: arguments carry input values, and the log must not read one as a workflow command.
     const line = (0,_domain_escape_js__WEBPACK_IMPORTED_MODULE_4__/* .commandLine */ .ay)(command, args);
     // Before the stream stops workflow commands, and after it resumes them: a debug line needs them.
-    _runner_commands_js__WEBPACK_IMPORTED_MODULE_3__.debug(`run: ${line}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_3__.debug(`run: ${line}`);
     const started = Date.now();
     const result = await spawnTool(command, args, options, line);
     const how = result.timedOut ? `killed after ${options.timeoutMs} ms` : `exit code ${result.code}`;
-    _runner_commands_js__WEBPACK_IMPORTED_MODULE_3__.debug(`${how} in ${Date.now() - started} ms: ${line}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_3__.debug(`${how} in ${Date.now() - started} ms: ${line}`);
     return result;
 }
 function spawnTool(command, args, options, line) {
@@ -120,7 +120,7 @@ function outputTail(result, lines = 20) {
 
 /***/ }),
 
-/***/ 7067:
+/***/ 9448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -137,8 +137,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: authorizationHeader
 
-// EXTERNAL MODULE: ./src/adapters/runner-commands.ts + 1 modules
-var runner_commands = __webpack_require__(5396);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
 // EXTERNAL MODULE: ./src/domain/errors.ts
 var errors = __webpack_require__(241);
 ;// CONCATENATED MODULE: ./src/domain/manifests/token-scope.ts
@@ -229,14 +229,14 @@ function tokenSecrets(token) {
 /** Masks the token (and anything credential-like found in a URL) in the runner's log. */
 function maskSecrets(token, remotes) {
     for (const secret of tokenSecrets(token))
-        runner_commands.setSecret(secret);
+        core.setSecret(secret);
     for (const remote of remotes) {
         if (remote.removedCredentials === '')
             continue;
-        runner_commands.setSecret(remote.removedCredentials);
+        core.setSecret(remote.removedCredentials);
         const password = remote.removedCredentials.split(':').slice(1).join(':');
         if (password !== '')
-            runner_commands.setSecret(password);
+            core.setSecret(password);
     }
 }
 /**
@@ -276,7 +276,7 @@ function commitLink(remote, sha) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _domain_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(241);
 /* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7911);
-/* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7067);
+/* harmony import */ var _auth_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9448);
 // Every git command the action runs goes through `GitRunner.run`, with an environment built
 // here and nowhere else: nothing from the runner's system or global configuration (a global
 // `insteadOf` rule, credential helper, hooks path or signing setting on a self-hosted runner
@@ -507,134 +507,6 @@ function toRepositoryPath(root, absolute) {
 function isNotFound(error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
     return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
-
-/***/ }),
-
-/***/ 5396:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  appendSummary: () => (/* binding */ appendSummary),
-  debug: () => (/* binding */ debug),
-  endGroup: () => (/* binding */ endGroup),
-  getState: () => (/* binding */ getState),
-  group: () => (/* binding */ group),
-  info: () => (/* binding */ info),
-  saveState: () => (/* binding */ saveState),
-  setFailed: () => (/* binding */ setFailed),
-  setOutput: () => (/* binding */ setOutput),
-  setSecret: () => (/* binding */ setSecret),
-  startGroup: () => (/* binding */ startGroup),
-  warning: () => (/* binding */ warning)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-;// CONCATENATED MODULE: ./src/domain/workflow-command.ts
-// The runner's protocol, as text: workflow commands on stdout (`::name::message`) and the
-// entries of the files the runner reads after the step (GITHUB_OUTPUT, GITHUB_STATE). The same
-// escaping as the runner's own toolkit: `%`, CR and LF in a message become %25, %0D and %0A, so
-// a message is always one line and can never end one command and start another.
-/** `::name::message`, the message escaped. */
-function workflowCommand(name, message = '') {
-    return `::${name}::${escapeData(message)}`;
-}
-function escapeData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/**
- * `key<<delimiter`, the value, `delimiter`: one entry of a file command, any value on any number
- * of lines. The delimiter is random (the caller's); a key or value holding it would end the entry
- * early, so it is refused.
- */
-function fileCommandEntry(key, value, delimiter, eol = '\n') {
-    if (key.includes(delimiter))
-        throw new Error(`The name ${JSON.stringify(key)} holds the file command delimiter`);
-    if (value.includes(delimiter))
-        throw new Error(`The value of ${JSON.stringify(key)} holds the file command delimiter`);
-    return `${key}<<${delimiter}${eol}${value}${eol}${delimiter}`;
-}
-
-;// CONCATENATED MODULE: ./src/adapters/runner-commands.ts
-// How the step talks to the runner: log lines, annotations, groups, masks, outputs, state and
-// the job summary. The protocol is small (domain/workflow-command.ts) and this file is all of
-// it that the action uses, so that starting the step loads no HTTP client: the runner's
-// toolkit brings one with its core module (for OIDC tokens, which the action never asks for).
-
-
-
-
-function issue(name, message = '') {
-    process.stdout.write(workflowCommand(name, message) + external_node_os_.EOL);
-}
-function info(message) {
-    process.stdout.write(message + external_node_os_.EOL);
-}
-/** Shown only when the run has step debug logging on. */
-function debug(message) {
-    issue('debug', message);
-}
-function warning(message) {
-    issue('warning', message);
-}
-/** The step fails (exit code 1) with `message` as its error annotation. */
-function setFailed(message) {
-    process.exitCode = 1;
-    issue('error', message);
-}
-function startGroup(name) {
-    issue('group', name);
-}
-function endGroup() {
-    issue('endgroup');
-}
-/** `work` inside a collapsible group of the log, closed whatever `work` does. */
-async function group(name, work) {
-    startGroup(name);
-    try {
-        return await work();
-    }
-    finally {
-        endGroup();
-    }
-}
-/** From now on the runner shows `secret` as *** wherever it appears in the log. */
-function setSecret(secret) {
-    issue('add-mask', secret);
-}
-function setOutput(name, value) {
-    appendFileCommand('GITHUB_OUTPUT', name, value);
-}
-/** Kept for the post step, which reads it with getState. */
-function saveState(name, value) {
-    appendFileCommand('GITHUB_STATE', name, value);
-}
-function getState(name) {
-    return process.env[`STATE_${name}`] ?? '';
-}
-/** Adds `markdown` to the job summary. */
-async function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY ?? '';
-    if (file === '')
-        throw new Error('GITHUB_STEP_SUMMARY is not set: this runner keeps no job summary');
-    await external_node_fs_.promises.access(file, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
-    await external_node_fs_.promises.appendFile(file, markdown, 'utf8');
-}
-function appendFileCommand(variable, key, value) {
-    const file = process.env[variable] ?? '';
-    if (file === '' || !(0,external_node_fs_.existsSync)(file))
-        throw new Error(`${variable} is not set or names no file: the runner cannot receive ${JSON.stringify(key)}`);
-    (0,external_node_fs_.appendFileSync)(file, fileCommandEntry(key, value, `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`, external_node_os_.EOL) + external_node_os_.EOL, 'utf8');
 }
 
 
@@ -2369,8 +2241,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: realDeps
 
-// EXTERNAL MODULE: ./src/adapters/runner-commands.ts + 1 modules
-var runner_commands = __webpack_require__(5396);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:os"
@@ -3970,7 +3842,7 @@ function maskSecrets(raw, actor) {
     const username = raw['registry-username'] || actor;
     for (const name of SECRET_INPUTS) {
         for (const form of (0,secret_forms/* secretForms */.e)(raw[name] ?? '', username))
-            runner_commands.setSecret(form);
+            core.setSecret(form);
     }
 }
 /**
@@ -4033,22 +3905,22 @@ function setOutputs(report) {
     const { plan, build, scan, manifests } = report;
     if (plan === undefined)
         return;
-    runner_commands.setOutput('image', plan.image);
-    runner_commands.setOutput('version', plan.version);
-    runner_commands.setOutput('tags', planReferences(plan).join('\n'));
-    runner_commands.setOutput('labels', plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n'));
-    runner_commands.setOutput('plan', JSON.stringify(plan));
-    runner_commands.setOutput('digest', build?.digest ?? '');
-    runner_commands.setOutput('build-reused', String(build?.reused !== undefined));
-    runner_commands.setOutput('platform-digests', JSON.stringify(build?.platformDigests ?? {}));
-    runner_commands.setOutput('scan-result', scan?.outcome ?? 'skipped');
-    runner_commands.setOutput('vulnerabilities', JSON.stringify(scan?.counts ?? (0,trivy_report/* emptyCounts */.W1)()));
-    runner_commands.setOutput('sarif-file', scan?.sarifFile ?? '');
-    runner_commands.setOutput('manifests-changed', String(manifests?.changed ?? false));
-    runner_commands.setOutput('manifests-commit', manifests?.commit ?? '');
-    runner_commands.setOutput('deployment-id', report.deployment === undefined ? '' : String(report.deployment.id));
-    runner_commands.setOutput('deployment-url', report.deployment?.url ?? '');
-    runner_commands.setOutput('argocd-status', report.argocd?.status ?? 'skipped');
+    core.setOutput('image', plan.image);
+    core.setOutput('version', plan.version);
+    core.setOutput('tags', planReferences(plan).join('\n'));
+    core.setOutput('labels', plan.labels.map(({ key, value }) => `${key}=${value}`).join('\n'));
+    core.setOutput('plan', JSON.stringify(plan));
+    core.setOutput('digest', build?.digest ?? '');
+    core.setOutput('build-reused', String(build?.reused !== undefined));
+    core.setOutput('platform-digests', JSON.stringify(build?.platformDigests ?? {}));
+    core.setOutput('scan-result', scan?.outcome ?? 'skipped');
+    core.setOutput('vulnerabilities', JSON.stringify(scan?.counts ?? (0,trivy_report/* emptyCounts */.W1)()));
+    core.setOutput('sarif-file', scan?.sarifFile ?? '');
+    core.setOutput('manifests-changed', String(manifests?.changed ?? false));
+    core.setOutput('manifests-commit', manifests?.commit ?? '');
+    core.setOutput('deployment-id', report.deployment === undefined ? '' : String(report.deployment.id));
+    core.setOutput('deployment-url', report.deployment?.url ?? '');
+    core.setOutput('argocd-status', report.argocd?.status ?? 'skipped');
 }
 
 // EXTERNAL MODULE: ./src/stages/preview.ts + 1 modules
@@ -4215,26 +4087,26 @@ async function run(deps = realDeps()) {
         const head = await readWorkspaceHead({ workspace: ctx.workspace, runnerTemp: (0,temp/* tempRoot */.fQ)(deps.env), env: deps.env, now: deps.now });
         const checkout = checkedOutCommit(ctx, inputs.mode, head);
         if (checkout.warning !== undefined) {
-            runner_commands.warning(checkout.warning);
+            core.warning(checkout.warning);
             report.warnings = [checkout.warning];
         }
         const sourceKey = await computeSourceKey(inputs, ctx, deps);
         const plan = makePlan(inputs, ctx, deps.now().toISOString(), checkout.commit, sourceKey);
         report.plan = plan;
-        runner_commands.startGroup('Plan');
+        core.startGroup('Plan');
         // Input values travel in the plan: escaped, so none can be read as a workflow command.
-        runner_commands.info((0,domain_escape/* jsonForLog */.wn)(plan));
-        runner_commands.endGroup();
+        core.info((0,domain_escape/* jsonForLog */.wn)(plan));
+        core.endGroup();
         // The reason names the branch or the pull request's head branch: its invisible characters are shown.
-        runner_commands.info((0,domain_escape/* escapeInvisible */.ts)(`Manifests: ${plan.manifests.enabled ? 'to be updated' : 'not updated'}: ${plan.manifests.reason}`));
-        runner_commands.info((0,domain_escape/* escapeInvisible */.ts)(`Source key: ${plan.build.reuse.key || 'none'}: ${plan.build.reuse.reason}`));
+        core.info((0,domain_escape/* escapeInvisible */.ts)(`Manifests: ${plan.manifests.enabled ? 'to be updated' : 'not updated'}: ${plan.manifests.reason}`));
+        core.info((0,domain_escape/* escapeInvisible */.ts)(`Source key: ${plan.build.reuse.key || 'none'}: ${plan.build.reuse.reason}`));
         if (plan.mode === 'plan') {
             report.manifestsPreview = await (0,preview/* previewManifests */.DA)(plan, rt);
         }
         else {
             // The stages that change something bring docker, Trivy, git and the GitHub client with
             // them: loaded only when they run, so that plan mode starts at the speed of Node itself.
-            const { execute } = await Promise.all(/* import() */[__webpack_require__.e(232), __webpack_require__.e(143), __webpack_require__.e(909)]).then(__webpack_require__.bind(__webpack_require__, 9909));
+            const { execute } = await Promise.all(/* import() */[__webpack_require__.e(232), __webpack_require__.e(805), __webpack_require__.e(909)]).then(__webpack_require__.bind(__webpack_require__, 9909));
             await execute(plan, rt, report);
         }
     }
@@ -4243,7 +4115,7 @@ async function run(deps = realDeps()) {
         if (error instanceof errors/* StageError */.Zu)
             report.failedStage = error.stage;
         // Messages carry tools' output and values: the log shows their invisible characters.
-        runner_commands.setFailed((0,domain_escape/* escapeInvisible */.ts)(failureLine(report.failedStage, report.error)));
+        core.setFailed((0,domain_escape/* escapeInvisible */.ts)(failureLine(report.failedStage, report.error)));
     }
     finally {
         if (rt?.inputs.prComment === true) {
@@ -4257,10 +4129,10 @@ async function run(deps = realDeps()) {
 async function finish(report) {
     try {
         setOutputs(report);
-        await runner_commands.appendSummary(renderSummary(report));
+        await core.summary.addRaw(renderSummary(report)).write();
     }
     catch (error) {
-        runner_commands.warning(`Could not write the outputs or job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        core.warning(`Could not write the outputs or job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
     }
 }
 

@@ -1,5 +1,5 @@
 export const id = 909;
-export const ids = [909];
+export const ids = [909,661];
 export const modules = {
 
 /***/ 5423:
@@ -91,7 +91,7 @@ function apiFailureWarning(what, permission, failure) {
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _adapters_runner_commands_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5396);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6058);
 
 
 // The main step removes what it created in a `finally`; the post step is the net for a main
@@ -102,12 +102,12 @@ const remembered = [];
 /** Record a directory the post step must remove if the main step does not get to it. */
 function rememberForCleanup(dir) {
     remembered.push(dir);
-    _adapters_runner_commands_js__WEBPACK_IMPORTED_MODULE_1__.saveState(STATE_KEY, JSON.stringify(remembered));
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__.saveState(STATE_KEY, JSON.stringify(remembered));
 }
 async function cleanup() {
     let dirs = [];
     try {
-        dirs = JSON.parse(_adapters_runner_commands_js__WEBPACK_IMPORTED_MODULE_1__.getState(STATE_KEY) || '[]');
+        dirs = JSON.parse(_actions_core__WEBPACK_IMPORTED_MODULE_1__.getState(STATE_KEY) || '[]');
     }
     catch {
         dirs = [];
@@ -130,8 +130,8 @@ __webpack_require__.d(__webpack_exports__, {
   execute: () => (/* binding */ execute)
 });
 
-// EXTERNAL MODULE: ./src/adapters/runner-commands.ts + 1 modules
-var runner_commands = __webpack_require__(5396);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -182,7 +182,7 @@ async function ensureEmulation(platform, supported, binfmtDir, env) {
         return;
     const registered = await (0,exec/* execTool */.wc)('update-binfmts', ['--enable', handler], { env });
     if (registered.code === 0 && (await handlerEnabled(binfmtDir, handler))) {
-        runner_commands.info(`Registered QEMU emulation ${handler} for ${platform}`);
+        core.info(`Registered QEMU emulation ${handler} for ${platform}`);
         return;
     }
     throw new errors/* ToolError */.v4(`${cannot}: no QEMU binfmt handler ${(0,domain_escape/* quote */.hD)(handler)} is registered in ${binfmtDir}` +
@@ -359,7 +359,7 @@ async function openRegistrySession(options) {
 // readInputs masked the same forms already, but the session must not depend on that.
 function maskCredentials(username, password) {
     for (const form of (0,secret_forms/* secretForms */.e)(password, username))
-        runner_commands.setSecret(form);
+        core.setSecret(form);
 }
 // The inputs (INPUT_*) carry the registry password and the manifests token: docker needs neither.
 function childEnv(env, configDir) {
@@ -562,12 +562,12 @@ async function buildAndPush(args, session, workspace) {
     }
 }
 async function streamInGroup(title, run) {
-    runner_commands.startGroup(title);
+    core.startGroup(title);
     try {
         return await run();
     }
     finally {
-        runner_commands.endGroup();
+        core.endGroup();
     }
 }
 async function readMetadata(file) {
@@ -728,7 +728,7 @@ var plan_reuse = __webpack_require__(7014);
 async function reuseImage(plan, session, refuseOverwrites) {
     const { reuse } = plan.build;
     if (!reuse.enabled) {
-        runner_commands.info(`Build avoidance: ${reuse.reason}`);
+        core.info(`Build avoidance: ${reuse.reason}`);
         return undefined;
     }
     const sourceRef = (0,image_ref/* formatReference */.FH)(plan.image, { tag: reuse.tag });
@@ -738,23 +738,23 @@ async function reuseImage(plan, session, refuseOverwrites) {
     }
     catch (error) {
         // Only the registry's "not found" means absent; anything else is no proof either way.
-        runner_commands.warning(`Build avoidance: ${sourceRef} could not be read, so the image is built: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        core.warning(`Build avoidance: ${sourceRef} could not be read, so the image is built: ${(0,errors/* errorMessage */.gJ)(error)}`);
         return undefined;
     }
     if (found === undefined) {
-        runner_commands.info(`Build avoidance: ${sourceRef} is not in the registry: no earlier build had these files and settings, so the image is built`);
+        core.info(`Build avoidance: ${sourceRef} is not in the registry: no earlier build had these files and settings, so the image is built`);
         return undefined;
     }
     const verdict = (0,plan_reuse/* reuseVerdict */.u)({ labels: found.labels, platforms: Object.keys(found.platformDigests) }, { ...reuse, platforms: plan.build.platforms });
     if (!verdict.reuse) {
-        runner_commands.warning(`Build avoidance: ${verdict.reason}`);
+        core.warning(`Build avoidance: ${verdict.reason}`);
         return undefined;
     }
     await refuseOverwrites(found.digest);
     // Every tag a build would push (moving ones like pr-<N> too); `latest` waits for the scan gate.
     const targets = plan.immutableTags.map((tag) => (0,image_ref/* formatReference */.FH)(plan.image, { tag }));
     await createTag((0,image_ref/* formatReference */.FH)(plan.image, { digest: found.digest }), targets, session);
-    runner_commands.info(`Build avoidance: nothing was built. ${sourceRef} (${found.digest}, built from ${verdict.revision || 'an unknown commit'}) ` +
+    core.info(`Build avoidance: nothing was built. ${sourceRef} (${found.digest}, built from ${verdict.revision || 'an unknown commit'}) ` +
         `has the same files and build settings; it is now tagged ${plan.immutableTags.join(', ')}`);
     return { pushed: true, digest: found.digest, platformDigests: found.platformDigests, reused: { tag: reuse.tag, revision: verdict.revision } };
 }
@@ -815,7 +815,7 @@ async function refuseOverwrites(plan, session, reusedDigest) {
         const refusal = overwriteRefusal({ ref, revisions }, { sourceCommit: plan.sourceCommit, event: plan.event, refKind: plan.refKind, refName: plan.refName });
         if (refusal !== undefined)
             throw new Error(refusal);
-        runner_commands.info(`${ref} already names an image of ${plan.sourceCommit}: this re-run replaces it`);
+        core.info(`${ref} already names an image of ${plan.sourceCommit}: this re-run replaces it`);
     }
 }
 
@@ -952,10 +952,10 @@ function deploymentRecord(plan, rt, image) {
             });
             try {
                 created = await createDeployment(client, repo, request);
-                runner_commands.info(`Created GitHub Deployment ${created.id} to ${(0,domain_escape/* quote */.hD)(environment)} for ${(0,domain_escape/* quote */.hD)(request.description)}.`);
+                core.info(`Created GitHub Deployment ${created.id} to ${(0,domain_escape/* quote */.hD)(environment)} for ${(0,domain_escape/* quote */.hD)(request.description)}.`);
             }
             catch (error) {
-                runner_commands.warning((0,github_api_failure/* apiFailureWarning */.P)(WHAT, PERMISSION, (0,github_client/* describeApiError */.g)(error)));
+                core.warning((0,github_api_failure/* apiFailureWarning */.P)(WHAT, PERMISSION, (0,github_client/* describeApiError */.g)(error)));
             }
         },
         async finish(outcome) {
@@ -964,10 +964,10 @@ function deploymentRecord(plan, rt, image) {
             const { state, detail } = pinOutcome('error' in outcome ? { error: (0,errors/* errorMessage */.gJ)(outcome.error) } : outcome.result);
             try {
                 await setDeploymentStatus(client, repo, created.id, deploymentStatusRequest({ state, detail }, { runUrl: plan.runUrl, environmentUrl }));
-                runner_commands.info(`GitHub Deployment ${created.id}: ${state}.`);
+                core.info(`GitHub Deployment ${created.id}: ${state}.`);
             }
             catch (error) {
-                runner_commands.warning((0,github_api_failure/* apiFailureWarning */.P)(`The status of GitHub Deployment ${created.id}`, PERMISSION, (0,github_client/* describeApiError */.g)(error)));
+                core.warning((0,github_api_failure/* apiFailureWarning */.P)(`The status of GitHub Deployment ${created.id}`, PERMISSION, (0,github_client/* describeApiError */.g)(error)));
             }
             return created;
         },
@@ -1070,7 +1070,7 @@ function networkReason(error) {
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/adapters/git/auth.ts + 1 modules
-var auth = __webpack_require__(7067);
+var auth = __webpack_require__(9448);
 ;// CONCATENATED MODULE: ./src/adapters/git/ancestry.ts
 // "Does commit A lie in the history of commit D?" from a runner whose checkout is usually
 // one commit deep. A shallow history can only hide an ancestor (false negatives), so the
@@ -1880,7 +1880,7 @@ function manifestsBranch(settings) {
                 await settings.beforePush?.({ commit: prepared.commit, rollback: prepared.rollback });
                 const pushed = await clone.push(prepared.commit);
                 if (pushed.code === 0) {
-                    runner_commands.info(`Pushed ${prepared.commit} to ${(0,domain_escape/* quote */.hD)(branch)} (attempt ${attempt} of ${max}).`);
+                    core.info(`Pushed ${prepared.commit} to ${(0,domain_escape/* quote */.hD)(branch)} (attempt ${attempt} of ${max}).`);
                     const { commit, diff, reason, warnings } = prepared;
                     return warned({ changed: true, commit, diff, reason, commitUrl: (0,auth/* commitLink */.wn)(settings.target, commit), warnings });
                 }
@@ -1896,7 +1896,7 @@ function manifestsBranch(settings) {
                 }
                 // Every retry follows a rejection: the wait grows with each one, from about an attempt's length.
                 const delay = pushRetryDelay(attempt, external_node_perf_hooks_.performance.now() - started, settings.random);
-                runner_commands.info(`Push rejected (${why}): the branch moved. Retrying on its new tip in ${delay} ms (attempt ${attempt + 1} of ${max}).`);
+                core.info(`Push rejected (${why}): the branch moved. Retrying on its new tip in ${delay} ms (attempt ${attempt + 1} of ${max}).`);
                 await settings.sleep(delay);
             }
         },
@@ -1907,7 +1907,7 @@ async function prepare(settings, edit) {
     const { clone, branch } = settings;
     const tip = await clone.fetchTip();
     await clone.reset(tip);
-    runner_commands.info(tip === '' ? `Branch ${(0,domain_escape/* quote */.hD)(branch)} does not exist: it is created from this commit's manifests.` : `Branch ${(0,domain_escape/* quote */.hD)(branch)} is at ${tip}.`);
+    core.info(tip === '' ? `Branch ${(0,domain_escape/* quote */.hD)(branch)} does not exist: it is created from this commit's manifests.` : `Branch ${(0,domain_escape/* quote */.hD)(branch)} is at ${tip}.`);
     const outcome = await edit(clone, tip);
     if (outcome.kind === 'done')
         return outcome;
@@ -1915,7 +1915,7 @@ async function prepare(settings, edit) {
     const tree = await clone.writeTree();
     const tipTree = tip === '' ? '' : await clone.treeOf(tip);
     if (tip !== '' && tree === tipTree) {
-        runner_commands.info(outcome.unchangedReason);
+        core.info(outcome.unchangedReason);
         return { kind: 'done', result: { ...unchanged(outcome.unchangedReason), warnings } };
     }
     const changed = (await clone.changedFiles(tipTree, tree)).filter(isKustomization);
@@ -1930,7 +1930,7 @@ async function prepare(settings, edit) {
 /** Logs the warnings of the attempt that decided the result (earlier attempts' would repeat them). */
 function warned(result) {
     for (const warning of result.warnings ?? [])
-        runner_commands.warning(warning);
+        core.warning(warning);
     return result;
 }
 function isKustomization(file) {
@@ -2033,7 +2033,7 @@ async function newerPinReason(request, previous, ancestry) {
     }
     const order = shouldSkipForOrder({ service: plan.service, runCommit, deploy: false, answers });
     if (order.skip)
-        runner_commands.info(order.reason);
+        core.info(order.reason);
     return order.skip ? order.reason : '';
 }
 /**
@@ -2051,7 +2051,7 @@ function rerunReason(request, previous) {
     if (pins.every((pin) => pin.record.digest === record.digest))
         return '';
     const reason = `${plan.service} is already pinned to ${record.tag}, built from this run's commit ${record.sourceCommit.slice(0, 12)}: a re-run changes nothing`;
-    runner_commands.info(reason);
+    core.info(reason);
     return reason;
 }
 /**
@@ -2126,7 +2126,7 @@ async function layStructure(ctx, clone, tip, previous) {
     let warning = '';
     if (tip !== '') {
         const choice = chooseBase(previous, await structureAncestry(ctx, previous));
-        runner_commands.info(`Structure: ${choice.reason}.`);
+        core.info(`Structure: ${choice.reason}.`);
         base = choice.base;
         warning = choice.warning;
     }
@@ -2136,7 +2136,7 @@ async function layStructure(ctx, clone, tip, previous) {
     for (const dir of copied)
         await clone.copyDirectory(ctx.workspace, dir);
     if (base !== 'source' && copied.length > 0)
-        runner_commands.info(`New on the branch, from this commit: ${copied.map((dir) => (0,domain_escape/* quote */.hD)(dir)).join(', ')}.`);
+        core.info(`New on the branch, from this commit: ${copied.map((dir) => (0,domain_escape/* quote */.hD)(dir)).join(', ')}.`);
     return { base, warning };
 }
 async function structureAncestry(ctx, previous) {
@@ -2189,7 +2189,7 @@ async function readState(clone) {
     const text = await clone.readFile(STATE_FILE);
     if (text !== undefined)
         return parseState(text);
-    runner_commands.info(`The branch has no ${STATE_FILE}: no earlier pins to keep.`);
+    core.info(`The branch has no ${STATE_FILE}: no earlier pins to keep.`);
     return emptyState();
 }
 
@@ -2397,7 +2397,7 @@ function renderCheck(clone, env, redact) {
             const todo = await stale(tree, roots);
             const skipped = roots.size - todo.length;
             if (skipped > 0)
-                runner_commands.info(`${skipped} kustomization root(s) rendered on the previous attempt and unchanged since: not rendered again.`);
+                core.info(`${skipped} kustomization root(s) rendered on the previous attempt and unchanged since: not rendered again.`);
             if (todo.length === 0)
                 return;
             const renderer = await rendererFor(env);
@@ -2475,7 +2475,7 @@ async function checkOne(cloneDir, renderer, env, dir, reference, redact) {
     if (reference !== '' && !(0,kustomize_edit/* renderContainsImage */.$d)(rendered, reference)) {
         throw new errors/* StageError */.Zu('manifests', `${(0,domain_escape/* quote */.hD)(dir)} renders without ${(0,domain_escape/* quote */.hD)(reference)} (no container uses the pinned image?), so nothing was pushed`);
     }
-    runner_commands.info(`Rendered ${(0,domain_escape/* quote */.hD)(dir)}${reference === '' ? '' : `: contains ${reference}`}.`);
+    core.info(`Rendered ${(0,domain_escape/* quote */.hD)(dir)}${reference === '' ? '' : `: contains ${reference}`}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/stages/gitops/update.ts
@@ -2504,7 +2504,7 @@ async function updateManifests(plan, image, rt, beforePush) {
     if (m.pinDigest && image.digest === '') {
         throw new errors/* StageError */.Zu('manifests', 'pin-digest is true but the image digest is unknown, so the manifests cannot pin it');
     }
-    return runner_commands.group(`Update manifests branch ${(0,domain_escape/* quote */.hD)(m.branch)}`, async () => {
+    return core.group(`Update manifests branch ${(0,domain_escape/* quote */.hD)(m.branch)}`, async () => {
         const tempDir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(rt.ctx.runnerTemp || external_node_os_default().tmpdir(), 'ftmo-manifests-'));
         try {
             const { workspace, serverUrl } = rt.ctx;
@@ -2512,8 +2512,8 @@ async function updateManifests(plan, image, rt, beforePush) {
             const repo = await openSourceRepository({ workspace, serverUrl, env: rt.env, now: rt.now, token, manifestsRepository: m.repository, tempDir, stage: 'manifests' });
             const { origin, manifests: target, network: git } = repo;
             if (origin.removedCredentials !== '')
-                runner_commands.warning("The workspace's origin URL carries credentials; they are ignored (manifests-token authenticates).");
-            runner_commands.info(`Manifests repository: ${(0,domain_escape/* quote */.hD)(target.url)}${target.kind === 'http' && token !== '' ? ' (authenticated with manifests-token)' : ''}`);
+                core.warning("The workspace's origin URL carries credentials; they are ignored (manifests-token authenticates).");
+            core.info(`Manifests repository: ${(0,domain_escape/* quote */.hD)(target.url)}${target.kind === 'http' && token !== '' ? ' (authenticated with manifests-token)' : ''}`);
             const clone = await openClone(git, external_node_path_default().join(tempDir, 'clone'), target.url, m.branch);
             const renders = renderCheck(clone, rendererEnvironment(rt.env, tempDir), git.redact);
             const branch = manifestsBranch({ branch: m.branch, maxPushAttempts: m.maxPushAttempts, clone, git, target, renders, sleep: rt.sleep, random: rt.random, ...(beforePush === undefined ? {} : { beforePush }) });
@@ -2542,11 +2542,11 @@ async function rollBack(session, failedCommit, failure, waitFor) {
     const previous = await previousPin(session, failedCommit);
     if (previous === undefined) {
         const reason = `no earlier pin of ${plan.service} in ${STATE_FILE} before ${failedCommit.slice(0, 12)}: nothing to roll back to, nothing changed`;
-        runner_commands.warning(reason);
+        core.warning(reason);
         return { result: { ...base, rollback: { pushed: false, tag: '', commit: '', reason } }, message: `Not rolled back: ${reason}.` };
     }
     const why = `Argo CD: ${failure.reason}`;
-    runner_commands.info(`Rolling back ${(0,domain_escape/* quote */.hD)(plan.service)} to ${(0,domain_escape/* quote */.hD)(previous.tag)}${previous.digest === '' ? '' : `@${previous.digest}`}.`);
+    core.info(`Rolling back ${(0,domain_escape/* quote */.hD)(plan.service)} to ${(0,domain_escape/* quote */.hD)(previous.tag)}${previous.digest === '' ? '' : `@${previous.digest}`}.`);
     // The previous pin as it was: with its digest when it had one, without when it had none.
     // Ordering is bypassed as in deploy mode: the point is to go back.
     const rollbackPlan = { ...plan, manifests: { ...plan.manifests, tag: previous.tag, pinDigest: previous.digest !== '', ordering: 'bypassed' } };
@@ -2555,7 +2555,7 @@ async function rollBack(session, failedCommit, failure, waitFor) {
         const reason = `the branch already pins ${previous.tag} again (${manifests.reason}); no rollback commit`;
         return { result: { ...base, rollback: { pushed: false, tag: previous.tag, commit: '', reason } }, message: `Not rolled back: ${reason}.` };
     }
-    const second = await runner_commands.group(`Wait for Argo CD to run the rollback ${manifests.commit}`, () => waitFor(manifests.commit));
+    const second = await core.group(`Wait for Argo CD to run the rollback ${manifests.commit}`, () => waitFor(manifests.commit));
     const pushed = { pushed: true, tag: previous.tag, commit: manifests.commit };
     if (second.ok) {
         const reason = `rolled back to ${previous.tag} in ${manifests.commit}; Argo CD reports it ${second.status}`;
@@ -2614,7 +2614,7 @@ async function waitForArgoCd(plan, report, rt) {
     const commit = report.manifests?.commit ?? '';
     await (0,adapters_temp/* withTempDir */.E8)((0,adapters_temp/* tempRoot */.fQ)(rt.env), 'ftmo-argocd-', async (tempDir) => {
         const session = await openSession(plan, rt, tempDir);
-        const first = await runner_commands.group(`Wait for Argo CD to run ${commit}`, () => waitFor(session, commit)).catch((error) => {
+        const first = await core.group(`Wait for Argo CD to run ${commit}`, () => waitFor(session, commit)).catch((error) => {
             // Refused (401/403) or not understood: the wait could not look, so there is nothing to roll back for.
             report.argocd = { status: 'failed', reason: (0,errors/* errorMessage */.gJ)(error), applications: [] };
             throw error;
@@ -2666,7 +2666,7 @@ async function waitFor(session, commit) {
     const pending = new Set(rt.inputs.argocdApplications);
     const refreshed = new Set();
     const outcome = (ok, status, reason) => ({ ok, status, reason, applications: [...rows.values()] });
-    runner_commands.info(`Waiting up to ${(0,duration/* formatDuration */.a3)(timeout)} for ${[...pending].map((name) => (0,domain_escape/* quote */.hD)(name)).join(', ')} to be ${wait} at ${commit} or a later commit.`);
+    core.info(`Waiting up to ${(0,duration/* formatDuration */.a3)(timeout)} for ${[...pending].map((name) => (0,domain_escape/* quote */.hD)(name)).join(', ')} to be ${wait} at ${commit} or a later commit.`);
     for (let poll = 1;; poll++) {
         for (const name of [...pending]) {
             const remaining = deadline - rt.now().getTime();
@@ -2681,7 +2681,7 @@ async function waitFor(session, commit) {
             if (decision.kind === 'failed')
                 return outcome(false, decision.status, decision.reason);
             if (decision.kind === 'done') {
-                runner_commands.info((0,domain_escape/* quote */.hD)(decision.reason));
+                core.info((0,domain_escape/* quote */.hD)(decision.reason));
                 pending.delete(name);
             }
         }
@@ -2691,7 +2691,7 @@ async function waitFor(session, commit) {
         const waiting = [...pending].map((name) => last.get(name) ?? `${name}: no answer yet`).join('; ');
         if (remaining <= 0)
             return outcome(false, 'timed-out', `not ${wait} within wait-timeout ${(0,duration/* formatDuration */.a3)(timeout)}: ${waiting}`);
-        runner_commands.info(`Still waiting: ${(0,domain_escape/* quote */.hD)(waiting, 1000)}`);
+        core.info(`Still waiting: ${(0,domain_escape/* quote */.hD)(waiting, 1000)}`);
         await rt.sleep(Math.min(remaining, backoffDelay(poll, rt.random, backoff)));
     }
 }
@@ -2774,14 +2774,14 @@ async function mergeImages(plan, session) {
     const expected = await checkSources(plan, session);
     await refuseOverwrites(plan, session);
     const tags = plan.immutableTags.map((tag) => (0,image_ref/* formatReference */.FH)(plan.image, { tag }));
-    await runner_commands.group(`Merge ${plan.merge.map((entry) => entry.platform).join(', ')} into ${tags.join(', ')}`, () => createIndex(tags, sourceReferences(plan.image, plan.merge), session));
+    await core.group(`Merge ${plan.merge.map((entry) => entry.platform).join(', ')} into ${tags.join(', ')}`, () => createIndex(tags, sourceReferences(plan.image, plan.merge), session));
     // Read back by tag: the digest that is scanned, promoted and pinned is the one the tag names.
     const index = await inspectIndex((0,image_ref/* formatReference */.FH)(plan.image, { tag: plan.version }), session, 'merge');
     const mismatch = indexMismatch(expected, index.platformDigests);
     if (mismatch !== undefined) {
         throw new Error(`${plan.image}:${plan.version} does not name the index just made (${mismatch}): another run tagged it meanwhile?`);
     }
-    runner_commands.info(`${plan.image}@${index.digest} holds ${Object.keys(index.platformDigests).join(', ')}`);
+    core.info(`${plan.image}@${index.digest} holds ${Object.keys(index.platformDigests).join(', ')}`);
     return { pushed: true, digest: index.digest, platformDigests: index.platformDigests };
 }
 /** Every leg's digest exists in this repository and names exactly its platform; nothing is tagged before. */
@@ -2813,16 +2813,16 @@ async function promoteLatest(plan, build, session, rt) {
     if (!build.pushed || build.digest === '')
         return { latest: 'skipped', reason: 'nothing was pushed' };
     const latestRef = (0,image_ref/* formatReference */.FH)(plan.image, { tag: 'latest' });
-    return runner_commands.group(`Promote ${latestRef}`, async () => {
+    return core.group(`Promote ${latestRef}`, async () => {
         const current = (0,ids/* commitShaOf */.pJ)((await imageRevision(latestRef, session)) ?? '');
         if (current !== undefined && (await isNewer(current, plan.sourceCommit, rt))) {
             const reason = `latest stays: it names an image built from ${current.slice(0, 12)}, which is newer than ${plan.sourceCommit.slice(0, 12)}`;
-            runner_commands.info(reason);
+            core.info(reason);
             return { latest: 'kept', reason };
         }
         await createTag((0,image_ref/* formatReference */.FH)(plan.image, { digest: build.digest }), latestRef, session);
         const reason = `latest now names ${build.digest}`;
-        runner_commands.info(reason);
+        core.info(reason);
         return { latest: 'moved', reason };
     });
 }
@@ -2838,8 +2838,8 @@ async function isNewer(candidate, commit, rt) {
     });
 }
 
-// EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 15 modules
-var tool_cache = __webpack_require__(3143);
+// EXTERNAL MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js + 2 modules
+var tool_cache = __webpack_require__(9805);
 // EXTERNAL MODULE: ./src/domain/scan/trivy-release.ts
 var trivy_release = __webpack_require__(7328);
 ;// CONCATENATED MODULE: ./src/adapters/sha256-file.ts
@@ -3088,7 +3088,7 @@ class BlockReader {
 }
 
 // EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __webpack_require__(9448);
+var external_node_http_ = __webpack_require__(7067);
 var external_node_http_default = /*#__PURE__*/__webpack_require__.n(external_node_http_);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
@@ -3224,7 +3224,7 @@ async function installTrivy(plan, host, env, limits = TRIVY_DOWNLOAD_LIMITS) {
         // replaces whatever the entry held before (a forged binary, a checksum record of old).
         if (!cached)
             await tool_cache/* cacheDir */.e8(work, trivy_release/* TRIVY_TOOL_NAME */.Eh, release.version, process.arch);
-        runner_commands.info(cached
+        core.info(cached
             ? `Trivy ${release.version}: archive from the tool cache (${host.toolCache}), SHA-256 checked, extracted for this run`
             : `Trivy ${release.version} installed`);
         await checkReportedVersion(binary, release.version, env, true);
@@ -3284,10 +3284,10 @@ async function copyVerifiedCachedArchive(release, dest) {
     return false;
 }
 function notUsed(release, why) {
-    runner_commands.warning(`Cached Trivy ${release.version} not used (${why}); nothing from it was run. Installing it again from ${(0,domain_escape/* quote */.hD)(release.url)}`);
+    core.warning(`Cached Trivy ${release.version} not used (${why}); nothing from it was run. Installing it again from ${(0,domain_escape/* quote */.hD)(release.url)}`);
 }
 async function downloadVerified(release, archive, limits) {
-    runner_commands.info(`Downloading ${(0,domain_escape/* quote */.hD)(release.url)}`);
+    core.info(`Downloading ${(0,domain_escape/* quote */.hD)(release.url)}`);
     await downloadTrivyArchive(release.url, archive, limits);
     await verifyArchive(archive, release.sha256, release.url);
 }
@@ -3315,7 +3315,7 @@ async function checkReportedVersion(binary, planned, env, mustMatch) {
     if (mustMatch) {
         throw new errors/* ToolError */.v4(`The installed Trivy reports version ${(0,domain_escape/* quote */.hD)(reported)}, expected ${(0,domain_escape/* quote */.hD)(planned)}`);
     }
-    runner_commands.info(`trivy-path reports Trivy ${(0,domain_escape/* quote */.hD)(reported)} (trivy-version ${(0,domain_escape/* quote */.hD)(planned)} is not used with trivy-path)`);
+    core.info(`trivy-path reports Trivy ${(0,domain_escape/* quote */.hD)(reported)} (trivy-version ${(0,domain_escape/* quote */.hD)(planned)} is not used with trivy-path)`);
 }
 
 ;// CONCATENATED MODULE: ./src/domain/scan/anonymous-env.ts
@@ -3500,17 +3500,17 @@ async function prepareTrivyDb(trivyBin, options, env, waiting, policy = DB_DOWNL
     await (0,promises_.mkdir)(options.cacheDir, { recursive: true });
     const cached = await readCachedDb(options.cacheDir);
     if (typeof cached !== 'string' && !needsDownload(cached, waiting.now())) {
-        runner_commands.info(`Vulnerability DB in ${(0,domain_escape/* quote */.hD)(options.cacheDir)} is fresh until ${cached.nextUpdate}: nothing to download.`);
+        core.info(`Vulnerability DB in ${(0,domain_escape/* quote */.hD)(options.cacheDir)} is fresh until ${cached.nextUpdate}: nothing to download.`);
         return dbStatus('cache', { repository: '', cacheDir: options.cacheDir, metadata: cached, failures: [] }, waiting.now());
     }
-    runner_commands.info(typeof cached === 'string' ? `No usable vulnerability DB in ${(0,domain_escape/* quote */.hD)(options.cacheDir)}: ${cached}.` : `The cached vulnerability DB is due for an update (next update was ${cached.nextUpdate}).`);
+    core.info(typeof cached === 'string' ? `No usable vulnerability DB in ${(0,domain_escape/* quote */.hD)(options.cacheDir)}: ${cached}.` : `The cached vulnerability DB is due for an update (next update was ${cached.nextUpdate}).`);
     const dockerConfig = await (0,adapters_temp/* makeTempDir */.mk)(options.tempRoot, 'ftmo-deploy-trivy-db-');
     try {
         const failures = [];
         for (const repository of options.repositories) {
             const result = await downloadFrom(trivyBin, repository, options.cacheDir, anonymousEnv(env, dockerConfig), waiting, policy);
             if ('metadata' in result) {
-                runner_commands.info(`Vulnerability DB downloaded from ${(0,domain_escape/* quote */.hD)(repository)} (updated ${result.metadata.updatedAt}).`);
+                core.info(`Vulnerability DB downloaded from ${(0,domain_escape/* quote */.hD)(repository)} (updated ${result.metadata.updatedAt}).`);
                 return dbStatus('repository', { repository, cacheDir: options.cacheDir, metadata: result.metadata, failures }, waiting.now());
             }
             failures.push(result);
@@ -3523,7 +3523,7 @@ async function prepareTrivyDb(trivyBin, options, env, waiting, policy = DB_DOWNL
         });
         if (outcome.kind === 'fail')
             throw new errors/* ToolError */.v4(outcome.message);
-        runner_commands.warning(outcome.status.warning);
+        core.warning(outcome.status.warning);
         return outcome.status;
     }
     finally {
@@ -3543,11 +3543,11 @@ async function downloadFrom(trivyBin, repository, cacheDir, env, waiting, policy
         }
         const failure = classifyDbFailure(result.stderr, result.timedOut);
         const last = !failure.retry || attempt >= policy.attempts;
-        runner_commands.info(`${(0,domain_escape/* quote */.hD)(repository)}, attempt ${attempt} of ${failure.retry ? policy.attempts : 1}: ${failure.answer}${detail(result.stderr)}`);
+        core.info(`${(0,domain_escape/* quote */.hD)(repository)}, attempt ${attempt} of ${failure.retry ? policy.attempts : 1}: ${failure.answer}${detail(result.stderr)}`);
         if (last)
             return { repository, attempts: attempt, failure };
         const delay = backoffDelay(attempt, waiting.random, policy.backoff);
-        runner_commands.info(`Asking ${(0,domain_escape/* quote */.hD)(repository)} again in ${(0,duration/* describeDuration */.MB)(delay)} (${delay} ms).`);
+        core.info(`Asking ${(0,domain_escape/* quote */.hD)(repository)} again in ${(0,duration/* describeDuration */.MB)(delay)} (${delay} ms).`);
         await waiting.sleep(delay);
     }
 }
@@ -3922,16 +3922,16 @@ async function scanImage(plan, build, session, rt) {
     const env = trivyEnvironment(rt.env, session.env.DOCKER_CONFIG);
     const temp = (0,adapters_temp/* tempRoot */.fQ)(rt.env);
     const host = { tempRoot: temp, toolCache: rt.env.RUNNER_TOOL_CACHE ?? '', workspace: rt.ctx.workspace };
-    const trivy = await runner_commands.group(`Trivy ${plan.scan.trivyPath === '' ? plan.scan.trivyVersion : 'from trivy-path'}`, () => installTrivy(plan.scan, host, env));
+    const trivy = await core.group(`Trivy ${plan.scan.trivyPath === '' ? plan.scan.trivyVersion : 'from trivy-path'}`, () => installTrivy(plan.scan, host, env));
     // Not removed: the SARIF file in it is for a later step to upload (the runner empties the root).
     const workDir = await (0,adapters_temp/* makeTempDir */.mk)(temp, 'ftmo-deploy-scan-');
     const cacheDir = resolveCacheDir(plan.scan.trivyCacheDir, rt.env.HOME ?? '', rt.ctx.workspace);
     // Downloaded without the registry login: the allow-list without the session's docker config.
-    const db = await runner_commands.group('Trivy vulnerability DB', () => prepareTrivyDb(trivy, { cacheDir, repositories: plan.scan.trivyDbRepositories, maxAgeMs: plan.scan.trivyDbMaxAgeMs, tempRoot: workDir }, trivyEnvironment(rt.env), rt));
+    const db = await core.group('Trivy vulnerability DB', () => prepareTrivyDb(trivy, { cacheDir, repositories: plan.scan.trivyDbRepositories, maxAgeMs: plan.scan.trivyDbMaxAgeMs, tempRoot: workDir }, trivyEnvironment(rt.env), rt));
     const reports = {};
     const sarifs = [];
     for (const platform of platforms) {
-        await runner_commands.group(`Scan ${imageRef} (${platform})`, async () => {
+        await core.group(`Scan ${imageRef} (${platform})`, async () => {
             const base = external_node_path_default().join(workDir, `trivy-${platform.replace(/[^A-Za-z0-9._-]+/g, '-')}`);
             const report = await scanPlatform(trivy, imageRef, platform, {
                 outputFile: `${base}.json`,
@@ -3942,18 +3942,18 @@ async function scanImage(plan, build, session, rt) {
                 cacheDir,
             }, env);
             reports[platform] = report;
-            runner_commands.info(`${report.vulnerabilities.length} vulnerabilities reported in ${report.targets} targets`);
+            core.info(`${report.vulnerabilities.length} vulnerabilities reported in ${report.targets} targets`);
             sarifs.push({ platform, sarif: await convertToSarif(trivy, `${base}.json`, `${base}.sarif`, env) });
         });
     }
     const merged = (0,trivy_report/* mergeFindings */.DF)(reports, { ignoreUnfixed: plan.scan.ignoreUnfixed });
     const decision = gate(merged.findings, plan.scan.failOn);
-    runner_commands.info(`Scan gate ${decision.outcome}: ${decision.reason}`);
+    core.info(`Scan gate ${decision.outcome}: ${decision.reason}`);
     const { log, notes } = mergeSarifRuns(sarifs, `ftmo-deploy/${plan.service}`);
     const sarifFile = external_node_path_default().join(workDir, SARIF_FILE_NAME);
     notes.push(...(await writeSarifFile(sarifFile, log)));
     for (const note of notes)
-        runner_commands.warning(`SARIF: ${note}`);
+        core.warning(`SARIF: ${note}`);
     return { ...merged, outcome: decision.outcome, reason: decision.reason, sarifFile, db };
 }
 function skipped(reason) {

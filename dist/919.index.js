@@ -91,8 +91,8 @@ __webpack_require__.d(__webpack_exports__, {
   commentOnPullRequest: () => (/* binding */ commentOnPullRequest)
 });
 
-// EXTERNAL MODULE: ./src/adapters/runner-commands.ts + 1 modules
-var runner_commands = __webpack_require__(5396);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __webpack_require__(6058);
 // EXTERNAL MODULE: ./src/adapters/github/client.ts
 var github_client = __webpack_require__(5423);
 ;// CONCATENATED MODULE: ./src/adapters/github/issue-comments.ts
@@ -197,7 +197,7 @@ async function commentOnPullRequest(report, rt) {
     if (rt.ctx.eventName !== 'pull_request' || pr === undefined)
         return;
     if (pr.fork) {
-        runner_commands.info(`pr-comment: pull request #${pr.number} comes from a fork, whose token is read-only: no comment is written.`);
+        core.info(`pr-comment: pull request #${pr.number} comes from a fork, whose token is read-only: no comment is written.`);
         return;
     }
     const body = prCommentBody({
@@ -235,15 +235,15 @@ async function writeComment(rt, pr, service, body) {
         const existing = findMarkedComment(await listComments(client, repo, pr.number), service);
         if (existing === undefined) {
             const id = await createComment(client, repo, pr.number, body);
-            runner_commands.info(`Commented on pull request #${pr.number} (comment ${id}).`);
+            core.info(`Commented on pull request #${pr.number} (comment ${id}).`);
         }
         else {
             await updateComment(client, repo, existing, body);
-            runner_commands.info(`Updated the comment ${existing} on pull request #${pr.number}.`);
+            core.info(`Updated the comment ${existing} on pull request #${pr.number}.`);
         }
     }
     catch (error) {
-        runner_commands.warning((0,github_api_failure/* apiFailureWarning */.P)('The pull request comment', 'pull-requests: write', (0,github_client/* describeApiError */.g)(error)));
+        core.warning((0,github_api_failure/* apiFailureWarning */.P)('The pull request comment', 'pull-requests: write', (0,github_client/* describeApiError */.g)(error)));
     }
 }
 

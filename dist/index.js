@@ -12,16 +12,16 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // and later runs on the same runner do not compile the action again. It must be on before that
 // code is loaded: this entry holds nothing else, and everything below comes in by `import()`.
 node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.();
-const core = await __nccwpck_require__.e(/* import() */ 396).then(__nccwpck_require__.bind(__nccwpck_require__, 5396));
+const core = await __nccwpck_require__.e(/* import() */ 58).then(__nccwpck_require__.bind(__nccwpck_require__, 6058));
 // The same bundle is the main step and the post step; the runner tells them apart by the state
 // the main step saved.
 if (core.getState('isPost') === 'true') {
-    const { cleanup } = await __nccwpck_require__.e(/* import() */ 661).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
+    const { cleanup } = await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(661)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6661));
     await cleanup();
 }
 else {
     core.saveState('isPost', 'true');
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(332), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5421));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(332), __nccwpck_require__.e(421)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5421));
     await run();
 }
 
@@ -170,7 +170,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/prom
 
 /***/ }),
 
-/***/ 9448:
+/***/ 7067:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");

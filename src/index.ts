@@ -5,7 +5,7 @@ import module from 'node:module';
 // code is loaded: this entry holds nothing else, and everything below comes in by `import()`.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
-const core = await import('./adapters/runner-commands.js');
+const core = await import('@actions/core');
 
 // The same bundle is the main step and the post step; the runner tells them apart by the state
 // the main step saved.

@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import * as path from 'node:path';
-import * as core from './adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { InputError } from './domain/errors.js';
 import { INPUT_NAMES, SECRET_INPUTS, type Inputs } from './domain/inputs/input-rules.js';
 import type { InputWhere } from './domain/inputs/parse.js';

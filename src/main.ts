@@ -1,4 +1,4 @@
-import * as core from './adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { readWorkspaceHead } from './adapters/git/workspace-head.js';
 import { tempRoot } from './adapters/temp.js';
 import { readRunContext } from './context.js';
@@ -87,7 +87,7 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
 async function finish(report: Report): Promise<void> {
   try {
     setOutputs(report);
-    await core.appendSummary(renderSummary(report));
+    await core.summary.addRaw(renderSummary(report)).write();
   } catch (error) {
     core.warning(`Could not write the outputs or job summary: ${errorMessage(error)}`);
   }

@@ -1,4 +1,4 @@
-import * as core from './adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { planReferences } from './domain/plan/plan.js';
 import { emptyCounts } from './domain/scan/trivy-report.js';
 import type { Report } from './domain/types.js';

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import * as core from './adapters/runner-commands.js';
+import * as core from '@actions/core';
 
 // The main step removes what it created in a `finally`; the post step is the net for a main
 // step that was cancelled or killed before that ran. What matters most is the private docker

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:os';
-import * as core from './runner-commands.js';
+import * as core from '@actions/core';
 import { commandLine } from '../domain/escape.js';
 
 export interface ExecOptions {

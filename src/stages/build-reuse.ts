@@ -3,7 +3,7 @@
 // this run's immutable tags instead of a build. Whatever cannot be confirmed builds: a registry
 // that cannot be read, an image without the key's label or with other platforms.
 
-import * as core from '../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { findSourceImage } from '../adapters/docker/source-image.js';
 import type { RegistrySession } from '../adapters/docker/session.js';
 import { createTag } from '../adapters/docker/registry-images.js';

@@ -3,7 +3,7 @@
 // overwritten, run the planned `docker buildx build`, and read back what the registry now holds
 // (index digest and per-platform manifest digests).
 
-import * as core from '../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { buildAndPush } from '../adapters/docker/build.js';
 import { preflight } from '../adapters/docker/preflight.js';
 import { requirePushByDigestBuilder } from '../adapters/docker/builder-driver.js';

@@ -4,7 +4,7 @@
 // and one `imagetools create` makes the index under every immutable tag. What it returns is
 // what a build returns, so scan, promote and the manifests follow exactly as in auto mode.
 
-import * as core from '../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { preflight } from '../adapters/docker/preflight.js';
 import type { RegistrySession } from '../adapters/docker/session.js';
 import { createIndex, inspectSource } from '../adapters/docker/imagetools-merge.js';

@@ -2,7 +2,7 @@
 // `latest` stays where it is when the image it names was built from a commit that descends
 // from this run's commit: a slow build of an older commit finishing last must not roll it back.
 
-import * as core from '../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import type { RegistrySession } from '../adapters/docker/session.js';
 import { createTag, imageRevision } from '../adapters/docker/registry-images.js';
 import { openSourceRepository, sourceAncestry } from '../adapters/git/source-repository.js';

@@ -4,7 +4,7 @@
 // for every platform.
 
 import path from 'node:path';
-import * as core from '../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { makeTempDir, tempRoot } from '../adapters/temp.js';
 import { installTrivy } from '../adapters/trivy/install.js';
 import { prepareTrivyDb, resolveCacheDir } from '../adapters/trivy/db.js';

@@ -1,7 +1,7 @@
 // The image build: `docker buildx build` with its log streamed in a group (execTool stops
 // workflow commands while it streams), and what buildx wrote to its metadata file.
 
-import * as core from '../runner-commands.js';
+import * as core from '@actions/core';
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 // QEMU emulation for a platform the builder cannot build natively: a binfmt handler that is
 // registered already, or one registered with update-binfmts.
 
-import * as core from '../runner-commands.js';
+import * as core from '@actions/core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ToolError } from '../../domain/errors.js';

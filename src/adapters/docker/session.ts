@@ -2,7 +2,7 @@
 // the temporary root (temp.ts), the registry login in it (the password reaches docker on stdin only, and is masked
 // in the log), the environment every docker call runs with, and its removal.
 
-import * as core from '../runner-commands.js';
+import * as core from '@actions/core';
 import { chmod } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
 // GIT_CONFIG_* environment variables, so it is never on a command line, in a remote URL or in
 // a config file that could outlive the step; scoped to the manifests remote's server only.
 
-import * as core from '../runner-commands.js';
+import * as core from '@actions/core';
 import { InputError } from '../../domain/errors.js';
 import { tokenScope } from '../../domain/manifests/token-scope.js';
 

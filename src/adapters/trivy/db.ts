@@ -5,7 +5,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import * as core from '../runner-commands.js';
+import * as core from '@actions/core';
 import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { anonymousEnv } from '../../domain/scan/anonymous-env.js';

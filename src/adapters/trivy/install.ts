@@ -8,7 +8,7 @@
 
 import { access, constants, copyFile, lstat, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import * as core from '../runner-commands.js';
+import * as core from '@actions/core';
 import * as tc from '@actions/tool-cache';
 import { InputError, ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';

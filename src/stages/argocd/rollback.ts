@@ -2,7 +2,7 @@
 // commit (its state file one commit earlier), through the same branch update as every pin,
 // with ordering bypassed as in deploy mode, then wait for that commit too.
 
-import * as core from '../../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { makeTempDir } from '../../adapters/temp.js';
 import { STATE_FILE, listPins, parseState, type PinRecord } from '../../domain/manifests/state.js';
 import { quote } from '../../domain/escape.js';

@@ -4,7 +4,7 @@
 // service, a failed sync operation or the timeout fails the step; with `rollback-on-failure`
 // the previous pin goes back through the same branch update as any pin, and is waited for too.
 
-import * as core from '../../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { ArgoCdError, argoCdClient } from '../../adapters/argocd/client.js';
 import { isAncestorOrEqual } from '../../adapters/git/ancestry.js';
 import { backoffDelay } from '../../adapters/retry.js';

@@ -4,7 +4,7 @@
 // failed, `inactive` when a rejected push was retried and the branch then needed nothing from
 // this run. A record, not the deploy: API failures are warnings and never change the result.
 
-import * as core from '../../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { describeApiError, githubClient, type GitHubClient } from '../../adapters/github/client.js';
 import { createDeployment, setDeploymentStatus, type CreatedDeployment, type Repo } from '../../adapters/github/deployments.js';
 import { apiFailureWarning } from '../../domain/report/github-api-failure.js';

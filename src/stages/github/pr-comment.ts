@@ -3,7 +3,7 @@
 // manifests, as plan mode shows it. One comment per service, edited in place on every push.
 // A report, not a step: API failures are warnings and never change the run's result.
 
-import * as core from '../../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { describeApiError, githubClient } from '../../adapters/github/client.js';
 import type { Repo } from '../../adapters/github/deployments.js';
 import { createComment, listComments, updateComment } from '../../adapters/github/issue-comments.js';

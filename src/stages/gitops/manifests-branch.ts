@@ -6,7 +6,7 @@
 
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import * as core from '../../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { commitLink, remoteHost, type Remote } from '../../adapters/git/auth.js';
 import type { ManifestsClone } from '../../adapters/git/clone.js';
 import type { GitRunner } from '../../adapters/git/runner.js';

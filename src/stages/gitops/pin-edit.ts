@@ -4,7 +4,7 @@
 
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import * as core from '../../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import type { Ancestry } from '../../adapters/git/ancestry.js';
 import type { ManifestsClone } from '../../adapters/git/clone.js';
 import { findKustomizations } from '../../adapters/kustomize/files.js';

@@ -5,7 +5,7 @@
 
 import os from 'node:os';
 import path from 'node:path';
-import * as core from '../../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import type { ManifestsClone } from '../../adapters/git/clone.js';
 import { findRenderer, render, type Renderer } from '../../adapters/kustomize/render.js';
 import { StageError, errorMessage } from '../../domain/errors.js';

@@ -1,7 +1,7 @@
 // Why an update pins nothing: a newer commit of the service is pinned already, or this run
 // rebuilds the very commit that is pinned.
 
-import * as core from '../../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { commitsToOrderAgainst, shouldSkipForOrder } from '../../domain/manifests/ordering.js';
 import { isUnder, listPins, type ManifestsState, type PinRecord } from '../../domain/manifests/state.js';
 import type { Ancestry } from '../../adapters/git/ancestry.js';

@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as core from '../../adapters/runner-commands.js';
+import * as core from '@actions/core';
 import { openClone } from '../../adapters/git/clone.js';
 import { openSourceRepository, sourceAncestry } from '../../adapters/git/source-repository.js';
 import { StageError } from '../../domain/errors.js';

@@ -68,7 +68,6 @@ const ctx: RunContext = {
   apiUrl: 'https://api.github.com',
   runId: '1',
   actor: 'jana-novak',
-  runnerTemp: '/tmp',
   payloadDefaultBranch: 'main',
 };
 

@@ -2243,14 +2243,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __webpack_require__(6058);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/adapters/temp.ts
+var temp = __webpack_require__(3428);
 // EXTERNAL MODULE: ./src/adapters/git/runner.ts
 var runner = __webpack_require__(4925);
 ;// CONCATENATED MODULE: ./src/adapters/git/workspace-head.ts
@@ -2258,24 +2252,18 @@ var runner = __webpack_require__(4925);
 // configuration like every other git command of the action (git.ts).
 
 
-
-
 /** The full SHA of the workspace's HEAD commit, or '' when there is none to read. */
 async function readWorkspaceHead(where) {
-    const tempDir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(where.runnerTemp || external_node_os_default().tmpdir(), 'ftmo-head-'));
-    try {
+    return (0,temp/* withTempDir */.E8)(where.tempRoot, 'ftmo-head-', async (tempDir) => {
         // The workspace may belong to another user than the action's (a container job).
         const git = await (0,runner/* createGit */.lD)({ tempDir, env: where.env, now: where.now, stage: 'checkout', config: [{ key: 'safe.directory', value: where.workspace }] });
         const result = await git.run(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: where.workspace });
         return result.code === 0 ? result.stdout.trim() : '';
-    }
-    finally {
-        await external_node_fs_.promises.rm(tempDir, { recursive: true, force: true });
-    }
+    });
 }
 
-// EXTERNAL MODULE: ./src/adapters/temp.ts
-var temp = __webpack_require__(3428);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/domain/errors.ts
 var errors = __webpack_require__(241);
 // EXTERNAL MODULE: ./src/domain/escape.ts
@@ -2318,7 +2306,6 @@ function buildRunContext(env, payload) {
         apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
         runId: env.GITHUB_RUN_ID ?? '',
         actor: env.GITHUB_ACTOR ?? '',
-        runnerTemp: env.RUNNER_TEMP ?? '',
         payloadDefaultBranch: refField(stringAt(payload, 'repository', 'default_branch'), 'event payload repository.default_branch'),
         pullRequest: pullRequestInfo(eventName, payload, repository),
     };
@@ -3134,6 +3121,9 @@ function manifestsSection(report) {
     return [`### ${title}`, '', (0,markdown/* codeBlock */.DV)(shown, 'diff'), ''];
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/domain/duration.ts
 var duration = __webpack_require__(4678);
 ;// CONCATENATED MODULE: ./src/domain/scan/trivy-db-inputs.ts
@@ -3974,8 +3964,7 @@ function records(output) {
 
 
 async function readSourceSnapshot(where) {
-    const tempDir = await external_node_fs_.promises.mkdtemp(external_node_path_default().join(where.runnerTemp || external_node_os_default().tmpdir(), 'ftmo-source-'));
-    try {
+    return (0,temp/* withTempDir */.E8)(where.tempRoot, 'ftmo-source-', async (tempDir) => {
         const git = await (0,runner/* createGit */.lD)({
             tempDir,
             env: where.env,
@@ -3996,10 +3985,7 @@ async function readSourceSnapshot(where) {
         // No optional lock: reading must not rewrite the checkout's index.
         ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored=traditional', '--', ...pathspecs([context, file, ...candidates])], { cwd });
         return { context, file, tracked, ignoreFile: await firstIgnoreFile(cwd, prefix, candidates), changed: parseStatusPaths(status) };
-    }
-    finally {
-        await external_node_fs_.promises.rm(tempDir, { recursive: true, force: true });
-    }
+    });
 }
 /** The first candidate that exists in the workspace, read from disk (a change to it is in `changed`). */
 async function firstIgnoreFile(cwd, prefix, candidates) {
@@ -4026,6 +4012,7 @@ function pathspecs(paths) {
 
 
 
+
 /** undefined when no key is wanted: skip-unchanged is off, or deploy mode builds nothing. */
 async function computeSourceKey(inputs, ctx, where) {
     if (!inputs.skipUnchanged || inputs.mode === 'deploy')
@@ -4033,7 +4020,7 @@ async function computeSourceKey(inputs, ctx, where) {
     try {
         const snapshot = await readSourceSnapshot({
             workspace: ctx.workspace,
-            runnerTemp: ctx.runnerTemp,
+            tempRoot: (0,temp/* tempRoot */.fQ)(where.env),
             env: where.env,
             now: where.now,
             context: inputs.context,
@@ -4084,7 +4071,7 @@ async function run(deps = realDeps()) {
         const inputs = readInputs(deps.env, { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor, serverUrl: ctx.serverUrl });
         rt = { env: deps.env, ctx, inputs, now: deps.now, sleep: deps.sleep, random: deps.random };
         // Before any login, build or push: the code in the workspace must be the commit the run names.
-        const head = await readWorkspaceHead({ workspace: ctx.workspace, runnerTemp: (0,temp/* tempRoot */.fQ)(deps.env), env: deps.env, now: deps.now });
+        const head = await readWorkspaceHead({ workspace: ctx.workspace, tempRoot: (0,temp/* tempRoot */.fQ)(deps.env), env: deps.env, now: deps.now });
         const checkout = checkedOutCommit(ctx, inputs.mode, head);
         if (checkout.warning !== undefined) {
             core.warning(checkout.warning);
@@ -4106,7 +4093,7 @@ async function run(deps = realDeps()) {
         else {
             // The stages that change something bring docker, Trivy, git and the GitHub client with
             // them: loaded only when they run, so that plan mode starts at the speed of Node itself.
-            const { execute } = await Promise.all(/* import() */[__webpack_require__.e(232), __webpack_require__.e(805), __webpack_require__.e(909)]).then(__webpack_require__.bind(__webpack_require__, 9909));
+            const { execute } = await Promise.all(/* import() */[__webpack_require__.e(232), __webpack_require__.e(805), __webpack_require__.e(299)]).then(__webpack_require__.bind(__webpack_require__, 2299));
             await execute(plan, rt, report);
         }
     }

@@ -45,7 +45,7 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
     const inputs = readInputs(deps.env, { workspace: ctx.workspace, owner: ctx.owner, actor: ctx.actor, serverUrl: ctx.serverUrl });
     rt = { env: deps.env, ctx, inputs, now: deps.now, sleep: deps.sleep, random: deps.random };
     // Before any login, build or push: the code in the workspace must be the commit the run names.
-    const head = await readWorkspaceHead({ workspace: ctx.workspace, runnerTemp: tempRoot(deps.env), env: deps.env, now: deps.now });
+    const head = await readWorkspaceHead({ workspace: ctx.workspace, tempRoot: tempRoot(deps.env), env: deps.env, now: deps.now });
     const checkout = checkedOutCommit(ctx, inputs.mode, head);
     if (checkout.warning !== undefined) {
       core.warning(checkout.warning);

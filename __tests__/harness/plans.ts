@@ -21,7 +21,6 @@ export function context(eventName: string, ref: string, pullRequest?: Partial<Pu
     apiUrl: 'https://api.github.com',
     runId: '77',
     actor: 'jana-novak',
-    runnerTemp: '/runner/temp',
     payloadDefaultBranch: 'main',
     ...(pullRequest === undefined
       ? {}

@@ -40,7 +40,6 @@ export interface RunContext {
   apiUrl: string;
   runId: string;
   actor: string;
-  runnerTemp: string;
   /** repository.default_branch from the payload, '' when absent. */
   payloadDefaultBranch: string;
   pullRequest?: PullRequestInfo;

@@ -11,6 +11,7 @@ import { commitShaOf } from '../domain/ids.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import type { BuildResult, Plan, PromoteResult } from '../domain/types.js';
 import type { Runtime } from '../runtime.js';
+import { sourceAccess } from './source-access.js';
 
 export async function promoteLatest(plan: Plan, build: BuildResult, session: RegistrySession, rt: Runtime): Promise<PromoteResult> {
   if (!plan.latest) return { latest: 'not-applicable', reason: 'latest applies only to pushes on the default branch' };
@@ -18,7 +19,7 @@ export async function promoteLatest(plan: Plan, build: BuildResult, session: Reg
   const latestRef = formatReference(plan.image, { tag: 'latest' });
   return core.group(`Promote ${latestRef}`, async () => {
     const current = commitShaOf((await imageRevision(latestRef, session)) ?? '');
-    if (current !== undefined && (await isNewer(current, plan.sourceCommit, rt))) {
+    if (current !== undefined && (await isNewer(current, plan, rt))) {
       const reason = `latest stays: it names an image built from ${current.slice(0, 12)}, which is newer than ${plan.sourceCommit.slice(0, 12)}`;
       core.info(reason);
       return { latest: 'kept' as const, reason };
@@ -30,13 +31,12 @@ export async function promoteLatest(plan: Plan, build: BuildResult, session: Reg
   });
 }
 
-/** `candidate` strictly descends from `commit`, answered from the source repository's history. */
-async function isNewer(candidate: string, commit: string, rt: Runtime): Promise<boolean> {
+/** `candidate` strictly descends from the commit this run built, answered from the source repository's history. */
+async function isNewer(candidate: string, plan: Plan, rt: Runtime): Promise<boolean> {
+  const commit = plan.sourceCommit;
   if (candidate.toLowerCase() === commit.toLowerCase()) return false;
   return withTempDir(tempRoot(rt.env), 'ftmo-ancestry-', async (tempDir) => {
-    const { workspace, serverUrl } = rt.ctx;
-    const access = { workspace, serverUrl, env: rt.env, now: rt.now, token: rt.inputs.manifestsToken, manifestsRepository: rt.inputs.manifestsRepository };
-    const repo = await openSourceRepository({ ...access, tempDir, stage: 'promote' });
-    return sourceAncestry(repo, workspace, tempDir).isAncestorOrEqual(commit, candidate);
+    const repo = await openSourceRepository(sourceAccess(rt, plan, tempDir, 'promote'));
+    return sourceAncestry(repo, rt.ctx.workspace, tempDir).isAncestorOrEqual(commit, candidate);
   });
 }

@@ -3,6 +3,7 @@
 // image is then built, and the plan says why.
 
 import { readSourceSnapshot } from '../adapters/git/source-files.js';
+import { tempRoot } from '../adapters/temp.js';
 import { sourceKey, type SourceKey } from '../domain/plan/source-key.js';
 import type { Inputs } from '../domain/inputs/input-rules.js';
 import type { RunContext } from '../domain/types.js';
@@ -19,7 +20,7 @@ export async function computeSourceKey(inputs: Inputs, ctx: RunContext, where: S
   try {
     const snapshot = await readSourceSnapshot({
       workspace: ctx.workspace,
-      runnerTemp: ctx.runnerTemp,
+      tempRoot: tempRoot(where.env),
       env: where.env,
       now: where.now,
       context: inputs.context,

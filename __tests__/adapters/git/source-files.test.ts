@@ -34,7 +34,7 @@ async function workspace(files: Record<string, string>, from?: string): Promise<
 }
 
 async function keyOf(dir: string, context: string, file: string): Promise<ReturnType<typeof sourceKey>> {
-  const snapshot = await readSourceSnapshot({ workspace: dir, runnerTemp: tmp, env: { PATH: process.env.PATH ?? '' }, now: () => new Date(0), context, file });
+  const snapshot = await readSourceSnapshot({ workspace: dir, tempRoot: tmp, env: { PATH: process.env.PATH ?? '' }, now: () => new Date(0), context, file });
   return sourceKey(snapshot, SETTINGS);
 }
 

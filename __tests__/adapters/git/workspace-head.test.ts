@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 function read(workspace: string, env: Record<string, string> = {}): Promise<string> {
-  return readWorkspaceHead({ workspace, runnerTemp: tmp, env: { PATH: process.env.PATH ?? '', ...env }, now: () => new Date(0) });
+  return readWorkspaceHead({ workspace, tempRoot: tmp, env: { PATH: process.env.PATH ?? '', ...env }, now: () => new Date(0) });
 }
 
 describe('readWorkspaceHead', () => {

@@ -45,7 +45,6 @@ describe('buildRunContext', () => {
       apiUrl: 'https://api.github.com',
       runId: '11873456201',
       actor: 'jana-novak',
-      runnerTemp: '/home/runner/work/_temp',
       payloadDefaultBranch: 'main',
       pullRequest: undefined,
     });
@@ -111,7 +110,6 @@ describe('buildRunContext', () => {
       apiUrl: 'https://api.github.com',
       runId: '',
       actor: '',
-      runnerTemp: '',
       payloadDefaultBranch: '',
       pullRequest: undefined,
     });

@@ -19,7 +19,6 @@ function ctx(overrides: Partial<RunContext> = {}): RunContext {
     apiUrl: 'https://api.github.com',
     runId: '11873456201',
     actor: 'jana-novak',
-    runnerTemp: '/home/runner/work/_temp',
     payloadDefaultBranch: 'main',
     ...overrides,
   };

@@ -249,7 +249,6 @@ export function runtimeFor(run: Run): Runtime {
     apiUrl: 'https://api.github.com',
     runId: '42',
     actor: 'jana',
-    runnerTemp: run.runnerTemp,
     payloadDefaultBranch: 'main',
   };
   return {

@@ -5,15 +5,16 @@
 // runs isolated from the runner's configuration and offline, like every git command (../git.ts).
 
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { parseStagedFiles, parseStatusPaths } from '../../domain/plan/git-listing.js';
 import { ignoreFileCandidates, type SourceSnapshot } from '../../domain/plan/source-key.js';
+import { withTempDir } from '../temp.js';
 import { createGit } from './runner.js';
 
 export interface SourceReader {
   workspace: string;
-  runnerTemp: string;
+  /** The run's temporary root (temp.ts). */
+  tempRoot: string;
   env: Record<string, string | undefined>;
   now(): Date;
   /** Workspace-relative, normalised ('.' for the workspace). */
@@ -23,8 +24,7 @@ export interface SourceReader {
 }
 
 export async function readSourceSnapshot(where: SourceReader): Promise<SourceSnapshot> {
-  const tempDir = await fs.mkdtemp(path.join(where.runnerTemp || os.tmpdir(), 'ftmo-source-'));
-  try {
+  return withTempDir(where.tempRoot, 'ftmo-source-', async (tempDir) => {
     const git = await createGit({
       tempDir,
       env: where.env,
@@ -47,9 +47,7 @@ export async function readSourceSnapshot(where: SourceReader): Promise<SourceSna
       { cwd },
     );
     return { context, file, tracked, ignoreFile: await firstIgnoreFile(cwd, prefix, candidates), changed: parseStatusPaths(status) };
-  } finally {
-    await fs.rm(tempDir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** The first candidate that exists in the workspace, read from disk (a change to it is in `changed`). */

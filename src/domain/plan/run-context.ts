@@ -36,7 +36,6 @@ export function buildRunContext(env: Env, payload: unknown): RunContext {
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
     runId: env.GITHUB_RUN_ID ?? '',
     actor: env.GITHUB_ACTOR ?? '',
-    runnerTemp: env.RUNNER_TEMP ?? '',
     payloadDefaultBranch: refField(stringAt(payload, 'repository', 'default_branch'), 'event payload repository.default_branch'),
     pullRequest: pullRequestInfo(eventName, payload, repository),
   };

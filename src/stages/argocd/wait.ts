@@ -18,6 +18,7 @@ import { isCommitSha } from '../../domain/ids.js';
 import { quote } from '../../domain/escape.js';
 import type { ManifestsResult, Plan, Report } from '../../domain/types.js';
 import type { Runtime } from '../../runtime.js';
+import { sourceAccess } from '../source-access.js';
 import { rollBack } from './rollback.js';
 import type { WaitOutcome, WaitSession } from './wait-session.js';
 
@@ -58,16 +59,7 @@ function skipReason(rt: Runtime, manifests: ManifestsResult | undefined): string
 
 async function openSession(plan: Plan, rt: Runtime, tempDir: string): Promise<WaitSession> {
   // The same repository the manifests stage pushed to: the workspace's origin or manifests-repository.
-  const { manifests: target, network: git } = await openSourceRepository({
-    workspace: rt.ctx.workspace,
-    serverUrl: rt.ctx.serverUrl,
-    env: rt.env,
-    now: rt.now,
-    token: rt.inputs.manifestsToken,
-    manifestsRepository: plan.manifests.repository,
-    tempDir,
-    stage: 'argocd',
-  });
+  const { manifests: target, network: git } = await openSourceRepository(sourceAccess(rt, plan, tempDir, 'argocd'));
   const client = argoCdClient(rt.inputs.argocdServer, rt.inputs.argocdToken);
   return { plan, rt, client, git, target, tempDir, ancestry: new Map() };
 }

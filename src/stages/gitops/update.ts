@@ -3,17 +3,17 @@
 // attempts as the branch needs, so parallel jobs for different services all land and none
 // undoes another.
 
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { openClone } from '../../adapters/git/clone.js';
 import { openSourceRepository, sourceAncestry } from '../../adapters/git/source-repository.js';
+import { tempRoot, withTempDir } from '../../adapters/temp.js';
 import { StageError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { rendererEnvironment } from '../../domain/tool-env.js';
 import type { ManifestsResult, Plan } from '../../domain/types.js';
 import type { Runtime } from '../../runtime.js';
+import { sourceAccess } from '../source-access.js';
 import { manifestsBranch, unchanged, type PushAttempt } from './manifests-branch.js';
 import { pinEdit } from './pin-edit.js';
 import { pinRequest, type ImagePin } from './pin-request.js';
@@ -29,11 +29,10 @@ export async function updateManifests(plan: Plan, image: ImagePin, rt: Runtime, 
     throw new StageError('manifests', 'pin-digest is true but the image digest is unknown, so the manifests cannot pin it');
   }
   return core.group(`Update manifests branch ${quote(m.branch)}`, async () => {
-    const tempDir = await fs.mkdtemp(path.join(rt.ctx.runnerTemp || os.tmpdir(), 'ftmo-manifests-'));
-    try {
-      const { workspace, serverUrl } = rt.ctx;
+    return withTempDir(tempRoot(rt.env), 'ftmo-manifests-', async (tempDir) => {
+      const workspace = rt.ctx.workspace;
       const token = rt.inputs.manifestsToken;
-      const repo = await openSourceRepository({ workspace, serverUrl, env: rt.env, now: rt.now, token, manifestsRepository: m.repository, tempDir, stage: 'manifests' });
+      const repo = await openSourceRepository(sourceAccess(rt, plan, tempDir, 'manifests'));
       const { origin, manifests: target, network: git } = repo;
       if (origin.removedCredentials !== '') core.warning("The workspace's origin URL carries credentials; they are ignored (manifests-token authenticates).");
       core.info(`Manifests repository: ${quote(target.url)}${target.kind === 'http' && token !== '' ? ' (authenticated with manifests-token)' : ''}`);
@@ -41,9 +40,7 @@ export async function updateManifests(plan: Plan, image: ImagePin, rt: Runtime, 
       const renders = renderCheck(clone, rendererEnvironment(rt.env, tempDir), git.redact);
       const branch = manifestsBranch({ branch: m.branch, maxPushAttempts: m.maxPushAttempts, clone, git, target, renders, sleep: rt.sleep, random: rt.random, ...(beforePush === undefined ? {} : { beforePush }) });
       const request = pinRequest(plan, image);
-      return await branch.update(pinEdit({ request, ancestry: sourceAncestry(repo, workspace, tempDir), workspace, now: rt.now, tellsRollback: beforePush !== undefined }));
-    } finally {
-      await fs.rm(tempDir, { recursive: true, force: true });
-    }
+      return branch.update(pinEdit({ request, ancestry: sourceAncestry(repo, workspace, tempDir), workspace, now: rt.now, tellsRollback: beforePush !== undefined }));
+    });
   });
 }

@@ -34,6 +34,8 @@ export async function makeWorkspace(options = {}) {
   git(['add', '--all']);
   git(['commit', '--quiet', '--message', 'Initial import']);
   git(['init', '--quiet', '--bare', remote], root);
+  // GitHub serves partial fetches (--filter); a bare repository does only when told to.
+  git(['config', 'uploadpack.allowFilter', 'true'], remote);
   git(['remote', 'add', 'origin', remote]);
   git(['push', '--quiet', 'origin', branch]);
 

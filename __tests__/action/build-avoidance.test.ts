@@ -195,6 +195,15 @@ describe('the reuse path keeps the promises of a build', () => {
     expect(latestCreates(r)).toEqual([]);
   });
 
+  it('latest that names the reused image already is left as it is', async () => {
+    const r = await run(C1, dirC1, {}, { [srcTag()]: S0, latest: S0 }, { FAKE_DOCKER_TAG_INDEXES: JSON.stringify({ latest: 'index.json' }) });
+    expect(r.result.code, r.result.stdout).toBe(0);
+    expect(latestCreates(r)).toEqual([]);
+    expect(r.result.stdout).toContain(`latest names ${DIGEST} already`);
+    expect(r.result.summary).toMatch(/\| Promote latest \| current \|/);
+    expect(r.result.outputs['scan-result']).toBe('passed');
+  });
+
   it('a failing scan gate holds the reused image back: no latest, no pin', async () => {
     const log = path.join(tmp, 'gate.jsonl');
     const result = await runWithFakes({

@@ -262,7 +262,7 @@ describe('a remote that stops answering', () => {
     const result = await pushToMain(ws, ws.dir, ws.sha, onServer(silent.url));
     expect(result.code).toBe(1);
     const { host } = new URL(silent.url);
-    expect(result.errors).toEqual([expect.stringMatching(new RegExp(`^manifests: git ls-remote with ${host.replace(/\./g, '\\.')} (?:made no progress|did not finish)`))]);
+    expect(result.errors).toEqual([expect.stringMatching(new RegExp(`^manifests: git fetch with ${host.replace(/\./g, '\\.')} (?:made no progress|did not finish)`))]);
     expect(silent.requests.length).toBeGreaterThan(0);
     expect(refsOf(ws.remote)).not.toContain('manifests');
   });

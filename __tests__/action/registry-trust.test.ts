@@ -171,7 +171,7 @@ describe('immutable tags are never overwritten by another commit', () => {
   it('a registry that refuses the read fails closed: the tag is not taken as absent', async () => {
     const r = await run('push', ws.sha, {}, { FAKE_DOCKER_REGISTRY_DENIED: '1' });
     expect(r.result.code).toBe(1);
-    expect(errors(r)).toContain(`reading the labels of "${IMAGE}:main-${ws.sha.slice(0, 7)}" failed`);
+    expect(errors(r)).toContain(`inspecting "${IMAGE}:main-${ws.sha.slice(0, 7)}" failed`);
     expect(errors(r)).toContain('401 Unauthorized');
     expect(builds(r)).toEqual([]);
   });

@@ -154,8 +154,8 @@ export interface ScanResult {
 }
 
 export interface PromoteResult {
-  /** 'moved', 'kept' (latest already points at a newer commit), 'skipped' */
-  latest: 'moved' | 'kept' | 'skipped' | 'not-applicable';
+  /** 'moved', 'current' (latest names this image already), 'kept' (latest points at a newer commit), 'skipped' */
+  latest: 'moved' | 'current' | 'kept' | 'skipped' | 'not-applicable';
   reason: string;
 }
 

@@ -4,15 +4,14 @@
 // that cannot be read, an image without the key's label or with other platforms.
 
 import * as core from '@actions/core';
-import { findSourceImage } from '../adapters/docker/source-image.js';
 import type { RegistrySession } from '../adapters/docker/session.js';
-import { createTag } from '../adapters/docker/registry-images.js';
+import { createTag, inspectImage } from '../adapters/docker/registry-images.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import { reuseVerdict } from '../domain/plan/reuse.js';
 import type { BuildResult, Plan } from '../domain/types.js';
 import { errorMessage } from '../domain/errors.js';
 
-/** Overwrite checks of the immutable tags, given the digest they would be moved to. */
+/** Overwrite checks of the immutable tags, given the digest they would be moved to; throws to refuse. */
 export type OverwriteCheck = (reusedDigest: string) => Promise<void>;
 
 /** The reused image, tagged; undefined when the run must build. */
@@ -25,7 +24,7 @@ export async function reuseImage(plan: Plan, session: RegistrySession, refuseOve
   const sourceRef = formatReference(plan.image, { tag: reuse.tag });
   let found;
   try {
-    found = await findSourceImage(sourceRef, session);
+    found = await inspectImage(sourceRef, session);
   } catch (error) {
     // Only the registry's "not found" means absent; anything else is no proof either way.
     core.warning(`Build avoidance: ${sourceRef} could not be read, so the image is built: ${errorMessage(error)}`);

@@ -1,14 +1,14 @@
-// The build stage: check the tools, take an earlier build's image when the source key says
-// nothing changed (build-reuse.ts), make sure no immutable tag of another commit would be
-// overwritten, run the planned `docker buildx build`, and read back what the registry now holds
-// (index digest and per-platform manifest digests).
+// The build stage: take an earlier build's image when the source key says nothing changed
+// (build-reuse.ts); else check the engine and the builder, make sure no immutable tag of another
+// commit would be overwritten, run the planned `docker buildx build`, and read back what the
+// registry now holds (index digest and per-platform manifest digests).
 
 import * as core from '@actions/core';
 import { buildAndPush } from '../adapters/docker/build.js';
 import { preflight } from '../adapters/docker/preflight.js';
 import { requirePushByDigestBuilder } from '../adapters/docker/builder-driver.js';
 import type { RegistrySession } from '../adapters/docker/session.js';
-import { imageRevisions, inspectIndex } from '../adapters/docker/registry-images.js';
+import { inspectImage, inspectIndex, revisionsOf, type RegistryImage } from '../adapters/docker/registry-images.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import { immutableTags, overwriteRefusal } from '../domain/plan/immutable-tags.js';
 import { legPlatformDigests } from '../domain/plan/merge-sources.js';
@@ -20,14 +20,19 @@ export const NOTHING_PUSHED: BuildResult = Object.freeze({ pushed: false, digest
 
 export async function buildImage(plan: Plan, session: RegistrySession, rt: Runtime): Promise<BuildResult> {
   if (!plan.build.enabled) return { ...NOTHING_PUSHED };
+  // Pushed by digest, the build tags nothing: the merge job checks the tags before it makes them.
+  const checksTags = plan.build.push && !plan.build.pushByDigest;
+  // Read while the source image is looked up: both are registry round trips.
+  const existing = checksTags ? readImmutableTags(plan, session) : Promise.resolve([]);
+  existing.catch(() => undefined); // awaited below; a rejection must not go unhandled meanwhile
+  // A reused image needs the registry only: no engine, builder or emulation is asked for.
+  if (checksTags) {
+    const reused = await reuseImage(plan, session, async (digest) => refuseOverwrites(plan, await existing, digest));
+    if (reused !== undefined) return reused;
+  }
   await preflight(session, plan.build.platforms);
   if (plan.build.pushByDigest) await requirePushByDigestBuilder(session.env);
-  // Pushed by digest, the build tags nothing: the merge job checks the tags before it makes them.
-  if (plan.build.push && !plan.build.pushByDigest) {
-    const reused = await reuseImage(plan, session, (digest) => refuseOverwrites(plan, session, digest));
-    if (reused !== undefined) return reused;
-    await refuseOverwrites(plan, session);
-  }
+  refuseOverwrites(plan, await existing);
   const output = await buildAndPush(plan.build.args, session, rt.ctx.workspace);
   if (!plan.build.push) return { ...NOTHING_PUSHED };
   if (output.digest === '') {
@@ -39,20 +44,35 @@ export async function buildImage(plan: Plan, session: RegistrySession, rt: Runti
   return { pushed: true, digest: output.digest, platformDigests };
 }
 
+/** An immutable tag of the plan and what the registry holds under it (undefined: nothing). */
+export interface ImmutableTag {
+  ref: string;
+  image: RegistryImage | undefined;
+}
+
 /**
- * Before anything is pushed: every immutable tag of the plan either does not exist yet or names
- * an image built from this run's commit (a re-run). The registry is read, never assumed: a tag
- * counts as absent only when the registry says so. When an earlier build's image is reused, a
- * tag that already names exactly that image stays as it is (a re-run of a reusing run).
+ * Every immutable tag of the plan, read at once. The registry is read, never assumed: a tag
+ * counts as absent only when the registry says so; any other failure throws.
  */
-export async function refuseOverwrites(plan: Plan, session: RegistrySession, reusedDigest?: string): Promise<void> {
-  for (const tag of immutableTags(plan)) {
-    const ref = formatReference(plan.image, { tag });
-    const revisions = await imageRevisions(ref, session);
-    if (revisions === undefined) continue;
-    if (reusedDigest !== undefined && (await inspectIndex(ref, session)).digest === reusedDigest) continue;
+export function readImmutableTags(plan: Plan, session: RegistrySession): Promise<ImmutableTag[]> {
+  return Promise.all(
+    immutableTags(plan).map(async (tag) => {
+      const ref = formatReference(plan.image, { tag });
+      return { ref, image: await inspectImage(ref, session) };
+    }),
+  );
+}
+
+/**
+ * Before anything is pushed: every immutable tag either does not exist yet or names an image
+ * built from this run's commit (a re-run). When an earlier build's image is reused, a tag that
+ * already names exactly that image stays as it is (a re-run of a reusing run).
+ */
+export function refuseOverwrites(plan: Plan, tags: ImmutableTag[], reusedDigest?: string): void {
+  for (const { ref, image } of tags) {
+    if (image === undefined || (reusedDigest !== undefined && image.digest === reusedDigest)) continue;
     const refusal = overwriteRefusal(
-      { ref, revisions },
+      { ref, revisions: revisionsOf(image.labels) },
       { sourceCommit: plan.sourceCommit, event: plan.event, refKind: plan.refKind, refName: plan.refName },
     );
     if (refusal !== undefined) throw new Error(refusal);

@@ -5,20 +5,19 @@
 // what a build returns, so scan, promote and the manifests follow exactly as in auto mode.
 
 import * as core from '@actions/core';
-import { preflight } from '../adapters/docker/preflight.js';
 import type { RegistrySession } from '../adapters/docker/session.js';
 import { createIndex, inspectSource } from '../adapters/docker/imagetools-merge.js';
 import { inspectIndex } from '../adapters/docker/registry-images.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import { expectedIndex, indexMismatch, sourceProblem, sourceReferences } from '../domain/plan/merge-sources.js';
 import type { BuildResult, Plan } from '../domain/types.js';
-import { NOTHING_PUSHED, refuseOverwrites } from './build.js';
+import { NOTHING_PUSHED, readImmutableTags, refuseOverwrites } from './build.js';
 
 export async function mergeImages(plan: Plan, session: RegistrySession): Promise<BuildResult> {
   if (!plan.build.push) return { ...NOTHING_PUSHED };
-  await preflight(session, []);
+  // Only the registry is asked (imagetools): the session proved docker and buildx, no engine is needed.
   const expected = await checkSources(plan, session);
-  await refuseOverwrites(plan, session);
+  refuseOverwrites(plan, await readImmutableTags(plan, session));
   const tags = plan.immutableTags.map((tag) => formatReference(plan.image, { tag }));
   await core.group(`Merge ${plan.merge.map((entry) => entry.platform).join(', ')} into ${tags.join(', ')}`, () =>
     createIndex(tags, sourceReferences(plan.image, plan.merge), session),

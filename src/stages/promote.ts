@@ -4,7 +4,7 @@
 
 import * as core from '@actions/core';
 import type { RegistrySession } from '../adapters/docker/session.js';
-import { createTag, imageRevision } from '../adapters/docker/registry-images.js';
+import { createTag, inspectImage, revisionOf } from '../adapters/docker/registry-images.js';
 import { openSourceRepository, sourceAncestry } from '../adapters/git/source-repository.js';
 import { tempRoot, withTempDir } from '../adapters/temp.js';
 import { commitShaOf } from '../domain/ids.js';
@@ -18,7 +18,14 @@ export async function promoteLatest(plan: Plan, build: BuildResult, session: Reg
   if (!build.pushed || build.digest === '') return { latest: 'skipped', reason: 'nothing was pushed' };
   const latestRef = formatReference(plan.image, { tag: 'latest' });
   return core.group(`Promote ${latestRef}`, async () => {
-    const current = commitShaOf((await imageRevision(latestRef, session)) ?? '');
+    const named = await inspectImage(latestRef, session);
+    if (named?.digest === build.digest) {
+      // A reused image, or a re-run: latest is where it would be moved to.
+      const reason = `latest names ${build.digest} already`;
+      core.info(reason);
+      return { latest: 'current' as const, reason };
+    }
+    const current = commitShaOf(revisionOf(named?.labels ?? []) ?? '');
     if (current !== undefined && (await isNewer(current, plan, rt))) {
       const reason = `latest stays: it names an image built from ${current.slice(0, 12)}, which is newer than ${plan.sourceCommit.slice(0, 12)}`;
       core.info(reason);

@@ -7,7 +7,7 @@ import { buildAndPush } from '../../../src/adapters/docker/build.js';
 import { preflight } from '../../../src/adapters/docker/preflight.js';
 import { openRegistrySession, type RegistrySession } from '../../../src/adapters/docker/session.js';
 import { REGISTRY_TIMEOUT_SECONDS, registryTimeoutMs } from '../../../src/adapters/docker/registry-command.js';
-import { createTag, imageRevision, imageRevisions, inspectIndex, resolveTag } from '../../../src/adapters/docker/registry-images.js';
+import { createTag, imageRevision, inspectImage, inspectIndex, resolveTag } from '../../../src/adapters/docker/registry-images.js';
 import { ToolError } from '../../../src/domain/errors.js';
 import { METADATA_FILE_PLACEHOLDER, type Plan } from '../../../src/domain/types.js';
 import type { Runtime } from '../../../src/runtime.js';
@@ -172,6 +172,13 @@ describe('openRegistrySession', () => {
     expect(await readdir(runnerTemp)).toEqual([]);
   });
 
+  it('reports a missing buildx before a refused login, though both are asked at once', async () => {
+    const env = await usePath(['docker']);
+    const error = await rejection(session({ ...env, FAKE_DOCKER_NO_BUILDX: '1', FAKE_DOCKER_LOGIN_FAIL: '1' }));
+    expect(error.message).toContain('docker buildx is not available');
+    expect(await readdir(runnerTemp)).toEqual([]);
+  });
+
   it('says the docker CLI is missing when there is none', async () => {
     const env = await usePath([]);
     const error = await rejection(session(env));
@@ -188,6 +195,9 @@ describe('preflight', () => {
     const argvs = (await calls()).map((call) => call.argv.join(' '));
     expect(argvs).toContain('version --format {{.Server.Version}}');
     expect(argvs).toContain('buildx inspect --bootstrap');
+    // The session proved the CLI and buildx: preflight does not ask again.
+    expect(argvs.filter((argv) => argv === 'buildx version')).toHaveLength(1);
+    expect(argvs).not.toContain('--version');
   });
 
   it('accepts linux/arm64 from a builder that lists linux/arm64/v8', async () => {
@@ -210,13 +220,6 @@ describe('preflight', () => {
     opened.env.DOCKER_HOST = 'tcp://127.0.0.1:2375';
     const error = await rejection(preflight(opened, ['linux/amd64'], { binfmtDir }));
     expect(error.message).toContain('DOCKER_HOST="tcp://127.0.0.1:2375"');
-  });
-
-  it('fails clearly when buildx is missing', async () => {
-    const opened = await session(await usePath(['docker']), false);
-    opened.env.FAKE_DOCKER_NO_BUILDX = '1';
-    const error = await rejection(preflight(opened, ['linux/amd64'], { binfmtDir }));
-    expect(error.message).toContain('docker buildx is not available');
   });
 
   it('uses QEMU emulation that is already registered for a foreign platform', async () => {
@@ -337,6 +340,22 @@ describe('registry reads and tags', () => {
     });
   });
 
+  it('inspectImage reads digest, platforms and labels in one registry call', async () => {
+    const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_TAGS: JSON.stringify({ '1.2.3': COMMIT }) });
+    const image = await inspectImage('ghcr.io/acme/api:1.2.3', opened);
+    expect(image).toMatchObject({ digest: INDEX_DIGEST, platformDigests: { 'linux/amd64': AMD64, 'linux/arm64': ARM64 } });
+    expect(image?.labels.map((labels) => labels['org.opencontainers.image.revision'])).toEqual([COMMIT, COMMIT]);
+    expect((await calls()).filter((call) => call.argv[1] === 'imagetools')).toHaveLength(1);
+  });
+
+  it('inspectImage checks a reference pinned by digest, and reads a single-platform image', async () => {
+    const opened = await session(await usePath(['docker']));
+    const error = await rejection(inspectImage(`ghcr.io/acme/api@sha256:${'0'.repeat(64)}`, opened));
+    expect(error.message).toContain(INDEX_DIGEST);
+    const single = 'sha256:c98d2e800e48e8f3a3af36141aa5d5b40c11fc9ef714b99c0f37339f2c924d4a';
+    expect(await inspectImage('ghcr.io/acme/single:1', opened)).toMatchObject({ digest: single, platformDigests: { 'linux/arm64/v8': single } });
+  });
+
   it('resolveTag fails clearly when the tag does not exist', async () => {
     const opened = await session(await usePath(['docker']));
     const error = await rejection(resolveTag('ghcr.io/acme/api:missing-1', opened));
@@ -358,21 +377,22 @@ describe('registry reads and tags', () => {
     expect(await imageRevision('ghcr.io/acme/single:latest', opened)).toBeUndefined();
   });
 
-  it('imageRevisions reads the label of every platform, and is undefined only for a tag the registry does not hold', async () => {
+  it('inspectImage reads the labels of every platform, and is undefined only for a tag the registry does not hold', async () => {
     const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_TAGS: JSON.stringify({ 'main-0ccf1ae': COMMIT, unlabelled: '' }) });
-    expect(await imageRevisions('ghcr.io/acme/api:main-0ccf1ae', opened)).toEqual([COMMIT, COMMIT]);
-    expect(await imageRevisions('ghcr.io/acme/api:unlabelled', opened)).toEqual(['', '']);
-    expect(await imageRevisions('ghcr.io/acme/api:main-e84cc64', opened)).toBeUndefined();
+    const revisions = async (ref: string) => (await inspectImage(ref, opened))?.labels.map((labels) => labels['org.opencontainers.image.revision'] ?? '');
+    expect(await revisions('ghcr.io/acme/api:main-0ccf1ae')).toEqual([COMMIT, COMMIT]);
+    expect(await revisions('ghcr.io/acme/api:unlabelled')).toEqual(['', '']);
+    expect(await revisions('ghcr.io/acme/api:main-e84cc64')).toBeUndefined();
   });
 
-  it('imageRevisions fails closed when the registry refuses the read: a refusal is not an absent tag', async () => {
+  it('inspectImage fails closed when the registry refuses the read: a refusal is not an absent tag', async () => {
     const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_TAGS: '{}', FAKE_DOCKER_REGISTRY_DENIED: '1' });
-    const error = await rejection(imageRevisions('ghcr.io/acme/api:main-0ccf1ae', opened));
-    expect(error.message).toContain('reading the labels of "ghcr.io/acme/api:main-0ccf1ae" failed');
+    const error = await rejection(inspectImage('ghcr.io/acme/api:main-0ccf1ae', opened));
+    expect(error.message).toContain('inspecting "ghcr.io/acme/api:main-0ccf1ae" failed');
     expect(error.message).toContain('401 Unauthorized');
     // Not streamed, yet the debug log (ACTIONS_STEP_DEBUG) says what ran and how it ended.
     const printed = vi.mocked(process.stdout.write).mock.calls.map((call) => String(call[0])).join('');
-    const line = '"docker" "buildx" "imagetools" "inspect" "--format" "{{json .Image}}" "ghcr.io/acme/api:main-0ccf1ae"';
+    const line = '"docker" "buildx" "imagetools" "inspect" "--format" "{{json .}}" "ghcr.io/acme/api:main-0ccf1ae"';
     expect(printed).toContain(`::debug::run: ${line}\n`);
     expect(printed).toMatch(new RegExp(`::debug::exit code 1 in \\d+ ms: ${line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
   });
@@ -489,7 +509,7 @@ describe('registry calls are bounded in time', () => {
   });
 
   it.each([
-    ['imagetools inspect', (opened: RegistrySession) => imageRevisions('ghcr.io/acme/api:main-0ccf1ae', opened), 'docker buildx imagetools inspect of "ghcr.io/acme/api:main-0ccf1ae"'],
+    ['imagetools inspect', (opened: RegistrySession) => inspectImage('ghcr.io/acme/api:main-0ccf1ae', opened), 'docker buildx imagetools inspect of "ghcr.io/acme/api:main-0ccf1ae"'],
     ['imagetools create', (opened: RegistrySession) => createTag(`ghcr.io/acme/api@${INDEX_DIGEST}`, 'ghcr.io/acme/api:latest', opened), 'docker buildx imagetools create of "ghcr.io/acme/api:latest"'],
   ])('%s that never answers is stopped, naming the operation and the host', async (_name, call, operation) => {
     const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_HANG: 'imagetools' }, true, 300);

@@ -1,5 +1,5 @@
-// What a build needs before it starts: the docker CLI, a reachable engine, buildx, and a builder
-// for every requested platform.
+// What a build needs before it starts: the docker CLI and buildx (checked when the registry
+// session opens, session.ts), a reachable engine, and a builder for every requested platform.
 
 import { ToolError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
@@ -15,8 +15,9 @@ export const SYSTEM_PLUGIN_DIRS = [
 ];
 
 /**
- * Fails with a message naming what is missing: the docker CLI, a reachable engine, buildx, or a
- * builder able to build every requested platform. A foreign platform without QEMU emulation is
+ * Fails with a message naming what is missing: a reachable engine or a builder able to build
+ * every requested platform. `session` comes from openRegistrySession, which proved the docker
+ * CLI and buildx already. A foreign platform without QEMU emulation is
  * registered with update-binfmts when that is installed (what docker/setup-qemu-action does with
  * a privileged container, which needs the network to pull).
  */
@@ -25,9 +26,7 @@ export async function preflight(
   platforms: string[],
   options: { binfmtDir?: string } = {},
 ): Promise<void> {
-  await requireDockerCli(session.env);
   await requireEngine(session.env);
-  await requireBuildx(session.env);
   const supported = await builderPlatforms(session.env);
   for (const platform of platforms) {
     if (!supported.some((candidate) => samePlatform(candidate, platform))) {

@@ -17,6 +17,30 @@ export interface ImageIndex {
   platformDigests: Record<string, string>;
 }
 
+/** An image as the registry holds it: its digests and the labels of each platform's image. */
+export interface RegistryImage extends ImageIndex {
+  labels: Record<string, string>[];
+}
+
+/**
+ * Digest, platforms and labels of what a reference names, in one registry read; undefined only
+ * when the registry says the reference does not exist. Any other failure throws.
+ */
+export async function inspectImage(ref: string, session: RegistrySession): Promise<RegistryImage | undefined> {
+  const result = await inspect(['--format', '{{json .}}', ref], ref, session);
+  if (result.code !== 0) {
+    if (isNotFound(result)) return undefined;
+    throw new ToolError(`inspecting ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+  }
+  const { manifest, image } = parseJson(result.stdout, ref) as { manifest?: { digest?: unknown; manifests?: Descriptor[] }; image?: unknown };
+  const digest = typeof manifest?.digest === 'string' ? manifest.digest : '';
+  if (!isDigest(digest)) throw new ToolError(`docker buildx imagetools named no digest for ${quote(ref)}: ${quote(result.stdout, 200)}`);
+  checkPinned(ref, digest);
+  const configs = imageConfigs(image);
+  const platformDigests = Array.isArray(manifest?.manifests) ? indexPlatforms(manifest.manifests) : singlePlatform(configs[0], digest);
+  return { digest, platformDigests, labels: configs.map(labelsOf) };
+}
+
 /** The digest of an image reference and the manifest digest of each of its platforms. */
 export async function inspectIndex(ref: string, session: RegistrySession, notFound = `${quote(ref)} was not found in the registry`): Promise<ImageIndex> {
   const raw = await rawManifest(ref, session, notFound);
@@ -43,36 +67,40 @@ export async function createTag(sourceRef: string, targetRefs: string | string[]
   }
 }
 
+const REVISION_LABEL = 'org.opencontainers.image.revision';
+
 /** The `org.opencontainers.image.revision` label of an image, undefined when the tag does not exist. */
 export async function imageRevision(ref: string, session: RegistrySession): Promise<string | undefined> {
-  const revisions = await imageRevisions(ref, session);
-  return revisions?.find((revision) => revision !== '');
+  const labels = await imageLabels(ref, session);
+  return labels === undefined ? undefined : revisionOf(labels);
 }
 
-/**
- * The revision label of every image (platform) a reference names, '' for an image without it;
- * undefined only when the registry says the reference does not exist. Any other failure throws:
- * an unreadable registry never counts as an absent tag.
- */
-export async function imageRevisions(ref: string, session: RegistrySession): Promise<string[] | undefined> {
-  const labels = await imageLabels(ref, session);
-  return labels?.map((image) => image['org.opencontainers.image.revision'] ?? '');
+/** The first revision label among the labels of an image's platforms; undefined when none has one. */
+export function revisionOf(labels: Record<string, string>[]): string | undefined {
+  return revisionsOf(labels).find((revision) => revision !== '');
+}
+
+/** The revision label of every image (platform), '' for an image without it. */
+export function revisionsOf(labels: Record<string, string>[]): string[] {
+  return labels.map((image) => image[REVISION_LABEL] ?? '');
 }
 
 /**
  * The labels of every image (platform) a reference names; undefined only when the registry
  * says the reference does not exist. Any other failure throws.
  */
-export async function imageLabels(ref: string, session: RegistrySession): Promise<Record<string, string>[] | undefined> {
+async function imageLabels(ref: string, session: RegistrySession): Promise<Record<string, string>[] | undefined> {
   const result = await inspect(['--format', '{{json .Image}}', ref], ref, session);
   if (result.code !== 0) {
     if (isNotFound(result)) return undefined;
     throw new ToolError(`reading the labels of ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
   }
-  return imageConfigs(parseJson(result.stdout, ref)).map((config) => {
-    const labels = config.config?.Labels ?? {};
-    return Object.fromEntries(Object.entries(labels).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-  });
+  return imageConfigs(parseJson(result.stdout, ref)).map(labelsOf);
+}
+
+function labelsOf(config: ImageConfig): Record<string, string> {
+  const labels = config.config?.Labels ?? {};
+  return Object.fromEntries(Object.entries(labels).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
 function inspect(args: string[], ref: string, session: RegistrySession): Promise<ExecResult> {
@@ -106,18 +134,26 @@ interface ImageConfig {
 // serves; a reference pinned by digest is checked against it.
 async function describeManifest(ref: string, raw: string, session: RegistrySession): Promise<ImageIndex> {
   const digest = `sha256:${createHash('sha256').update(raw, 'utf8').digest('hex')}`;
-  const pinned = ref.split('@')[1] ?? '';
-  if (isDigest(pinned) && pinned !== digest) {
-    throw new ToolError(`the registry returned content for ${quote(ref)} whose digest is ${digest}`);
-  }
+  checkPinned(ref, digest);
   const manifest = parseJson(raw, ref) as { manifests?: Descriptor[] };
   if (Array.isArray(manifest.manifests)) {
     return { digest, platformDigests: indexPlatforms(manifest.manifests) };
   }
-  // A single-platform image without attestations is a plain manifest: its platform is in the config.
   const [config] = imageConfigs(await imageJson(ref, session));
+  return { digest, platformDigests: singlePlatform(config, digest) };
+}
+
+function checkPinned(ref: string, digest: string): void {
+  const pinned = ref.split('@')[1] ?? '';
+  if (isDigest(pinned) && pinned !== digest) {
+    throw new ToolError(`the registry returned content for ${quote(ref)} whose digest is ${digest}`);
+  }
+}
+
+// A single-platform image without attestations is a plain manifest: its platform is in the config.
+function singlePlatform(config: ImageConfig | undefined, digest: string): Record<string, string> {
   const platform = config ? platformName(config.os, config.architecture, config.variant) : '';
-  return { digest, platformDigests: platform ? { [platform]: digest } : {} };
+  return platform ? { [platform]: digest } : {};
 }
 
 function indexPlatforms(manifests: Descriptor[]): Record<string, string> {

@@ -51,8 +51,9 @@ export async function openRegistrySession(options: RegistrySessionOptions): Prom
   const close = () => removeTempDir(configDir);
   const target = { env: childEnv(options.env, configDir), registry: options.registry, timeoutMs };
   try {
-    await requireBuildx(target.env);
-    if (options.login) await login(options, target);
+    // Two independent processes, run together; a missing buildx is reported before a login failure.
+    const checks = await Promise.allSettled([requireBuildx(target.env), options.login ? login(options, target) : undefined]);
+    for (const check of checks) if (check.status === 'rejected') throw check.reason;
   } catch (error) {
     await close();
     throw error;

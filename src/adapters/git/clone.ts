@@ -66,8 +66,12 @@ export async function openClone(git: GitRunner, dir: string, remote: string, bra
   return {
     dir,
     async fetchTip() {
-      if ((await remoteBranchTip(git, dir, remote, branch)) === '') return '';
-      await git.must(['fetch', '--quiet', '--no-tags', '--depth=1', remote, `+refs/heads/${branch}:refs/ftmo-deploy/tip`], { cwd: dir, remote });
+      const fetched = await git.run(['fetch', '--quiet', '--no-tags', '--depth=1', remote, `+refs/heads/${branch}:refs/ftmo-deploy/tip`], { cwd: dir, remote });
+      if (fetched.code !== 0) {
+        // The branch is there on almost every attempt; only a failed fetch asks whether it exists.
+        if ((await remoteBranchTip(git, dir, remote, branch)) === '') return '';
+        throw git.failure(`git fetch with ${remoteHost(remote)}: cannot fetch branch ${quote(branch)} of ${quote(remote)}`, fetched);
+      }
       return (await git.must(['rev-parse', '--verify', 'refs/ftmo-deploy/tip^{commit}'], cwd)).trim();
     },
     async reset(commit) {

@@ -2,7 +2,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findRenderer, render } from '../../../src/adapters/kustomize/render.js';
+import { NoRendererError, findRenderer, render } from '../../../src/adapters/kustomize/render.js';
 import { ToolError } from '../../../src/domain/errors.js';
 import { applyPin, imageReference, renderContainsImage, type Pin } from '../../../src/domain/manifests/kustomize-edit.js';
 
@@ -125,6 +125,8 @@ describe('choosing the renderer (fake tools on PATH)', () => {
   const fakeKustomize = (versionExit: number) =>
     `  version) echo "v5.4.3"; exit ${versionExit} ;;\n  build) printf '${RENDERED}' ;;\n  *) exit 2 ;;`;
   const fakeKubectl = `  kustomize) if [ "$2" = "--help" ]; then echo "Build a set of KRM resources"; else printf '${RENDERED}'; fi ;;\n  *) exit 2 ;;`;
+  // kubectl before 1.14, as cobra answers a command it does not have.
+  const oldKubectl = `  *) echo 'Error: unknown command "'"$1"'" for "kubectl"' >&2; echo "Run 'kubectl --help' for usage." >&2; exit 1 ;;`;
 
   function fakeEnv(...dirs: string[]): Record<string, string> {
     return { PATH: dirs.map((dir) => path.join(temp, dir)).join(path.delimiter), ARGV_LOG: path.join(temp, 'argv.log') };
@@ -140,7 +142,8 @@ describe('choosing the renderer (fake tools on PATH)', () => {
     expect(renderer.name).toBe('kustomize build');
     expect(renderer.command).toBe(path.join(temp, 'bin/kustomize'));
     expect(await render('overlays/production', env, renderer)).toBe('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: fake\n');
-    expect(await argv()).toEqual(['kustomize version', `kustomize build ${path.resolve('overlays/production')}`]);
+    // Nothing runs to find the renderer: the render is the only call.
+    expect(await argv()).toEqual([`kustomize build ${path.resolve('overlays/production')}`]);
   });
 
   it('falls back to `kubectl kustomize` when there is no kustomize', async () => {
@@ -149,15 +152,38 @@ describe('choosing the renderer (fake tools on PATH)', () => {
     await mkdir(path.join(temp, 'empty'));
     const dir = path.join(temp, 'overlays/staging');
     expect(await render(dir, env)).toBe('apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: fake\n');
-    expect(await argv()).toEqual(['kubectl kustomize --help', `kubectl kustomize ${dir}`]);
+    expect(await argv()).toEqual([`kubectl kustomize ${dir}`]);
   });
 
-  it('falls back to kubectl when the kustomize found does not run', async () => {
-    await fakeTool('broken', 'kustomize', fakeKustomize(1));
-    await fakeTool('kubectl-only', 'kubectl', fakeKubectl);
-    const renderer = await findRenderer(fakeEnv('broken', 'kubectl-only'));
+  it('finds the renderer without running anything', async () => {
+    await fakeTool('bin', 'kustomize', fakeKustomize(1));
+    await fakeTool('bin', 'kubectl', fakeKubectl);
+    const renderer = await findRenderer(fakeEnv('bin'));
+    expect(renderer.name).toBe('kustomize build');
+    expect(renderer.command).toBe(path.join(temp, 'bin/kustomize'));
+    await expect(readFile(path.join(temp, 'argv.log'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('says so when the kubectl found is too old to have `kubectl kustomize`', async () => {
+    await fakeTool('old', 'kubectl', oldKubectl);
+    const env = fakeEnv('old');
+    const renderer = await findRenderer(env);
     expect(renderer.name).toBe('kubectl kustomize');
-    expect(renderer.command).toBe(path.join(temp, 'kubectl-only/kubectl'));
+    const error = await toolError(render(path.join(temp, 'overlays/production'), env, renderer));
+    expect(error).toBeInstanceOf(NoRendererError);
+    expect(error.message).toBe(
+      `Cannot render the manifests: the \`kubectl\` found on PATH ("${path.join(temp, 'old/kubectl')}") has no \`kubectl kustomize\` ` +
+        '(kubectl 1.14 and later have it built in), and `kustomize` was not found on PATH. ' +
+        'Install kustomize or a newer kubectl before this step (GitHub-hosted runners have both).',
+    );
+    expect(await argv()).toEqual([`kubectl kustomize ${path.join(temp, 'overlays/production')}`]);
+  });
+
+  it('an unknown command from a standalone kustomize is an ordinary render failure', async () => {
+    await fakeTool('bin', 'kustomize', `  *) echo 'Error: unknown command "build" for "kustomize"' >&2; exit 1 ;;`);
+    const error = await toolError(render('/repo/overlays/production', fakeEnv('bin')));
+    expect(error).not.toBeInstanceOf(NoRendererError);
+    expect(error.message).toBe('kustomize build failed for "/repo/overlays/production" (exit code 1): "Error: unknown command \\"build\\" for \\"kustomize\\""');
   });
 
   it('passes the renderer stderr on in the error', async () => {
@@ -172,6 +198,7 @@ describe('choosing the renderer (fake tools on PATH)', () => {
   it('names both tools when neither is installed', async () => {
     await mkdir(path.join(temp, 'empty'));
     const error = await toolError(findRenderer(fakeEnv('empty')));
+    expect(error).toBeInstanceOf(NoRendererError);
     expect(error.message).toContain('neither `kustomize` nor `kubectl`');
     expect(error.message).toContain('`kubectl kustomize`');
     // render looks the tool up the same way

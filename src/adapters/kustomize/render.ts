@@ -16,17 +16,26 @@ export interface Renderer {
   args: (dir: string) => string[];
 }
 
-/** Which renderer this machine has: `kustomize build` or `kubectl kustomize`; throws a clear ToolError naming both when neither is installed. */
+/** No renderer can be run: the run cannot check the manifests, whichever directory it renders. */
+export class NoRendererError extends ToolError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NoRendererError';
+  }
+}
+
+/**
+ * Which renderer this machine has: `kustomize build` where the standalone tool is on PATH, else
+ * `kubectl kustomize`; a NoRendererError naming both when neither is. Nothing is run to find
+ * out (a process costs tens of milliseconds): a kubectl too old to have `kustomize` is told at
+ * its first render.
+ */
 export async function findRenderer(env: Record<string, string>): Promise<Renderer> {
   const kustomize = await findExecutable('kustomize', env);
-  if (kustomize && (await execTool(kustomize, ['version'], { env })).code === 0) {
-    return { name: 'kustomize build', command: kustomize, args: (dir) => ['build', dir] };
-  }
+  if (kustomize) return { name: 'kustomize build', command: kustomize, args: (dir) => ['build', dir] };
   const kubectl = await findExecutable('kubectl', env);
-  if (kubectl && (await execTool(kubectl, ['kustomize', '--help'], { env })).code === 0) {
-    return { name: 'kubectl kustomize', command: kubectl, args: (dir) => ['kustomize', dir] };
-  }
-  throw new ToolError(
+  if (kubectl) return { name: 'kubectl kustomize', command: kubectl, args: (dir) => ['kustomize', dir] };
+  throw new NoRendererError(
     'Cannot render the manifests: neither `kustomize` nor `kubectl` (which has `kubectl kustomize` built in) ' +
       'was found on PATH. Install one of them before this step (GitHub-hosted runners have both).',
   );
@@ -46,10 +55,22 @@ export async function render(dir: string, env: Record<string, string>, renderer?
   const result = await execTool(tool.command, tool.args(path.resolve(dir)), { env, timeoutMs: RENDER_TIMEOUT_MS });
   if (result.code !== 0) {
     const output = tail(result.stderr.trim() ? result.stderr : result.stdout);
+    if (lacksKustomize(tool, result.stderr + result.stdout)) {
+      throw new NoRendererError(
+        `Cannot render the manifests: the \`kubectl\` found on PATH (${quote(tool.command)}) has no \`kubectl kustomize\` ` +
+          '(kubectl 1.14 and later have it built in), and `kustomize` was not found on PATH. ' +
+          'Install kustomize or a newer kubectl before this step (GitHub-hosted runners have both).',
+      );
+    }
     const why = result.timedOut ? `stopped after ${RENDER_TIMEOUT_MS / 1000} s` : `exit code ${result.code}`;
     throw new ToolError(`${tool.name} failed for ${quote(dir)} (${why}): ${quote(output, 4000)}`);
   }
   return result.stdout;
+}
+
+/** An old kubectl's answer to `kubectl kustomize`: it has no such command. */
+function lacksKustomize(tool: Renderer, output: string): boolean {
+  return tool.name === 'kubectl kustomize' && /unknown command "kustomize" for "kubectl"/.test(output);
 }
 
 /**

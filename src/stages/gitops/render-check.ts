@@ -1,19 +1,22 @@
 // The check before a commit: every changed kustomization root renders, with the new image where
-// it is pinned. Roots render in parallel, as many at once as the machine has cores. A retry on a
-// moved branch renders again only the roots that may read a file that changed since their
-// render passed: under contention most of an attempt's work is not repeated.
+// it is pinned. Several roots render together, in one renderer process; when that fails, each
+// root renders alone (in parallel, as many at once as the machine has cores), which names the
+// root that fails. A retry on a moved branch renders again only the roots that may read a file
+// that changed since their render passed: under contention most of an attempt's work is not
+// repeated.
 
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { ManifestsClone } from '../../adapters/git/clone.js';
-import { findRenderer, render, type Renderer } from '../../adapters/kustomize/render.js';
+import { renderTogether } from '../../adapters/kustomize/render-batch.js';
+import { NoRendererError, findRenderer, render, type Renderer } from '../../adapters/kustomize/render.js';
 import { StageError, errorMessage } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { KUSTOMIZATION_FILE_NAMES, renderContainsImage } from '../../domain/manifests/kustomize-edit.js';
 import { isComponent, referencedPaths, rootsTouchedBy, type RootReach } from '../../domain/manifests/render-roots.js';
 
-// One lookup of the renderer per run (per PATH): `kustomize version` is a process too.
+// One lookup of the renderer per run (per PATH): every attempt of the push renders.
 const renderers = new Map<string, Promise<Renderer>>();
 
 function rendererFor(env: Record<string, string>): Promise<Renderer> {
@@ -74,9 +77,20 @@ export function renderCheck(clone: ManifestsClone, env: Record<string, string>, 
       if (skipped > 0) core.info(`${skipped} kustomization root(s) rendered on the previous attempt and unchanged since: not rendered again.`);
       if (todo.length === 0) return;
       const renderer = await rendererFor(env);
+      const pass = (dir: string, pins: boolean): void => {
+        passed.set(dir, { tree, referenceChecked: pins || (passed.get(dir)?.referenceChecked ?? false) });
+      };
+      const together = todo.length > 1 ? await renderedTogether(clone.dir, renderer, env, todo.map(([dir]) => dir), redact) : undefined;
+      if (together !== undefined) {
+        for (const [index, [dir, pins]] of todo.entries()) {
+          checkRendered(dir, together[index] ?? '', pins ? reference : '');
+          pass(dir, pins);
+        }
+        return;
+      }
       await inParallel(todo, async ([dir, pins]) => {
         await checkOne(clone.dir, renderer, env, dir, pins ? reference : '', redact);
-        passed.set(dir, { tree, referenceChecked: pins || (passed.get(dir)?.referenceChecked ?? false) });
+        pass(dir, pins);
       });
     },
   };
@@ -132,15 +146,39 @@ async function kustomizationIn(clone: ManifestsClone, dir: string): Promise<stri
   return undefined;
 }
 
+/**
+ * What each root of `dirs` renders, from one renderer process; undefined when that render fails,
+ * for whatever reason: each root is then rendered alone, which names the root that fails and
+ * says why (or passes: two roots may render the same resource, which only rendering them
+ * together refuses).
+ */
+async function renderedTogether(cloneDir: string, renderer: Renderer, env: Record<string, string>, dirs: string[], redact: (text: string) => string): Promise<string[] | undefined> {
+  try {
+    // Beside the clone, never in it: the clone's working tree is what gets committed.
+    return await renderTogether(dirs.map((dir) => path.join(cloneDir, dir)), path.dirname(cloneDir), env, renderer);
+  } catch (error) {
+    core.info(`The ${dirs.length} kustomization roots did not render together: rendering each alone.`);
+    core.debug(redact(errorMessage(error)));
+    return undefined;
+  }
+}
+
 async function checkOne(cloneDir: string, renderer: Renderer, env: Record<string, string>, dir: string, reference: string, redact: (text: string) => string): Promise<void> {
   let rendered: string;
   try {
     rendered = await render(path.join(cloneDir, dir), env, renderer);
   } catch (error) {
+    // Not this root's fault: no root can render.
+    if (error instanceof NoRendererError) throw error;
     // Paths in the tool's message are shown relative to the clone, as in the repository.
     const detail = errorMessage(error).split(`${cloneDir}/`).join('');
     throw new StageError('manifests', `${quote(dir)} does not render after the update, so nothing was pushed: ${redact(detail)}`);
   }
+  checkRendered(dir, rendered, reference);
+}
+
+/** `rendered`, what root `dir` renders, holds `reference` ('' = nothing to look for). */
+function checkRendered(dir: string, rendered: string, reference: string): void {
   if (reference !== '' && !renderContainsImage(rendered, reference)) {
     throw new StageError('manifests', `${quote(dir)} renders without ${quote(reference)} (no container uses the pinned image?), so nothing was pushed`);
   }

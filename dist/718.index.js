@@ -426,10 +426,12 @@ async function inspectIndex(ref, session, notFound = `${(0,domain_escape/* quote
     const raw = await rawManifest(ref, session, notFound);
     return describeManifest(ref, raw, session);
 }
-/** deploy mode: the image a tag points at; fails clearly when the tag does not exist. */
+/** deploy mode: the image a tag points at, with its labels; fails clearly when the tag does not exist. */
 async function resolveTag(ref, session) {
-    const raw = await rawManifest(ref, session, `the image ${(0,domain_escape/* quote */.hD)(ref)} does not exist in the registry`);
-    return describeManifest(ref, raw, session);
+    const image = await inspectImage(ref, session);
+    if (image === undefined)
+        throw new errors/* ToolError */.v4(`the image ${(0,domain_escape/* quote */.hD)(ref)} does not exist in the registry`);
+    return image;
 }
 /** Points each target reference at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
 async function createTag(sourceRef, targetRefs, session) {
@@ -441,11 +443,6 @@ async function createTag(sourceRef, targetRefs, session) {
     }
 }
 const REVISION_LABEL = 'org.opencontainers.image.revision';
-/** The `org.opencontainers.image.revision` label of an image, undefined when the tag does not exist. */
-async function imageRevision(ref, session) {
-    const labels = await imageLabels(ref, session);
-    return labels === undefined ? undefined : revisionOf(labels);
-}
 /** The first revision label among the labels of an image's platforms; undefined when none has one. */
 function revisionOf(labels) {
     return revisionsOf(labels).find((revision) => revision !== '');
@@ -453,19 +450,6 @@ function revisionOf(labels) {
 /** The revision label of every image (platform), '' for an image without it. */
 function revisionsOf(labels) {
     return labels.map((image) => image[REVISION_LABEL] ?? '');
-}
-/**
- * The labels of every image (platform) a reference names; undefined only when the registry
- * says the reference does not exist. Any other failure throws.
- */
-async function imageLabels(ref, session) {
-    const result = await inspect(['--format', '{{json .Image}}', ref], ref, session);
-    if (result.code !== 0) {
-        if (isNotFound(result))
-            return undefined;
-        throw new errors/* ToolError */.v4(`reading the labels of ${(0,domain_escape/* quote */.hD)(ref)} failed (exit code ${result.code}):\n${(0,exec/* outputTail */.ci)(result)}`);
-    }
-    return imageConfigs(parseJson(result.stdout, ref)).map(labelsOf);
 }
 function labelsOf(config) {
     const labels = config.config?.Labels ?? {};
@@ -1655,6 +1639,8 @@ async function regularFile(root, rel) {
 
 
 
+/** A commit or tree id (SHA-1 or SHA-256). */
+const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
 /** The remote's view of the branch: its tip commit, or '' when the branch does not exist. */
 async function remoteBranchTip(git, cwd, remote, branch) {
     const result = await git.run(['ls-remote', '--exit-code', remote, `refs/heads/${branch}`], { cwd, remote });
@@ -1664,7 +1650,7 @@ async function remoteBranchTip(git, cwd, remote, branch) {
     if (result.code !== 0)
         throw git.failure(`git ls-remote with ${(0,auth/* remoteHost */.N4)(remote)}: cannot read branch ${(0,domain_escape/* quote */.hD)(branch)} of ${(0,domain_escape/* quote */.hD)(remote)}`, result);
     const sha = result.stdout.split('\t')[0]?.trim() ?? '';
-    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha))
+    if (!OBJECT_ID.test(sha))
         throw git.failure(`unexpected answer from git ls-remote for ${(0,domain_escape/* quote */.hD)(branch)}`, result);
     return sha;
 }
@@ -1674,6 +1660,7 @@ async function openClone(git, dir, remote, branch) {
     await git.must(['init', '-q', dir], { cwd: external_node_path_default().dirname(dir) });
     const cwd = { cwd: dir };
     let emptyTree = '';
+    const trees = new Map();
     const tree = async (id) => {
         if (id !== '')
             return id;
@@ -1691,7 +1678,12 @@ async function openClone(git, dir, remote, branch) {
                     return '';
                 throw git.failure(`git fetch with ${(0,auth/* remoteHost */.N4)(remote)}: cannot fetch branch ${(0,domain_escape/* quote */.hD)(branch)} of ${(0,domain_escape/* quote */.hD)(remote)}`, fetched);
             }
-            return (await git.must(['rev-parse', '--verify', 'refs/ftmo-deploy/tip^{commit}'], cwd)).trim();
+            // The tip's tree in the same process: every attempt compares its result with it.
+            const [commit = '', treeId = ''] = (await git.must(['rev-parse', 'refs/ftmo-deploy/tip^{commit}', 'refs/ftmo-deploy/tip^{tree}'], cwd)).split('\n');
+            if (!OBJECT_ID.test(commit) || !OBJECT_ID.test(treeId))
+                throw new errors/* StageError */.Zu('manifests', `unexpected answer from git rev-parse for the tip of ${(0,domain_escape/* quote */.hD)(branch)}`);
+            trees.set(commit, treeId);
+            return commit;
         },
         async reset(commit) {
             for (const entry of await external_node_fs_.promises.readdir(dir)) {
@@ -1710,7 +1702,7 @@ async function openClone(git, dir, remote, branch) {
             return (await git.must(['write-tree'], cwd)).trim();
         },
         async treeOf(commit) {
-            return (await git.must(['rev-parse', '--verify', `${commit}^{tree}`], cwd)).trim();
+            return trees.get(commit) ?? (await git.must(['rev-parse', '--verify', `${commit}^{tree}`], cwd)).trim();
         },
         async commit(treeId, parent, message) {
             const parents = parent === '' ? [] : ['-p', parent];
@@ -1919,8 +1911,8 @@ function manifestsBranch(settings) {
                 const pushed = await clone.push(prepared.commit);
                 if (pushed.code === 0) {
                     core.info(`Pushed ${prepared.commit} to ${(0,domain_escape/* quote */.hD)(branch)} (attempt ${attempt} of ${max}).`);
-                    const { commit, diff, reason, warnings } = prepared;
-                    return warned({ changed: true, commit, diff, reason, commitUrl: (0,auth/* commitLink */.wn)(settings.target, commit), warnings });
+                    const { commit, reason, warnings } = prepared;
+                    return warned({ changed: true, commit, diff: await prepared.diff(), reason, commitUrl: (0,auth/* commitLink */.wn)(settings.target, commit), warnings });
                 }
                 const failure = classifyPushFailure(`${pushed.stdout}\n${pushed.stderr}`);
                 if (failure.kind === 'ref-conflict') {
@@ -1961,7 +1953,7 @@ async function prepare(settings, edit) {
     // A new branch shows the pins against the copied manifests, not the whole tree as added.
     const diffBase = tip === '' ? outcome.diffBase : tipTree;
     const diffFiles = tip === '' ? (await clone.changedFiles(diffBase, tree)).filter(isKustomization) : changed;
-    const diff = await clone.diff(diffBase, tree, diffFiles);
+    const diff = () => clone.diff(diffBase, tree, diffFiles);
     const commit = await clone.commit(tree, tip, outcome.message);
     return { kind: 'commit', commit, diff, reason: outcome.reason, warnings, rollback: outcome.rollback };
 }
@@ -4195,7 +4187,7 @@ async function execute(plan, rt, report) {
         await inStage('scan', () => scanGate(plan, image, session, rt, report));
         report.promote = await inStage('promote', () => promoteLatest(plan, image, session, rt));
         if (plan.manifests.enabled) {
-            await inStage('manifests', () => pinImage(plan, image, session, rt, report));
+            await inStage('manifests', () => pinImage(plan, image, rt, report));
             await inStage('argocd', () => waitForArgoCd(plan, report, rt));
         }
     }
@@ -4215,8 +4207,8 @@ async function scanGate(plan, image, session, rt, report) {
     }
 }
 /** Sets report.manifests, and report.deployment when a GitHub Deployment records the pin. */
-async function pinImage(plan, image, session, rt, report) {
-    const sourceCommit = plan.mode === 'deploy' ? await builtFrom(plan, image, session) : '';
+async function pinImage(plan, image, rt, report) {
+    const sourceCommit = plan.mode === 'deploy' ? (image.builtFrom ?? '') : '';
     const record = deploymentRecord(plan, rt, { digest: image.digest, sourceCommit });
     const finishRecord = (outcome) => inStage('records', async () => record?.finish(outcome));
     try {
@@ -4242,17 +4234,13 @@ function scannerBroke(error) {
     return { outcome: 'failed', reason, counts: (0,trivy_report/* emptyCounts */.W1)(), countsByPlatform: {}, findings: [], sarifFile: '' };
 }
 /**
- * deploy mode: the commit the pinned image was built from, by its revision label; '' when it
- * has none (an image built elsewhere), which the manifests state records as unknown.
+ * deploy mode: the tag must already exist; what it names is scanned and pinned. The commit it
+ * was built from is its revision label; '' when it has none (an image built elsewhere), which
+ * the manifests state records as unknown.
  */
-async function builtFrom(plan, image, session) {
-    const revision = await imageRevision((0,image_ref/* formatReference */.FH)(plan.image, { digest: image.digest }), session);
-    return (0,ids/* commitShaOf */.pJ)(revision ?? '') ?? '';
-}
-/** deploy mode: the tag must already exist; what it names is scanned and pinned. */
 async function existingImage(plan, session) {
-    const index = await resolveTag((0,image_ref/* formatReference */.FH)(plan.image, { tag: plan.manifests.tag }), session);
-    return { pushed: true, digest: index.digest, platformDigests: index.platformDigests };
+    const image = await resolveTag((0,image_ref/* formatReference */.FH)(plan.image, { tag: plan.manifests.tag }), session);
+    return { pushed: true, digest: image.digest, platformDigests: image.platformDigests, builtFrom: (0,ids/* commitShaOf */.pJ)(revisionOf(image.labels) ?? '') ?? '' };
 }
 
 

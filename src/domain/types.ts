@@ -119,6 +119,8 @@ export interface BuildResult {
   platformDigests: Record<string, string>;
   /** Set when nothing was built: the image of an earlier build with the same source key was tagged. */
   reused?: { tag: string; revision: string };
+  /** deploy mode: the commit the existing image was built from, by its revision label ('' unknown). */
+  builtFrom?: string;
 }
 
 /** One vulnerability of one package, as a report states it. */

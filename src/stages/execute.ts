@@ -5,7 +5,7 @@
 
 import { openRegistrySession, type RegistrySession } from '../adapters/docker/session.js';
 import { tempRoot } from '../adapters/temp.js';
-import { resolveTag, imageRevision } from '../adapters/docker/registry-images.js';
+import { resolveTag, revisionOf } from '../adapters/docker/registry-images.js';
 import { errorMessage } from '../domain/errors.js';
 import { commitShaOf } from '../domain/ids.js';
 import { formatReference } from '../domain/plan/image-ref.js';
@@ -40,7 +40,7 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
     await inStage('scan', () => scanGate(plan, image, session, rt, report));
     report.promote = await inStage('promote', () => promoteLatest(plan, image, session, rt));
     if (plan.manifests.enabled) {
-      await inStage('manifests', () => pinImage(plan, image, session, rt, report));
+      await inStage('manifests', () => pinImage(plan, image, rt, report));
       await inStage('argocd', () => waitForArgoCd(plan, report, rt));
     }
   } finally {
@@ -63,8 +63,8 @@ async function scanGate(plan: Plan, image: BuildResult, session: RegistrySession
 }
 
 /** Sets report.manifests, and report.deployment when a GitHub Deployment records the pin. */
-async function pinImage(plan: Plan, image: BuildResult, session: RegistrySession, rt: Runtime, report: Report): Promise<void> {
-  const sourceCommit = plan.mode === 'deploy' ? await builtFrom(plan, image, session) : '';
+async function pinImage(plan: Plan, image: BuildResult, rt: Runtime, report: Report): Promise<void> {
+  const sourceCommit = plan.mode === 'deploy' ? (image.builtFrom ?? '') : '';
   const record = deploymentRecord(plan, rt, { digest: image.digest, sourceCommit });
   const finishRecord = (outcome: Parameters<DeploymentRecord['finish']>[0]) => inStage('records', async () => record?.finish(outcome));
   try {
@@ -95,16 +95,11 @@ function scannerBroke(error: unknown): ScanResult {
 }
 
 /**
- * deploy mode: the commit the pinned image was built from, by its revision label; '' when it
- * has none (an image built elsewhere), which the manifests state records as unknown.
+ * deploy mode: the tag must already exist; what it names is scanned and pinned. The commit it
+ * was built from is its revision label; '' when it has none (an image built elsewhere), which
+ * the manifests state records as unknown.
  */
-async function builtFrom(plan: Plan, image: BuildResult, session: RegistrySession): Promise<string> {
-  const revision = await imageRevision(formatReference(plan.image, { digest: image.digest }), session);
-  return commitShaOf(revision ?? '') ?? '';
-}
-
-/** deploy mode: the tag must already exist; what it names is scanned and pinned. */
 async function existingImage(plan: Plan, session: RegistrySession): Promise<BuildResult> {
-  const index = await resolveTag(formatReference(plan.image, { tag: plan.manifests.tag }), session);
-  return { pushed: true, digest: index.digest, platformDigests: index.platformDigests };
+  const image = await resolveTag(formatReference(plan.image, { tag: plan.manifests.tag }), session);
+  return { pushed: true, digest: image.digest, platformDigests: image.platformDigests, builtFrom: commitShaOf(revisionOf(image.labels) ?? '') ?? '' };
 }

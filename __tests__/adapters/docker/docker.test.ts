@@ -7,7 +7,7 @@ import { buildAndPush } from '../../../src/adapters/docker/build.js';
 import { preflight } from '../../../src/adapters/docker/preflight.js';
 import { openRegistrySession, type RegistrySession } from '../../../src/adapters/docker/session.js';
 import { REGISTRY_TIMEOUT_SECONDS, registryTimeoutMs } from '../../../src/adapters/docker/registry-command.js';
-import { createTag, imageRevision, inspectImage, inspectIndex, resolveTag } from '../../../src/adapters/docker/registry-images.js';
+import { createTag, inspectImage, inspectIndex, resolveTag, revisionOf } from '../../../src/adapters/docker/registry-images.js';
 import { ToolError } from '../../../src/domain/errors.js';
 import { METADATA_FILE_PLACEHOLDER, type Plan } from '../../../src/domain/types.js';
 import type { Runtime } from '../../../src/runtime.js';
@@ -364,17 +364,17 @@ describe('registry reads and tags', () => {
 
   it('resolveTag returns the digests of an existing tag', async () => {
     const opened = await session(await usePath(['docker']));
-    expect(await resolveTag('ghcr.io/acme/api:1.2.3', opened)).toEqual({
+    expect(await resolveTag('ghcr.io/acme/api:1.2.3', opened)).toMatchObject({
       digest: INDEX_DIGEST,
       platformDigests: { 'linux/amd64': AMD64, 'linux/arm64': ARM64 },
     });
   });
 
-  it('imageRevision reads the revision label, and is undefined for a missing tag', async () => {
+  it('revisionOf takes the revision label of the first platform that has one', async () => {
     const opened = await session(await usePath(['docker']));
-    expect(await imageRevision('ghcr.io/acme/api:latest', opened)).toBe('0123456789abcdef0123456789abcdef01234567');
-    expect(await imageRevision('ghcr.io/acme/missing:latest', opened)).toBeUndefined();
-    expect(await imageRevision('ghcr.io/acme/single:latest', opened)).toBeUndefined();
+    expect(revisionOf((await inspectImage('ghcr.io/acme/api:latest', opened))?.labels ?? [])).toBe('0123456789abcdef0123456789abcdef01234567');
+    expect(revisionOf((await inspectImage('ghcr.io/acme/single:latest', opened))?.labels ?? [])).toBeUndefined();
+    expect(revisionOf([{}, { 'org.opencontainers.image.revision': COMMIT }])).toBe(COMMIT);
   });
 
   it('inspectImage reads the labels of every platform, and is undefined only for a tag the registry does not hold', async () => {

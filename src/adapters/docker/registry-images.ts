@@ -47,10 +47,11 @@ export async function inspectIndex(ref: string, session: RegistrySession, notFou
   return describeManifest(ref, raw, session);
 }
 
-/** deploy mode: the image a tag points at; fails clearly when the tag does not exist. */
-export async function resolveTag(ref: string, session: RegistrySession): Promise<ImageIndex> {
-  const raw = await rawManifest(ref, session, `the image ${quote(ref)} does not exist in the registry`);
-  return describeManifest(ref, raw, session);
+/** deploy mode: the image a tag points at, with its labels; fails clearly when the tag does not exist. */
+export async function resolveTag(ref: string, session: RegistrySession): Promise<RegistryImage> {
+  const image = await inspectImage(ref, session);
+  if (image === undefined) throw new ToolError(`the image ${quote(ref)} does not exist in the registry`);
+  return image;
 }
 
 /** Points each target reference at the image sourceRef (`image@digest`) names, without pulling or rebuilding. */
@@ -69,12 +70,6 @@ export async function createTag(sourceRef: string, targetRefs: string | string[]
 
 const REVISION_LABEL = 'org.opencontainers.image.revision';
 
-/** The `org.opencontainers.image.revision` label of an image, undefined when the tag does not exist. */
-export async function imageRevision(ref: string, session: RegistrySession): Promise<string | undefined> {
-  const labels = await imageLabels(ref, session);
-  return labels === undefined ? undefined : revisionOf(labels);
-}
-
 /** The first revision label among the labels of an image's platforms; undefined when none has one. */
 export function revisionOf(labels: Record<string, string>[]): string | undefined {
   return revisionsOf(labels).find((revision) => revision !== '');
@@ -83,19 +78,6 @@ export function revisionOf(labels: Record<string, string>[]): string | undefined
 /** The revision label of every image (platform), '' for an image without it. */
 export function revisionsOf(labels: Record<string, string>[]): string[] {
   return labels.map((image) => image[REVISION_LABEL] ?? '');
-}
-
-/**
- * The labels of every image (platform) a reference names; undefined only when the registry
- * says the reference does not exist. Any other failure throws.
- */
-async function imageLabels(ref: string, session: RegistrySession): Promise<Record<string, string>[] | undefined> {
-  const result = await inspect(['--format', '{{json .Image}}', ref], ref, session);
-  if (result.code !== 0) {
-    if (isNotFound(result)) return undefined;
-    throw new ToolError(`reading the labels of ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
-  }
-  return imageConfigs(parseJson(result.stdout, ref)).map(labelsOf);
 }
 
 function labelsOf(config: ImageConfig): Record<string, string> {

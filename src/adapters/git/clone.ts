@@ -12,6 +12,9 @@ import { remoteHost } from './auth.js';
 import type { GitRunner } from './runner.js';
 import { components, realDirectory, regularFile } from './tree-paths.js';
 
+/** A commit or tree id (SHA-1 or SHA-256). */
+const OBJECT_ID = /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/;
+
 /** The remote's view of the branch: its tip commit, or '' when the branch does not exist. */
 async function remoteBranchTip(git: GitRunner, cwd: string, remote: string, branch: string): Promise<string> {
   const result = await git.run(['ls-remote', '--exit-code', remote, `refs/heads/${branch}`], { cwd, remote });
@@ -19,7 +22,7 @@ async function remoteBranchTip(git: GitRunner, cwd: string, remote: string, bran
   if (result.code === 2) return '';
   if (result.code !== 0) throw git.failure(`git ls-remote with ${remoteHost(remote)}: cannot read branch ${quote(branch)} of ${quote(remote)}`, result);
   const sha = result.stdout.split('\t')[0]?.trim() ?? '';
-  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(sha)) throw git.failure(`unexpected answer from git ls-remote for ${quote(branch)}`, result);
+  if (!OBJECT_ID.test(sha)) throw git.failure(`unexpected answer from git ls-remote for ${quote(branch)}`, result);
   return sha;
 }
 
@@ -57,6 +60,7 @@ export async function openClone(git: GitRunner, dir: string, remote: string, bra
   await git.must(['init', '-q', dir], { cwd: path.dirname(dir) });
   const cwd = { cwd: dir };
   let emptyTree = '';
+  const trees = new Map<string, string>();
   const tree = async (id: string): Promise<string> => {
     if (id !== '') return id;
     if (emptyTree === '') emptyTree = (await git.must(['mktree'], { cwd: dir, input: '' })).trim();
@@ -72,7 +76,11 @@ export async function openClone(git: GitRunner, dir: string, remote: string, bra
         if ((await remoteBranchTip(git, dir, remote, branch)) === '') return '';
         throw git.failure(`git fetch with ${remoteHost(remote)}: cannot fetch branch ${quote(branch)} of ${quote(remote)}`, fetched);
       }
-      return (await git.must(['rev-parse', '--verify', 'refs/ftmo-deploy/tip^{commit}'], cwd)).trim();
+      // The tip's tree in the same process: every attempt compares its result with it.
+      const [commit = '', treeId = ''] = (await git.must(['rev-parse', 'refs/ftmo-deploy/tip^{commit}', 'refs/ftmo-deploy/tip^{tree}'], cwd)).split('\n');
+      if (!OBJECT_ID.test(commit) || !OBJECT_ID.test(treeId)) throw new StageError('manifests', `unexpected answer from git rev-parse for the tip of ${quote(branch)}`);
+      trees.set(commit, treeId);
+      return commit;
     },
     async reset(commit) {
       for (const entry of await fs.readdir(dir)) {
@@ -90,7 +98,7 @@ export async function openClone(git: GitRunner, dir: string, remote: string, bra
       return (await git.must(['write-tree'], cwd)).trim();
     },
     async treeOf(commit) {
-      return (await git.must(['rev-parse', '--verify', `${commit}^{tree}`], cwd)).trim();
+      return trees.get(commit) ?? (await git.must(['rev-parse', '--verify', `${commit}^{tree}`], cwd)).trim();
     },
     async commit(treeId, parent, message) {
       const parents = parent === '' ? [] : ['-p', parent];

@@ -63,7 +63,10 @@ export interface BranchSettings {
   beforePush?: (attempt: PushAttempt) => Promise<void>;
 }
 
-type Prepared = { kind: 'done'; result: ManifestsResult } | { kind: 'commit'; commit: string; diff: string; reason: string; warnings: string[]; rollback: boolean };
+/** A commit ready to push; its diff is made only once the push has landed. */
+type Prepared =
+  | { kind: 'done'; result: ManifestsResult }
+  | { kind: 'commit'; commit: string; diff: () => Promise<string>; reason: string; warnings: string[]; rollback: boolean };
 
 export function manifestsBranch(settings: BranchSettings): ManifestsBranch {
   const { branch, clone, git } = settings;
@@ -78,8 +81,8 @@ export function manifestsBranch(settings: BranchSettings): ManifestsBranch {
         const pushed = await clone.push(prepared.commit);
         if (pushed.code === 0) {
           core.info(`Pushed ${prepared.commit} to ${quote(branch)} (attempt ${attempt} of ${max}).`);
-          const { commit, diff, reason, warnings } = prepared;
-          return warned({ changed: true, commit, diff, reason, commitUrl: commitLink(settings.target, commit), warnings });
+          const { commit, reason, warnings } = prepared;
+          return warned({ changed: true, commit, diff: await prepared.diff(), reason, commitUrl: commitLink(settings.target, commit), warnings });
         }
         const failure = classifyPushFailure(`${pushed.stdout}\n${pushed.stderr}`);
         if (failure.kind === 'ref-conflict') {
@@ -125,7 +128,7 @@ async function prepare(settings: BranchSettings, edit: Edit): Promise<Prepared> 
   // A new branch shows the pins against the copied manifests, not the whole tree as added.
   const diffBase = tip === '' ? outcome.diffBase : tipTree;
   const diffFiles = tip === '' ? (await clone.changedFiles(diffBase, tree)).filter(isKustomization) : changed;
-  const diff = await clone.diff(diffBase, tree, diffFiles);
+  const diff = () => clone.diff(diffBase, tree, diffFiles);
   const commit = await clone.commit(tree, tip, outcome.message);
   return { kind: 'commit', commit, diff, reason: outcome.reason, warnings, rollback: outcome.rollback };
 }

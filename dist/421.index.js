@@ -4093,7 +4093,7 @@ async function run(deps = realDeps()) {
         else {
             // The stages that change something bring docker, Trivy, git and the GitHub client with
             // them: loaded only when they run, so that plan mode starts at the speed of Node itself.
-            const { execute } = await Promise.all(/* import() */[__webpack_require__.e(232), __webpack_require__.e(805), __webpack_require__.e(718)]).then(__webpack_require__.bind(__webpack_require__, 8718));
+            const { execute } = await Promise.all(/* import() */[__webpack_require__.e(232), __webpack_require__.e(805), __webpack_require__.e(43)]).then(__webpack_require__.bind(__webpack_require__, 8043));
             await execute(plan, rt, report);
         }
     }

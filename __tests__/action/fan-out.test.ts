@@ -13,13 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import type { ActionResult } from '../harness/runner.js';
 import { makeWorkspace, type Workspace } from '../harness/workspace.js';
 import {
   EVENTS,
-  FAKE_BIN,
   FAKE_PLATFORM_DIGESTS,
-  FAKE_TRIVY,
   FIXTURES,
   OVERLAY,
   STATE_FILE,
@@ -28,10 +26,9 @@ import {
   fakeIndexDigest,
   flagValues,
   git,
-  isDockerCall,
-  isTrivyCall,
   payload,
-  readCalls,
+  readFakeCalls,
+  runWithFakes,
   showFile,
   sourceTree,
   startsWith,
@@ -69,30 +66,27 @@ interface Checkout {
 
 async function run(inputs: Record<string, string>, env: Record<string, string> = {}, at: Checkout = ws): Promise<Run> {
   const log = path.join(tmp, `calls-${++logs}.jsonl`);
-  const result = await runAction({
+  const result = await runWithFakes({
+    service: SERVICE,
     event: 'push',
     payload: payload('push'),
     ref: EVENTS.push.ref,
     sha: at.sha,
     workspace: at.dir,
     token: 'ghs_FanOutT0ken0123456789abcdefABCDEF',
-    inputs: { service: SERVICE, context: `services/${SERVICE}`, 'trivy-path': FAKE_TRIVY, ...inputs },
+    inputs,
+    log,
+    reports: { 'linux/amd64': CLEAN, 'linux/arm64': CLEAN },
     env: {
-      PATH: `${FAKE_BIN}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-      FAKE_DOCKER_LOG: log,
-      TRIVY_FAKE_LOG: log,
-      FAKE_DOCKER_PLATFORMS: 'linux/amd64, linux/arm64',
-      FAKE_DOCKER_TAGS: '{}',
       FAKE_DOCKER_LEGS: '1',
       // What docker/setup-buildx-action creates: the default docker driver cannot push by digest.
       FAKE_DOCKER_DRIVER: 'docker-container',
-      TRIVY_FAKE_REPORTS: JSON.stringify({ 'linux/amd64': CLEAN, 'linux/arm64': CLEAN }),
       ...env,
     },
   });
   results.push(result);
-  const calls = await readCalls(log);
-  return { result, docker: calls.filter(isDockerCall), trivy: calls.filter(isTrivyCall) };
+  const { docker, trivy } = await readFakeCalls(log);
+  return { result, docker, trivy };
 }
 
 // Every tag the registry is asked about exists, with an image of this commit (a re-run), so the

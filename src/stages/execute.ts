@@ -21,6 +21,7 @@ import { updateManifests } from './gitops/update.js';
 import { mergeImages } from './merge.js';
 import { promoteLatest } from './promote.js';
 import { scanImage } from './scan.js';
+import { sourceHistory, type SourceHistory } from './source-history.js';
 
 export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<void> {
   const session = await inStage('login', () =>
@@ -34,16 +35,18 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
     }),
   );
   rememberForCleanup(session.configDir);
+  const history = sourceHistory(rt, plan);
   try {
     const image = await imageToShip(plan, session, rt);
     report.build = image;
     await inStage('scan', () => scanGate(plan, image, session, rt, report));
-    report.promote = await inStage('promote', () => promoteLatest(plan, image, session, rt));
+    report.promote = await inStage('promote', () => promoteLatest(plan, image, session, history));
     if (plan.manifests.enabled) {
-      await inStage('manifests', () => pinImage(plan, image, rt, report));
-      await inStage('argocd', () => waitForArgoCd(plan, report, rt));
+      await inStage('manifests', () => pinImage(plan, image, rt, history, report));
+      await inStage('argocd', () => waitForArgoCd(plan, report, rt, history));
     }
   } finally {
+    await history.close();
     await session.close();
   }
 }
@@ -63,7 +66,7 @@ async function scanGate(plan: Plan, image: BuildResult, session: RegistrySession
 }
 
 /** Sets report.manifests, and report.deployment when a GitHub Deployment records the pin. */
-async function pinImage(plan: Plan, image: BuildResult, rt: Runtime, report: Report): Promise<void> {
+async function pinImage(plan: Plan, image: BuildResult, rt: Runtime, history: SourceHistory, report: Report): Promise<void> {
   const sourceCommit = plan.mode === 'deploy' ? (image.builtFrom ?? '') : '';
   const record = deploymentRecord(plan, rt, { digest: image.digest, sourceCommit });
   const finishRecord = (outcome: Parameters<DeploymentRecord['finish']>[0]) => inStage('records', async () => record?.finish(outcome));
@@ -72,6 +75,7 @@ async function pinImage(plan: Plan, image: BuildResult, rt: Runtime, report: Rep
       plan,
       { tag: plan.manifests.tag, digest: image.digest, sourceCommit },
       rt,
+      history,
       record?.beforePush,
     );
   } catch (error) {

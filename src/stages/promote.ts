@@ -5,15 +5,12 @@
 import * as core from '@actions/core';
 import type { RegistrySession } from '../adapters/docker/session.js';
 import { createTag, inspectImage, revisionOf } from '../adapters/docker/registry-images.js';
-import { openSourceRepository, sourceAncestry } from '../adapters/git/source-repository.js';
-import { tempRoot, withTempDir } from '../adapters/temp.js';
 import { commitShaOf } from '../domain/ids.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import type { BuildResult, Plan, PromoteResult } from '../domain/types.js';
-import type { Runtime } from '../runtime.js';
-import { sourceAccess } from './source-access.js';
+import type { SourceHistory } from './source-history.js';
 
-export async function promoteLatest(plan: Plan, build: BuildResult, session: RegistrySession, rt: Runtime): Promise<PromoteResult> {
+export async function promoteLatest(plan: Plan, build: BuildResult, session: RegistrySession, history: SourceHistory): Promise<PromoteResult> {
   if (!plan.latest) return { latest: 'not-applicable', reason: 'latest applies only to pushes on the default branch' };
   if (!build.pushed || build.digest === '') return { latest: 'skipped', reason: 'nothing was pushed' };
   const latestRef = formatReference(plan.image, { tag: 'latest' });
@@ -26,7 +23,7 @@ export async function promoteLatest(plan: Plan, build: BuildResult, session: Reg
       return { latest: 'current' as const, reason };
     }
     const current = commitShaOf(revisionOf(named?.labels ?? []) ?? '');
-    if (current !== undefined && (await isNewer(current, plan, rt))) {
+    if (current !== undefined && (await isNewer(current, plan.sourceCommit, history))) {
       const reason = `latest stays: it names an image built from ${current.slice(0, 12)}, which is newer than ${plan.sourceCommit.slice(0, 12)}`;
       core.info(reason);
       return { latest: 'kept' as const, reason };
@@ -38,12 +35,8 @@ export async function promoteLatest(plan: Plan, build: BuildResult, session: Reg
   });
 }
 
-/** `candidate` strictly descends from the commit this run built, answered from the source repository's history. */
-async function isNewer(candidate: string, plan: Plan, rt: Runtime): Promise<boolean> {
-  const commit = plan.sourceCommit;
+/** `candidate` strictly descends from `commit`, the commit this run built. */
+async function isNewer(candidate: string, commit: string, history: SourceHistory): Promise<boolean> {
   if (candidate.toLowerCase() === commit.toLowerCase()) return false;
-  return withTempDir(tempRoot(rt.env), 'ftmo-ancestry-', async (tempDir) => {
-    const repo = await openSourceRepository(sourceAccess(rt, plan, tempDir, 'promote'));
-    return sourceAncestry(repo, rt.ctx.workspace, tempDir).isAncestorOrEqual(commit, candidate);
-  });
+  return history.isAncestorOrEqual(commit, candidate);
 }

@@ -12,6 +12,7 @@ import type { Inputs } from '../../../src/domain/inputs/input-rules.js';
 import type { Plan, RunContext } from '../../../src/domain/types.js';
 import type { Runtime } from '../../../src/runtime.js';
 import { updateManifests, type ImagePin } from '../../../src/stages/gitops/update.js';
+import { sourceHistory } from '../../../src/stages/source-history.js';
 import { SERVICES, deploymentYaml } from '../../harness/ftmo.js';
 import { FIXTURE_GIT_ENV } from '../../harness/workspace.js';
 
@@ -265,10 +266,16 @@ export function runtimeFor(run: Run): Runtime {
   };
 }
 
-export function deploy(run: Run) {
+export async function deploy(run: Run) {
   const plan = planFor(run);
   const pin: ImagePin = { tag: plan.manifests.tag, digest: run.digest ?? digestOf(run.service), sourceCommit: run.commit };
-  return updateManifests(plan, pin, runtimeFor(run));
+  const rt = runtimeFor(run);
+  const history = sourceHistory(rt, plan);
+  try {
+    return await updateManifests(plan, pin, rt, history);
+  } finally {
+    await history.close();
+  }
 }
 
 export function show(remote: string, file: string, ref = BRANCH): string {

@@ -31,7 +31,8 @@ export async function rollBack(session: WaitSession, failedCommit: string, failu
   // The previous pin as it was: with its digest when it had one, without when it had none.
   // Ordering is bypassed as in deploy mode: the point is to go back.
   const rollbackPlan = { ...plan, manifests: { ...plan.manifests, tag: previous.tag, pinDigest: previous.digest !== '', ordering: 'bypassed' as const } };
-  const manifests = await updateManifests(rollbackPlan, { tag: previous.tag, digest: previous.digest, sourceCommit: previous.sourceCommit, rollback: why }, rt);
+  const pin = { tag: previous.tag, digest: previous.digest, sourceCommit: previous.sourceCommit, rollback: why };
+  const manifests = await updateManifests(rollbackPlan, pin, rt, session.history);
   if (!manifests.changed) {
     const reason = `the branch already pins ${previous.tag} again (${manifests.reason}); no rollback commit`;
     return { result: { ...base, rollback: { pushed: false, tag: previous.tag, commit: '', reason } }, message: `Not rolled back: ${reason}.` };

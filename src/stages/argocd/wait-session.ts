@@ -2,6 +2,7 @@
 // found. Apart from both, so that neither imports the other back.
 
 import type { ArgoCdClient } from '../../adapters/argocd/client.js';
+import type { Ancestry } from '../../adapters/git/ancestry.js';
 import type { Remote } from '../../adapters/git/auth.js';
 import type { GitRunner } from '../../adapters/git/runner.js';
 import type { ApplicationRow, ArgoCdStatus } from '../../domain/argocd/status.js';
@@ -18,6 +19,8 @@ export interface WaitSession {
   target: Remote;
   tempDir: string;
   ancestry: Map<string, boolean>;
+  /** The run's source history, for the rollback's manifests update. */
+  history: Ancestry;
 }
 
 export interface WaitOutcome {

@@ -6,7 +6,7 @@
 
 import * as core from '@actions/core';
 import { ArgoCdError, argoCdClient } from '../../adapters/argocd/client.js';
-import { isAncestorOrEqual } from '../../adapters/git/ancestry.js';
+import { isAncestorOrEqual, type Ancestry } from '../../adapters/git/ancestry.js';
 import { backoffDelay } from '../../adapters/retry.js';
 import { openSourceRepository } from '../../adapters/git/source-repository.js';
 import { tempRoot, withTempDir } from '../../adapters/temp.js';
@@ -26,7 +26,8 @@ import type { WaitOutcome, WaitSession } from './wait-session.js';
 const MAX_REQUEST_MS = 30_000;
 
 /** Sets report.argocd; throws when the wait failed (after a rollback, when asked for one). */
-export async function waitForArgoCd(plan: Plan, report: Report, rt: Runtime): Promise<void> {
+/** `history` answers the rollback's questions about source commits (source-history.ts). */
+export async function waitForArgoCd(plan: Plan, report: Report, rt: Runtime, history: Ancestry): Promise<void> {
   const skip = skipReason(rt, report.manifests);
   if (skip !== undefined) {
     report.argocd = { status: 'skipped', reason: skip, applications: [] };
@@ -34,7 +35,7 @@ export async function waitForArgoCd(plan: Plan, report: Report, rt: Runtime): Pr
   }
   const commit = report.manifests?.commit ?? '';
   await withTempDir(tempRoot(rt.env), 'ftmo-argocd-', async (tempDir) => {
-    const session = await openSession(plan, rt, tempDir);
+    const session = await openSession(plan, rt, tempDir, history);
     const first = await core.group(`Wait for Argo CD to run ${commit}`, () => waitFor(session, commit)).catch((error: unknown) => {
       // Refused (401/403) or not understood: the wait could not look, so there is nothing to roll back for.
       report.argocd = { status: 'failed', reason: errorMessage(error), applications: [] };
@@ -57,11 +58,11 @@ function skipReason(rt: Runtime, manifests: ManifestsResult | undefined): string
   return undefined;
 }
 
-async function openSession(plan: Plan, rt: Runtime, tempDir: string): Promise<WaitSession> {
+async function openSession(plan: Plan, rt: Runtime, tempDir: string, history: Ancestry): Promise<WaitSession> {
   // The same repository the manifests stage pushed to: the workspace's origin or manifests-repository.
   const { manifests: target, network: git } = await openSourceRepository(sourceAccess(rt, plan, tempDir, 'argocd'));
   const client = argoCdClient(rt.inputs.argocdServer, rt.inputs.argocdToken);
-  return { plan, rt, client, git, target, tempDir, ancestry: new Map() };
+  return { plan, rt, client, git, target, tempDir, ancestry: new Map(), history };
 }
 
 /** Polls every Application until all are done, one fails, or the timeout passes. */

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import * as core from '@actions/core';
 import { openClone } from '../../adapters/git/clone.js';
-import { openSourceRepository, sourceAncestry } from '../../adapters/git/source-repository.js';
+import type { Ancestry } from '../../adapters/git/ancestry.js';
+import { openSourceRepository } from '../../adapters/git/source-repository.js';
 import { tempRoot, withTempDir } from '../../adapters/temp.js';
 import { StageError } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
@@ -22,7 +23,13 @@ import { renderCheck } from './render-check.js';
 export type { ImagePin } from './pin-request.js';
 
 /** `beforePush` runs before every push attempt (the Deployment record). */
-export async function updateManifests(plan: Plan, image: ImagePin, rt: Runtime, beforePush?: (attempt: PushAttempt) => Promise<void>): Promise<ManifestsResult> {
+export async function updateManifests(
+  plan: Plan,
+  image: ImagePin,
+  rt: Runtime,
+  history: Ancestry,
+  beforePush?: (attempt: PushAttempt) => Promise<void>,
+): Promise<ManifestsResult> {
   const m = plan.manifests;
   if (!m.enabled) return unchanged(m.reason);
   if (m.pinDigest && image.digest === '') {
@@ -40,7 +47,7 @@ export async function updateManifests(plan: Plan, image: ImagePin, rt: Runtime, 
       const renders = renderCheck(clone, rendererEnvironment(rt.env, tempDir), git.redact);
       const branch = manifestsBranch({ branch: m.branch, maxPushAttempts: m.maxPushAttempts, clone, git, target, renders, sleep: rt.sleep, random: rt.random, ...(beforePush === undefined ? {} : { beforePush }) });
       const request = pinRequest(plan, image);
-      return branch.update(pinEdit({ request, ancestry: sourceAncestry(repo, workspace, tempDir), workspace, now: rt.now, tellsRollback: beforePush !== undefined }));
+      return branch.update(pinEdit({ request, ancestry: history, workspace, now: rt.now, tellsRollback: beforePush !== undefined }));
     });
   });
 }

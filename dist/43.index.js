@@ -393,8 +393,8 @@ var external_node_crypto_ = __webpack_require__(7598);
 var ids = __webpack_require__(1606);
 ;// CONCATENATED MODULE: ./src/adapters/docker/registry-images.ts
 // What the registry holds, through `docker buildx imagetools` (never a pull): the digest of an
-// image and of each of its platforms, a new tag for an existing image, and an image's revision
-// label. Every call is bounded in time (registry-command.ts).
+// image and of each of its platforms, the labels of its images, and a new tag for an existing
+// image. Every call is bounded in time (registry-command.ts).
 
 
 
@@ -402,8 +402,9 @@ var ids = __webpack_require__(1606);
 
 
 /**
- * Digest, platforms and labels of what a reference names, in one registry read; undefined only
- * when the registry says the reference does not exist. Any other failure throws.
+ * Digest, platforms and labels of what a reference names, in one registry read (what a tag names
+ * now: the tags a run checks or moves); undefined only when the registry says the reference does
+ * not exist. Any other failure throws.
  */
 async function inspectImage(ref, session) {
     const result = await inspect(['--format', '{{json .}}', ref], ref, session);
@@ -421,7 +422,10 @@ async function inspectImage(ref, session) {
     const platformDigests = Array.isArray(manifest?.manifests) ? indexPlatforms(manifest.manifests) : singlePlatform(configs[0], digest);
     return { digest, platformDigests, labels: configs.map(labelsOf) };
 }
-/** The digest of an image reference and the manifest digest of each of its platforms. */
+/**
+ * The digest of an image reference and the manifest digest of each of its platforms, from the
+ * manifest's own bytes (what a run pushed, read back by digest: the digest is computed here).
+ */
 async function inspectIndex(ref, session, notFound = `${(0,domain_escape/* quote */.hD)(ref)} was not found in the registry`) {
     const raw = await rawManifest(ref, session, notFound);
     return describeManifest(ref, raw, session);

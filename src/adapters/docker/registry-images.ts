@@ -1,6 +1,6 @@
 // What the registry holds, through `docker buildx imagetools` (never a pull): the digest of an
-// image and of each of its platforms, a new tag for an existing image, and an image's revision
-// label. Every call is bounded in time (registry-command.ts).
+// image and of each of its platforms, the labels of its images, and a new tag for an existing
+// image. Every call is bounded in time (registry-command.ts).
 
 import { createHash } from 'node:crypto';
 import { ToolError } from '../../domain/errors.js';
@@ -23,8 +23,9 @@ export interface RegistryImage extends ImageIndex {
 }
 
 /**
- * Digest, platforms and labels of what a reference names, in one registry read; undefined only
- * when the registry says the reference does not exist. Any other failure throws.
+ * Digest, platforms and labels of what a reference names, in one registry read (what a tag names
+ * now: the tags a run checks or moves); undefined only when the registry says the reference does
+ * not exist. Any other failure throws.
  */
 export async function inspectImage(ref: string, session: RegistrySession): Promise<RegistryImage | undefined> {
   const result = await inspect(['--format', '{{json .}}', ref], ref, session);
@@ -41,7 +42,10 @@ export async function inspectImage(ref: string, session: RegistrySession): Promi
   return { digest, platformDigests, labels: configs.map(labelsOf) };
 }
 
-/** The digest of an image reference and the manifest digest of each of its platforms. */
+/**
+ * The digest of an image reference and the manifest digest of each of its platforms, from the
+ * manifest's own bytes (what a run pushed, read back by digest: the digest is computed here).
+ */
 export async function inspectIndex(ref: string, session: RegistrySession, notFound = `${quote(ref)} was not found in the registry`): Promise<ImageIndex> {
   const raw = await rawManifest(ref, session, notFound);
   return describeManifest(ref, raw, session);

@@ -1916,7 +1916,12 @@ function manifestsBranch(settings) {
                 if (pushed.code === 0) {
                     core.info(`Pushed ${prepared.commit} to ${(0,domain_escape/* quote */.hD)(branch)} (attempt ${attempt} of ${max}).`);
                     const { commit, reason, warnings } = prepared;
-                    return warned({ changed: true, commit, diff: await prepared.diff(), reason, commitUrl: (0,auth/* commitLink */.wn)(settings.target, commit), warnings });
+                    // The commit is on the branch: a diff that cannot be made is a warning, not a failure.
+                    const diff = await prepared.diff().catch((error) => {
+                        core.warning(`The diff of ${commit} could not be made: ${(0,errors/* errorMessage */.gJ)(error)}`);
+                        return '';
+                    });
+                    return warned({ changed: true, commit, diff, reason, commitUrl: (0,auth/* commitLink */.wn)(settings.target, commit), warnings });
                 }
                 const failure = classifyPushFailure(`${pushed.stdout}\n${pushed.stderr}`);
                 if (failure.kind === 'ref-conflict') {
@@ -2696,7 +2701,10 @@ function checkRendered(dir, rendered, reference) {
 
 
 
-/** `beforePush` runs before every push attempt (the Deployment record). */
+/**
+ * `history` answers the ordering and structure questions (the run's one store: source-history.ts);
+ * `beforePush` runs before every push attempt (the Deployment record).
+ */
 async function updateManifests(plan, image, rt, history, beforePush) {
     const m = plan.manifests;
     if (!m.enabled)

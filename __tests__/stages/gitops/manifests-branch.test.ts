@@ -11,6 +11,8 @@ import { SERVICES } from '../../harness/ftmo.js';
 import {
   BRANCH,
   OVERLAY,
+  captureLog,
+  capturedLog,
   STATE,
   deploy,
   deployment,
@@ -158,4 +160,30 @@ describe('the manifests branch, through updateManifests', () => {
     expect(images).toContain(`ghcr.io/acme/dax-llm-service:main-${c1.slice(0, 7)}@${digestOf('dax-llm-service')}`);
   });
 
+  it('a diff that cannot be made once the commit is pushed is a warning, not a failure', async () => {
+    const source = await makeSource();
+    const [c1] = source.commits as [string];
+    // A git whose `diff` fails, and which does everything else as git does.
+    const bin = path.join(source.root, 'broken-diff-bin');
+    await fs.mkdir(bin);
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    await fs.writeFile(path.join(bin, 'git'), `#!/bin/sh
+for a in "$@"; do [ "$a" = diff ] && { echo "diff broke" >&2; exit 1; }; done
+exec ${realGit} "$@"
+`, { mode: 0o755 });
+    captureLog();
+
+    const result = await deploy({
+      service: 'signal-monitoring',
+      commit: c1,
+      workspace: source.checkout(c1),
+      runnerTemp: await source.runnerTemp(),
+      env: { PATH: `${bin}:${process.env.PATH ?? ''}` },
+    });
+
+    expect(result.changed).toBe(true);
+    expect(tip(source.origin)).toBe(result.commit);
+    expect(result.diff).toBe('');
+    expect(capturedLog().join('')).toContain(`::warning::The diff of ${result.commit} could not be made`);
+  });
 });

@@ -10,7 +10,7 @@ import * as core from '@actions/core';
 import { commitLink, remoteHost, type Remote } from '../../adapters/git/auth.js';
 import type { ManifestsClone } from '../../adapters/git/clone.js';
 import type { GitRunner } from '../../adapters/git/runner.js';
-import { StageError } from '../../domain/errors.js';
+import { StageError, errorMessage } from '../../domain/errors.js';
 import { quote } from '../../domain/escape.js';
 import { KUSTOMIZATION_FILE_NAMES } from '../../domain/manifests/kustomize-edit.js';
 import { pushRetryDelay } from '../../domain/manifests/push-backoff.js';
@@ -82,7 +82,12 @@ export function manifestsBranch(settings: BranchSettings): ManifestsBranch {
         if (pushed.code === 0) {
           core.info(`Pushed ${prepared.commit} to ${quote(branch)} (attempt ${attempt} of ${max}).`);
           const { commit, reason, warnings } = prepared;
-          return warned({ changed: true, commit, diff: await prepared.diff(), reason, commitUrl: commitLink(settings.target, commit), warnings });
+          // The commit is on the branch: a diff that cannot be made is a warning, not a failure.
+          const diff = await prepared.diff().catch((error: unknown) => {
+            core.warning(`The diff of ${commit} could not be made: ${errorMessage(error)}`);
+            return '';
+          });
+          return warned({ changed: true, commit, diff, reason, commitUrl: commitLink(settings.target, commit), warnings });
         }
         const failure = classifyPushFailure(`${pushed.stdout}\n${pushed.stderr}`);
         if (failure.kind === 'ref-conflict') {

@@ -22,7 +22,10 @@ import { renderCheck } from './render-check.js';
 
 export type { ImagePin } from './pin-request.js';
 
-/** `beforePush` runs before every push attempt (the Deployment record). */
+/**
+ * `history` answers the ordering and structure questions (the run's one store: source-history.ts);
+ * `beforePush` runs before every push attempt (the Deployment record).
+ */
 export async function updateManifests(
   plan: Plan,
   image: ImagePin,

@@ -1536,6 +1536,15 @@ function listPins(state) {
             .map((service) => ({ file, service, record: services[service] }));
     });
 }
+/**
+ * The pin a rollback goes back to: the newest pin of `service` in a kustomization under one of
+ * `paths` (another environment's overlay, outside them, is not this run's to restore).
+ */
+function latestPinUnder(state, service, paths) {
+    const candidates = listPins(state).filter((pin) => pin.service === service && paths.some((dir) => isUnder(pin.file, dir)));
+    // ISO 8601 times sort as text; the listing's own order breaks ties.
+    return candidates.reduce((newest, pin) => (newest === undefined || pin.record.time > newest.record.time ? pin : newest), undefined)?.record;
+}
 /** True when `file` lies in directory `dir` (both repository-relative; '.' is the root). */
 function isUnder(file, dir) {
     return dir === '.' || file.startsWith(`${dir.replace(/\/+$/, '')}/`);
@@ -1715,6 +1724,10 @@ async function openClone(git, dir, remote, branch) {
         async changedFiles(fromTree, toTree, deleted = false) {
             const filter = deleted ? [] : ['--diff-filter=d'];
             const out = await git.must(['diff-tree', '-r', '-z', '--name-only', '--no-renames', ...filter, await tree(fromTree), await tree(toTree)], cwd);
+            return out.split('\0').filter((name) => name !== '');
+        },
+        async listFiles(treeId) {
+            const out = await git.must(['ls-tree', '-r', '-z', '--name-only', await tree(treeId)], cwd);
             return out.split('\0').filter((name) => name !== '');
         },
         async diff(fromTree, toTree, files) {
@@ -2558,12 +2571,17 @@ function renderCheck(clone, env, redact) {
     return {
         async check(tree, files, pinned, reference) {
             const roots = new Map();
+            const components = [];
             for (const file of [...files].sort()) {
-                if (isComponent((await clone.readFile(file)) ?? ''))
+                if (isComponent((await clone.readFile(file)) ?? '')) {
+                    components.push(file);
                     continue;
+                }
                 const dir = external_node_path_default().posix.dirname(file);
                 roots.set(dir, (roots.get(dir) ?? false) || pinned.has(file));
             }
+            for (const [dir, pins] of await rootsUsing(clone, tree, components, pinned))
+                roots.set(dir, (roots.get(dir) ?? false) || pins);
             const todo = await stale(tree, roots);
             const skipped = roots.size - todo.length;
             if (skipped > 0)
@@ -2588,6 +2606,32 @@ function renderCheck(clone, env, redact) {
             });
         },
     };
+}
+/**
+ * A Component renders only inside the roots that use it: every root of the tree that may read
+ * it, pinning when the component is pinned. A pinned component no root uses cannot show the pin
+ * anywhere: refused. An unpinned one nothing uses changes no render.
+ */
+async function rootsUsing(clone, tree, components, pinned) {
+    if (components.length === 0)
+        return [];
+    const reach = [];
+    for (const file of (await clone.listFiles(tree)).filter((name) => kustomize_edit/* KUSTOMIZATION_FILE_NAMES */.YU.includes(external_node_path_default().posix.basename(name)))) {
+        if (isComponent((await clone.readFile(file)) ?? ''))
+            continue;
+        const dir = external_node_path_default().posix.dirname(file);
+        reach.push({ root: dir, paths: await reachOf(clone, dir) });
+    }
+    const found = [];
+    for (const component of components) {
+        const users = rootsTouchedBy(reach, [component]);
+        if (users.length === 0 && pinned.has(component)) {
+            throw new errors/* StageError */.Zu('manifests', `${(0,domain_escape/* quote */.hD)(component)} is a Component that no kustomization on the branch uses, so its pin cannot be rendered; nothing was pushed`);
+        }
+        for (const dir of users)
+            found.push([dir, pinned.has(component)]);
+    }
+    return found;
 }
 /** Runs `work` on every item, up to the machine's cores at once; the first failure stops the rest. */
 async function inParallel(items, work) {
@@ -2784,8 +2828,7 @@ async function previousPin(session, failedCommit) {
     const state = await git.run(['show', `${parent.stdout.trim()}:${STATE_FILE}`], cwd);
     if (state.code !== 0)
         return undefined;
-    const pins = listPins(parseState(state.stdout)).filter((pin) => pin.service === plan.service);
-    return pins[0]?.record;
+    return latestPinUnder(parseState(state.stdout), plan.service, plan.manifests.paths);
 }
 
 ;// CONCATENATED MODULE: ./src/stages/argocd/wait.ts

@@ -491,7 +491,7 @@ describe('deploy mode (workflow_dispatch rollback)', () => {
 });
 
 describe('build mode', () => {
-  it('builds and scans a new commit but never touches the manifests', async () => {
+  it('builds, scans and moves latest on the default branch, but never touches the manifests', async () => {
     const C3 = ws.commit({ [`services/${SERVICE}/app.py`]: 'print("signals v3")\n' }, 'Signals v3');
     const dir = ws.checkout('main');
     const tip = branchTip(ws.remote, BRANCH);
@@ -503,6 +503,9 @@ describe('build mode', () => {
     expect(r.result.outputs['manifests-changed']).toBe('false');
     expect(r.result.outputs['manifests-commit']).toBe('');
     expect(branchTip(ws.remote, BRANCH)).toBe(tip);
+    // After the scans, from the digest they scanned.
+    expect(latestCreates(r)).toHaveLength(1);
+    expect(latestCreates(r)[0]?.argv.at(-1)).toBe(`${IMAGE}@${DIGEST}`);
   });
 });
 

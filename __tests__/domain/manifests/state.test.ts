@@ -5,6 +5,7 @@ import {
   emptyState,
   isSafeRelativePath,
   isUnder,
+  latestPinUnder,
   listPins,
   nextState,
   parseState,
@@ -145,6 +146,25 @@ describe('listPins', () => {
   it('orders by file, then service', () => {
     const s = state({ [STAGING]: { b: record(), a: record() }, [PROD]: { z: record() } });
     expect(listPins(s).map((pin) => `${pin.file}#${pin.service}`)).toEqual([`${PROD}#z`, `${STAGING}#a`, `${STAGING}#b`]);
+  });
+});
+
+describe('latestPinUnder', () => {
+  const early = record({ tag: 'main-early', time: '2026-03-01T10:00:00.000Z' });
+  const late = record({ tag: 'main-late', time: '2026-03-02T09:00:00.000Z' });
+  const s = state({ [PROD]: { 'signal-monitoring': late, other: late }, [STAGING]: { 'signal-monitoring': early } });
+  it.each([
+    ['the environment of the run, not the one that sorts first', ['infra/k8s/overlays/staging'], 'main-early'],
+    ['the production overlay alone', ['infra/k8s/overlays/production'], 'main-late'],
+    ['the newest of several environments under the paths', ['infra/k8s'], 'main-late'],
+    ['the whole repository', ['.'], 'main-late'],
+    ['no kustomization under the paths', ['infra/other'], undefined],
+  ])('%s', (_name, paths, tag) => {
+    expect(latestPinUnder(s, 'signal-monitoring', paths)?.tag).toBe(tag);
+  });
+
+  it('is undefined for a service without a pin', () => {
+    expect(latestPinUnder(s, 'dax-llm-service', ['.'])).toBeUndefined();
   });
 });
 

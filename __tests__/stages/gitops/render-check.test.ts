@@ -184,6 +184,34 @@ describe('renderCheck with the renderer this machine has', () => {
     ]);
   });
 
+  describe('a pinned Component', () => {
+    const COMPONENT = 'k8s/components/pin/kustomization.yaml';
+    const component = (tag: string) => ({ [COMPONENT]: `apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nimages:\n  - name: ghcr.io/acme/api\n    newTag: ${tag}\n` });
+    const user = (dir: string, extra = '') => ({ [file(dir)]: `resources:\n  - ../../base/api\ncomponents:\n  - ../../components/pin\n${extra}` });
+
+    it('is rendered through the roots that use it, which must show the pin', async () => {
+      const tree = await write({ ...BASE, ...component('v2'), ...user('k8s/overlays/prod'), ...overlay('k8s/overlays/staging', 'v1') });
+      await renderCheck(clone, renderEnv, (text) => text).check(tree, [COMPONENT], new Set([COMPONENT]), REFERENCE);
+      expect(await calls()).toHaveLength(1);
+      const rendered = log.join('').split('\n').filter((line) => line.startsWith('Rendered '));
+      expect(rendered).toEqual(['Rendered "k8s/overlays/prod": contains ghcr.io/acme/api:v2.']);
+    });
+
+    it('fails, naming the root, when a root using it overrides the pin', async () => {
+      const overridden = 'images:\n  - name: ghcr.io/acme/api\n    newTag: v9\n';
+      const tree = await write({ ...BASE, ...component('v2'), ...user('k8s/overlays/prod', overridden) });
+      const error = await failure(renderCheck(clone, renderEnv, (text) => text).check(tree, [COMPONENT], new Set([COMPONENT]), REFERENCE));
+      expect(error.message).toBe('"k8s/overlays/prod" renders without "ghcr.io/acme/api:v2" (no container uses the pinned image?), so nothing was pushed');
+    });
+
+    it('is refused when no root uses it: the pin would show nowhere', async () => {
+      const tree = await write({ ...BASE, ...component('v2'), ...overlay('k8s/overlays/prod', 'v1') });
+      const error = await failure(renderCheck(clone, renderEnv, (text) => text).check(tree, [COMPONENT], new Set([COMPONENT]), REFERENCE));
+      expect(error.message).toBe(`"${COMPONENT}" is a Component that no kustomization on the branch uses, so its pin cannot be rendered; nothing was pushed`);
+      expect(await calls()).toEqual([]);
+    });
+  });
+
   it('a pinned root whose own documents lack the reference fails, naming it, as when rendered alone', async () => {
     // dev renders the reference; staging does not, though the combined output holds it.
     const tree = await write({ ...BASE, ...overlay('k8s/overlays/dev', 'v2'), ...overlay('k8s/overlays/staging', 'v1') });

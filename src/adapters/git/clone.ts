@@ -42,6 +42,8 @@ export interface ManifestsClone {
   commit(tree: string, parent: string, message: string): Promise<string>;
   /** Paths that differ between two trees ('' = the empty tree); deleted paths only with `deleted`. */
   changedFiles(fromTree: string, toTree: string, deleted?: boolean): Promise<string[]>;
+  /** Every file of a tree. */
+  listFiles(tree: string): Promise<string[]>;
   /** Unified diff of `files` between two trees. */
   diff(fromTree: string, toTree: string, files: string[]): Promise<string>;
   /** Pushes `commit` to the branch, never forced. The result is returned, not thrown. */
@@ -107,6 +109,10 @@ export async function openClone(git: GitRunner, dir: string, remote: string, bra
     async changedFiles(fromTree, toTree, deleted = false) {
       const filter = deleted ? [] : ['--diff-filter=d'];
       const out = await git.must(['diff-tree', '-r', '-z', '--name-only', '--no-renames', ...filter, await tree(fromTree), await tree(toTree)], cwd);
+      return out.split('\0').filter((name) => name !== '');
+    },
+    async listFiles(treeId) {
+      const out = await git.must(['ls-tree', '-r', '-z', '--name-only', await tree(treeId)], cwd);
       return out.split('\0').filter((name) => name !== '');
     },
     async diff(fromTree, toTree, files) {

@@ -145,6 +145,16 @@ export function listPins(state: ManifestsState): PinEntry[] {
     });
 }
 
+/**
+ * The pin a rollback goes back to: the newest pin of `service` in a kustomization under one of
+ * `paths` (another environment's overlay, outside them, is not this run's to restore).
+ */
+export function latestPinUnder(state: ManifestsState, service: string, paths: readonly string[]): PinRecord | undefined {
+  const candidates = listPins(state).filter((pin) => pin.service === service && paths.some((dir) => isUnder(pin.file, dir)));
+  // ISO 8601 times sort as text; the listing's own order breaks ties.
+  return candidates.reduce<PinEntry | undefined>((newest, pin) => (newest === undefined || pin.record.time > newest.record.time ? pin : newest), undefined)?.record;
+}
+
 /** True when `file` lies in directory `dir` (both repository-relative; '.' is the root). */
 export function isUnder(file: string, dir: string): boolean {
   return dir === '.' || file.startsWith(`${dir.replace(/\/+$/, '')}/`);

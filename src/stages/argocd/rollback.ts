@@ -4,7 +4,7 @@
 
 import * as core from '@actions/core';
 import { makeTempDir } from '../../adapters/temp.js';
-import { STATE_FILE, listPins, parseState, type PinRecord } from '../../domain/manifests/state.js';
+import { STATE_FILE, latestPinUnder, parseState, type PinRecord } from '../../domain/manifests/state.js';
 import { quote } from '../../domain/escape.js';
 import type { ArgoCdResult } from '../../domain/argocd/status.js';
 import type { WaitOutcome, WaitSession } from './wait-session.js';
@@ -60,6 +60,5 @@ async function previousPin(session: WaitSession, failedCommit: string): Promise<
   if (parent.code !== 0) return undefined;
   const state = await git.run(['show', `${parent.stdout.trim()}:${STATE_FILE}`], cwd);
   if (state.code !== 0) return undefined;
-  const pins = listPins(parseState(state.stdout)).filter((pin) => pin.service === plan.service);
-  return pins[0]?.record;
+  return latestPinUnder(parseState(state.stdout), plan.service, plan.manifests.paths);
 }

@@ -67,11 +67,16 @@ export function renderCheck(clone: ManifestsClone, env: Record<string, string>, 
   return {
     async check(tree, files, pinned, reference) {
       const roots = new Map<string, boolean>();
+      const components: string[] = [];
       for (const file of [...files].sort()) {
-        if (isComponent((await clone.readFile(file)) ?? '')) continue;
+        if (isComponent((await clone.readFile(file)) ?? '')) {
+          components.push(file);
+          continue;
+        }
         const dir = path.posix.dirname(file);
         roots.set(dir, (roots.get(dir) ?? false) || pinned.has(file));
       }
+      for (const [dir, pins] of await rootsUsing(clone, tree, components, pinned)) roots.set(dir, (roots.get(dir) ?? false) || pins);
       const todo = await stale(tree, roots);
       const skipped = roots.size - todo.length;
       if (skipped > 0) core.info(`${skipped} kustomization root(s) rendered on the previous attempt and unchanged since: not rendered again.`);
@@ -94,6 +99,30 @@ export function renderCheck(clone: ManifestsClone, env: Record<string, string>, 
       });
     },
   };
+}
+
+/**
+ * A Component renders only inside the roots that use it: every root of the tree that may read
+ * it, pinning when the component is pinned. A pinned component no root uses cannot show the pin
+ * anywhere: refused. An unpinned one nothing uses changes no render.
+ */
+async function rootsUsing(clone: ManifestsClone, tree: string, components: string[], pinned: Set<string>): Promise<[string, boolean][]> {
+  if (components.length === 0) return [];
+  const reach: RootReach[] = [];
+  for (const file of (await clone.listFiles(tree)).filter((name) => KUSTOMIZATION_FILE_NAMES.includes(path.posix.basename(name)))) {
+    if (isComponent((await clone.readFile(file)) ?? '')) continue;
+    const dir = path.posix.dirname(file);
+    reach.push({ root: dir, paths: await reachOf(clone, dir) });
+  }
+  const found: [string, boolean][] = [];
+  for (const component of components) {
+    const users = rootsTouchedBy(reach, [component]);
+    if (users.length === 0 && pinned.has(component)) {
+      throw new StageError('manifests', `${quote(component)} is a Component that no kustomization on the branch uses, so its pin cannot be rendered; nothing was pushed`);
+    }
+    for (const dir of users) found.push([dir, pinned.has(component)]);
+  }
+  return found;
 }
 
 /** Runs `work` on every item, up to the machine's cores at once; the first failure stops the rest. */

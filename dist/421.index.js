@@ -788,6 +788,7 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi;
 /* harmony export */   AC: () => (/* binding */ serviceNameProblem),
 /* harmony export */   Bc: () => (/* binding */ isDigest),
 /* harmony export */   P4: () => (/* binding */ isSha256Hex),
+/* harmony export */   RW: () => (/* binding */ PULL_REQUEST_TAG_RE),
 /* harmony export */   Ti: () => (/* binding */ MAX_TAG_LENGTH),
 /* harmony export */   _$: () => (/* binding */ isCommitSha),
 /* harmony export */   cl: () => (/* binding */ refCharacterProblem),
@@ -843,6 +844,10 @@ function isValidTag(tag) {
 }
 /** The tag the tag rules alone move, and only after the scan gate. */
 const LATEST = 'latest';
+/** A pull request build's tags: `pr-N` and `pr-N-<sha>`. */
+const PULL_REQUEST_TAG_RE = /^pr-[0-9]+(?:-[0-9a-f]+)?$/;
+/** Build avoidance's tags: `src-<key>`, the key a SHA-256. */
+const SOURCE_KEY_TAG_RE = /^src-[0-9a-f]{64}$/;
 /** Why an `extra-tags` line cannot be used, or undefined when it can. */
 function extraTagProblem(tag) {
     if (!isValidTag(tag)) {
@@ -850,6 +855,10 @@ function extraTagProblem(tag) {
     }
     if (tag === LATEST)
         return "must not contain 'latest': it is added by the tag rules only, after the scan gate";
+    if (PULL_REQUEST_TAG_RE.test(tag))
+        return 'must not be a pull request build\'s tag (pr-<N>, pr-<N>-<hex>): those belong to the pull request\'s own runs';
+    if (SOURCE_KEY_TAG_RE.test(tag))
+        return "must not be a build avoidance tag (src-<key>): it names the build of a source key";
     return undefined;
 }
 /**
@@ -2592,8 +2601,6 @@ var parse_default = /*#__PURE__*/__webpack_require__.n(parse);
 
 
 
-/** The tags of pull request builds: `pr-<N>` and `pr-<N>-<sha>`. */
-const PULL_REQUEST_TAG_RE = /^pr-[0-9]+(?:-[0-9a-f]+)?$/;
 /**
  * A ref name made into tag material: every run of characters outside `[A-Za-z0-9_.-]` becomes
  * one `-`, leading `.`/`-` go (a tag cannot start with them), case is kept. No length limit
@@ -2613,14 +2620,16 @@ function computeTags(ctx, options) {
     const row = pullRequest
         ? pullRequestRow(pullRequest.number, pullRequest.headRef, sha)
         : refRow(ctx, options.defaultBranch, sha);
-    const tags = unique([...row.tags, ...(row.latest ? [ids/* LATEST */.k0] : []), ...checkedExtraTags(options.extraTags)]);
+    const aliases = row.aliases ?? [];
+    const tags = unique([...row.tags, ...aliases, ...(row.latest ? [ids/* LATEST */.k0] : []), ...checkedExtraTags(options.extraTags)]);
     return {
         refKind: row.refKind,
         refName: row.refName,
         version: row.version,
         tags,
-        immutableTags: tags.filter((tag) => tag !== ids/* LATEST */.k0),
+        immutableTags: tags.filter((tag) => tag !== ids/* LATEST */.k0 && !aliases.includes(tag)),
         latest: row.latest,
+        releaseAliases: aliases,
         sourceCommit,
     };
 }
@@ -2643,7 +2652,8 @@ function refRow(ctx, defaultBranch, sha) {
         const tags = gitTagTags(tag, sha);
         for (const taken of tags)
             checkNotReserved(tag, taken);
-        return { refKind: 'tag', refName: tag, version: tags[0] ?? sha, tags, latest: false };
+        const [version = sha, ...aliases] = tags;
+        return { refKind: 'tag', refName: tag, version, tags: [version], latest: false, aliases };
     }
     // Anything else (refs/pull/* without a payload, no ref at all): only the commit names the image.
     return { refKind: 'other', refName: '', version: sha, tags: [sha], latest: false };
@@ -2674,7 +2684,7 @@ function gitTagTags(tag, sha) {
  * or a pull request's `pr-N` / `pr-N-<sha>`. Either would be overwritten with other content.
  */
 function checkNotReserved(gitTag, tag) {
-    const owner = tag === ids/* LATEST */.k0 ? 'the tag rules move it only after the scan gate' : PULL_REQUEST_TAG_RE.test(tag) ? 'it is a pull request build\'s tag' : '';
+    const owner = tag === ids/* LATEST */.k0 ? 'the tag rules move it only after the scan gate' : ids/* PULL_REQUEST_TAG_RE */.RW.test(tag) ? 'it is a pull request build\'s tag' : '';
     if (owner === '')
         return;
     throw new errors/* ContextError */.af('GITHUB_REF', `refused: the git tag would give the image tag ${tag}, which a tag push must not take (${owner}); use another git tag name`, `refs/tags/${gitTag}`);
@@ -2771,6 +2781,7 @@ function makePlan(inputs, ctx, created, sourceCommit, sourceKey) {
         tags: tags.tags,
         immutableTags: tags.immutableTags,
         latest: tags.latest && build.push && !build.pushByDigest,
+        releaseAliases: build.push && !build.pushByDigest ? tags.releaseAliases : [],
         labels,
         sourceCommit: tags.sourceCommit,
         defaultBranch,
@@ -2786,7 +2797,7 @@ function tagsFor(inputs, ctx, defaultBranch, sourceCommit) {
     const computed = computeTags(ctx, { defaultBranch, shaLength: inputs.shaLength, extraTags: inputs.extraTags, sourceCommit });
     if (inputs.mode !== 'deploy')
         return computed;
-    return { ...computed, version: inputs.tag, tags: [inputs.tag], immutableTags: [inputs.tag], latest: false };
+    return { ...computed, version: inputs.tag, tags: [inputs.tag], immutableTags: [inputs.tag], latest: false, releaseAliases: [] };
 }
 function buildPlan(inputs, ctx, tags, labels, sourceKey) {
     const fork = ctx.pullRequest?.fork === true;
@@ -3076,9 +3087,20 @@ function stages(report, plan) {
         row('Build and push', summary_buildDecision(report, plan), report.build ? buildStatus(report.build) : undefined),
         row('Scan', plan.scan, report.scan?.outcome),
         row('Promote latest', latest, report.promote?.latest),
+        ...(plan.releaseAliases.length === 0 ? [] : [row('Promote release tags', releaseAliasesDecision(report, plan), releaseAliasesStatus(report))]),
         // What the stage found (e.g. a newer build is already pinned) says more than what was planned.
         row('Manifests', report.manifests ? { ...plan.manifests, reason: report.manifests.reason } : plan.manifests, report.manifests ? (report.manifests.changed ? 'committed' : 'unchanged') : undefined),
     ];
+}
+function releaseAliasesDecision(report, plan) {
+    const done = report.promote?.releaseAliases;
+    return { enabled: true, reason: done === undefined ? `move ${plan.releaseAliases.join(', ')} after the scan gate, to newer releases only` : done.map((alias) => alias.reason).join('; ') };
+}
+function releaseAliasesStatus(report) {
+    const done = report.promote?.releaseAliases;
+    if (done === undefined)
+        return undefined;
+    return done.some((alias) => alias.moved) ? 'moved' : 'kept';
 }
 function buildStatus(build) {
     if (build.reused !== undefined)
@@ -4093,7 +4115,7 @@ async function run(deps = realDeps()) {
         else {
             // The stages that change something bring docker, Trivy, git and the GitHub client with
             // them: loaded only when they run, so that plan mode starts at the speed of Node itself.
-            const { execute } = await Promise.all(/* import() */[__webpack_require__.e(232), __webpack_require__.e(805), __webpack_require__.e(43)]).then(__webpack_require__.bind(__webpack_require__, 8043));
+            const { execute } = await Promise.all(/* import() */[__webpack_require__.e(232), __webpack_require__.e(805), __webpack_require__.e(653)]).then(__webpack_require__.bind(__webpack_require__, 5653));
             await execute(plan, rt, report);
         }
     }

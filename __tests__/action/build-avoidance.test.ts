@@ -188,6 +188,16 @@ describe('the reuse path keeps the promises of a build', () => {
     expect(r.trivy.filter((call) => call.argv.includes('image'))).toEqual([]);
   });
 
+  it("a tag this commit's own earlier build made is never moved to the reused image: the run builds", async () => {
+    // main-<C1> names another index, built from C1 itself (skip-unchanged was off, or the workspace dirty).
+    const r = await run(C1, dirC1, {}, { [srcTag()]: S0, [`main-${short(C1)}`]: C1 }, { FAKE_DOCKER_TAG_INDEXES: JSON.stringify({ [`main-${short(C1)}`]: 'index-three-platforms.json' }) });
+    expect(r.result.code, r.result.stdout).toBe(0);
+    expect(r.result.stdout).toContain(`"${IMAGE}:main-${short(C1)}" already names another image, so the image is built instead of reused`);
+    expect(creates(r).filter((call) => flagValues(call.argv, '--tag').includes(`${IMAGE}:main-${short(C1)}`))).toEqual([]);
+    expect(builds(r)).toHaveLength(1);
+    expect(r.result.outputs['build-reused']).toBe('false');
+  });
+
   it('latest stays when it names an image of a newer commit', async () => {
     const r = await run(C1, dirC1, {}, { [srcTag()]: S0, latest: C2 });
     expect(r.result.code, r.result.stdout).toBe(0);

@@ -510,14 +510,20 @@ describe('build mode', () => {
 });
 
 describe('a tag push', () => {
-  it('builds X.Y.Z, X.Y and X, scans them, and moves neither latest nor the manifests', async () => {
+  it('builds X.Y.Z, scans it, then gives it X.Y and X, and moves neither latest nor the manifests', async () => {
     const tip = branchTip(ws.remote, BRANCH);
     const r = await run({ fixture: 'tag', event: 'push', sha: S, workspace: ws.dir });
     expect(r.result.code, r.result.stdout).toBe(0);
-    expect(flagValues(builds(r)[0]?.argv ?? [], '--tag').sort()).toEqual([`${IMAGE}:1`, `${IMAGE}:1.4`, `${IMAGE}:1.4.2`]);
+    expect(flagValues(builds(r)[0]?.argv ?? [], '--tag').filter((tag) => !tag.includes(':src-'))).toEqual([`${IMAGE}:1.4.2`]);
     expect(scans(r)).toHaveLength(2);
     expect(r.result.outputs['scan-result']).toBe('passed');
-    expect(creates(r)).toEqual([]);
+    // The aliases only after the scans, from the digest they scanned; latest never.
+    const aliases = creates(r);
+    expect(aliases.map((call) => flagValues(call.argv, '--tag')).sort()).toEqual([[`${IMAGE}:1`], [`${IMAGE}:1.4`]]);
+    for (const call of aliases) expect(call.argv.at(-1)).toBe(`${IMAGE}@${DIGEST}`);
+    const index = (call: ToolCall | undefined): number => r.calls.indexOf(call as ToolCall);
+    expect(Math.min(...aliases.map(index))).toBeGreaterThan(Math.max(...scans(r).map(index)));
+    expect(r.result.summary).toMatch(/\| Promote release tags \| moved \|/);
     expect(r.result.outputs.version).toBe('1.4.2');
     expect(r.result.outputs['manifests-changed']).toBe('false');
     expect(branchTip(ws.remote, BRANCH)).toBe(tip);

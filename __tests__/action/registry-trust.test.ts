@@ -156,10 +156,14 @@ describe('immutable tags are never overwritten by another commit', () => {
     expect(builds(clash)).toEqual([]);
   });
 
-  it('a release moves X.Y and X to the new release, but never X.Y.Z', async () => {
-    const moved = await run('tag', ws.sha, {}, { FAKE_DOCKER_TAGS: JSON.stringify({ '1.4': OTHER, '1': OTHER }) });
+  it('a release moves X.Y and X to the new release after the scan gate, but never X.Y.Z', async () => {
+    // 1.4 and 1 name an earlier release's image (another index, another commit).
+    const earlier = { '1.4': 'index-three-platforms.json', '1': 'index-three-platforms.json' };
+    const moved = await run('tag', ws.sha, {}, { FAKE_DOCKER_TAGS: JSON.stringify({ '1.4': OTHER, '1': OTHER }), FAKE_DOCKER_TAG_INDEXES: JSON.stringify(earlier) });
     expect(moved.result.code, moved.result.stdout).toBe(0);
-    expect(flagValues(builds(moved)[0]?.argv ?? [], '--tag').sort()).toEqual([`${IMAGE}:1`, `${IMAGE}:1.4`, `${IMAGE}:1.4.2`]);
+    expect(flagValues(builds(moved)[0]?.argv ?? [], '--tag').filter((tag) => !tag.includes(':src-'))).toEqual([`${IMAGE}:1.4.2`]);
+    const aliases = creates(moved).map((call) => flagValues(call.argv, '--tag')).sort();
+    expect(aliases).toEqual([[`${IMAGE}:1`], [`${IMAGE}:1.4`]]);
 
     const clash = await run('tag', ws.sha, {}, { FAKE_DOCKER_TAGS: JSON.stringify({ '1.4.2': OTHER }) });
     expect(clash.result.code).toBe(1);

@@ -61,6 +61,11 @@ describe('extraTagProblem', () => {
     ['stable', undefined],
     ['latest', "must not contain 'latest': it is added by the tag rules only, after the scan gate"],
     ['.x', 'each line must be a valid tag: letters, digits, _ . - only, not starting with . or -, at most 128 characters'],
+    ['pr-5', "must not be a pull request build's tag (pr-<N>, pr-<N>-<hex>): those belong to the pull request's own runs"],
+    ['pr-5-0ccf1ae', "must not be a pull request build's tag (pr-<N>, pr-<N>-<hex>): those belong to the pull request's own runs"],
+    ['pr-five', undefined],
+    [`src-${'a'.repeat(64)}`, 'must not be a build avoidance tag (src-<key>): it names the build of a source key'],
+    ['src-main', undefined],
   ])('%j -> %j', (tag, problem) => {
     expect(extraTagProblem(tag)).toBe(problem);
   });

@@ -102,3 +102,13 @@ describe('rendererEnvironment', () => {
     }
   });
 });
+
+describe("Trivy's registry credentials", () => {
+  it.each(['TRIVY_USERNAME', 'TRIVY_PASSWORD', 'TRIVY_PASSWORD_STDIN', 'TRIVY_REGISTRY_TOKEN', 'TRIVY_AUTH_URL', 'TRIVY_TOKEN', 'trivy_password'])(
+    '%s in the job never reaches a scan: the private docker config is its only login',
+    (name) => {
+      const env = trivyEnvironment({ PATH: '/usr/bin', TRIVY_CACHE_DIR: '/cache/trivy', [name]: 'job-secret' }, '/private/docker-config');
+      expect(env).toEqual({ PATH: '/usr/bin', TRIVY_CACHE_DIR: '/cache/trivy', DOCKER_CONFIG: '/private/docker-config' });
+    },
+  );
+});

@@ -91,6 +91,7 @@ function planFor(image: string, tags: string[], options: { push: boolean; cache:
     tags,
     immutableTags,
     latest: tags.includes('latest'),
+    releaseAliases: [],
     labels,
     sourceCommit: SOURCE_COMMIT,
     defaultBranch: 'main',

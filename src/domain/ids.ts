@@ -55,12 +55,20 @@ export function isValidTag(tag: string): boolean {
 /** The tag the tag rules alone move, and only after the scan gate. */
 export const LATEST = 'latest';
 
+/** A pull request build's tags: `pr-N` and `pr-N-<sha>`. */
+export const PULL_REQUEST_TAG_RE = /^pr-[0-9]+(?:-[0-9a-f]+)?$/;
+
+/** Build avoidance's tags: `src-<key>`, the key a SHA-256. */
+const SOURCE_KEY_TAG_RE = /^src-[0-9a-f]{64}$/;
+
 /** Why an `extra-tags` line cannot be used, or undefined when it can. */
 export function extraTagProblem(tag: string): string | undefined {
   if (!isValidTag(tag)) {
     return 'each line must be a valid tag: letters, digits, _ . - only, not starting with . or -, at most 128 characters';
   }
   if (tag === LATEST) return "must not contain 'latest': it is added by the tag rules only, after the scan gate";
+  if (PULL_REQUEST_TAG_RE.test(tag)) return 'must not be a pull request build\'s tag (pr-<N>, pr-<N>-<hex>): those belong to the pull request\'s own runs';
+  if (SOURCE_KEY_TAG_RE.test(tag)) return "must not be a build avoidance tag (src-<key>): it names the build of a source key";
   return undefined;
 }
 

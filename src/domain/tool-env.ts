@@ -10,12 +10,20 @@ export interface EnvAllowList {
   prefixes: readonly string[];
 }
 
+/**
+ * Variables that carry registry credentials to Trivy (its flags' variables) or to OCI clients:
+ * never passed to a tool, whatever its allow-list says. Trivy's registry credentials are the
+ * run's private docker config, nothing else.
+ */
+export const REGISTRY_CREDENTIAL_NAME =
+  /^(?:TRIVY_(?:USERNAME|PASSWORD|PASSWORD_STDIN|REGISTRY_TOKEN|AUTH_URL|TOKEN)|DOCKER_AUTH_CONFIG|REGISTRY_AUTH_FILE|GITHUB_TOKEN|GH_TOKEN)$/i;
+
 /** Proxy settings, which tools read in either spelling. */
 const PROXY_NAMES = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
 
 /**
  * Trivy: PATH, HOME (its cache lives there), TMPDIR, the proxy settings, the CA bundle a proxy
- * that inspects TLS needs, and its own TRIVY_* settings. Its registry credentials come only from
+ * that inspects TLS needs, and its own TRIVY_* settings but its credential ones. Its registry credentials come only from
  * the run's private DOCKER_CONFIG, which the caller passes; the job's DOCKER_CONFIG is not used.
  */
 export const TRIVY_ENV: EnvAllowList = {
@@ -56,5 +64,6 @@ export function rendererEnvironment(job: Readonly<Record<string, string | undefi
 }
 
 function isAllowed(name: string, allow: EnvAllowList): boolean {
+  if (REGISTRY_CREDENTIAL_NAME.test(name)) return false;
   return allow.names.includes(name) || allow.prefixes.some((prefix) => name.startsWith(prefix) && name.length > prefix.length);
 }

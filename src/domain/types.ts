@@ -92,10 +92,12 @@ export interface Plan {
   version: string;
   /** Every tag of the row, `latest` included when it applies. */
   tags: string[];
-  /** Tags pushed by the build: every tag except `latest`. */
+  /** Tags pushed by the build: every tag except `latest` and the release aliases. */
   immutableTags: string[];
   /** `latest` is promoted after the scan gate, forward only. */
   latest: boolean;
+  /** A release's `X.Y` and `X`, promoted after the scan gate to newer releases only. */
+  releaseAliases: string[];
   /** OCI labels, in a stable order. */
   labels: { key: string; value: string }[];
   /** Full commit SHA the image is built from: the workspace's HEAD, checked against the run (checkout.ts). */
@@ -159,6 +161,8 @@ export interface PromoteResult {
   /** 'moved', 'current' (latest names this image already), 'kept' (latest points at a newer commit), 'skipped' */
   latest: 'moved' | 'current' | 'kept' | 'skipped' | 'not-applicable';
   reason: string;
+  /** What became of each release alias (`X.Y`, `X`); absent when the run has none. */
+  releaseAliases?: { tag: string; moved: boolean; reason: string }[];
 }
 
 export interface ManifestsResult {

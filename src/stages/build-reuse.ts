@@ -11,11 +11,11 @@ import { reuseVerdict } from '../domain/plan/reuse.js';
 import type { BuildResult, Plan } from '../domain/types.js';
 import { errorMessage } from '../domain/errors.js';
 
-/** Overwrite checks of the immutable tags, given the digest they would be moved to; throws to refuse. */
-export type OverwriteCheck = (reusedDigest: string) => Promise<void>;
+/** Why the immutable tags may not be given the image of `reusedDigest` ('' when they may). */
+export type TagsCheck = (reusedDigest: string) => Promise<string>;
 
 /** The reused image, tagged; undefined when the run must build. */
-export async function reuseImage(plan: Plan, session: RegistrySession, refuseOverwrites: OverwriteCheck): Promise<BuildResult | undefined> {
+export async function reuseImage(plan: Plan, session: RegistrySession, tagsTaken: TagsCheck): Promise<BuildResult | undefined> {
   const { reuse } = plan.build;
   if (!reuse.enabled) {
     core.info(`Build avoidance: ${reuse.reason}`);
@@ -39,7 +39,13 @@ export async function reuseImage(plan: Plan, session: RegistrySession, refuseOve
     core.warning(`Build avoidance: ${verdict.reason}`);
     return undefined;
   }
-  await refuseOverwrites(found.digest);
+  // A tag never moves to another image here: one that names another (this commit's earlier
+  // build, or another commit's) sends the run to the build, whose checks decide.
+  const taken = await tagsTaken(found.digest);
+  if (taken !== '') {
+    core.info(`Build avoidance: ${taken}, so the image is built instead of reused`);
+    return undefined;
+  }
   // Every tag a build would push (moving ones like pr-<N> too); `latest` waits for the scan gate.
   const targets = plan.immutableTags.map((tag) => formatReference(plan.image, { tag }));
   await createTag(formatReference(plan.image, { digest: found.digest }), targets, session);

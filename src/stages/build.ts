@@ -9,6 +9,7 @@ import { preflight } from '../adapters/docker/preflight.js';
 import { requirePushByDigestBuilder } from '../adapters/docker/builder-driver.js';
 import type { RegistrySession } from '../adapters/docker/session.js';
 import { inspectImage, inspectIndex, revisionsOf, type RegistryImage } from '../adapters/docker/registry-images.js';
+import { quote } from '../domain/escape.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import { immutableTags, overwriteRefusal } from '../domain/plan/immutable-tags.js';
 import { legPlatformDigests } from '../domain/plan/merge-sources.js';
@@ -27,7 +28,7 @@ export async function buildImage(plan: Plan, session: RegistrySession, rt: Runti
   existing.catch(() => undefined); // awaited below; a rejection must not go unhandled meanwhile
   // A reused image needs the registry only: no engine, builder or emulation is asked for.
   if (checksTags) {
-    const reused = await reuseImage(plan, session, async (digest) => refuseOverwrites(plan, await existing, digest));
+    const reused = await reuseImage(plan, session, async (digest) => tagsNamingOther(await existing, digest));
     if (reused !== undefined) return reused;
   }
   await preflight(session, plan.build.platforms);
@@ -64,13 +65,21 @@ export function readImmutableTags(plan: Plan, session: RegistrySession): Promise
 }
 
 /**
- * Before anything is pushed: every immutable tag either does not exist yet or names an image
- * built from this run's commit (a re-run). When an earlier build's image is reused, a tag that
- * already names exactly that image stays as it is (a re-run of a reusing run).
+ * Before a reused image is tagged: the immutable tags that already name another image than
+ * `digest` ('' when none does; a tag naming exactly that image is a re-run of a reusing run).
  */
-export function refuseOverwrites(plan: Plan, tags: ImmutableTag[], reusedDigest?: string): void {
+export function tagsNamingOther(tags: ImmutableTag[], digest: string): string {
+  const taken = tags.filter(({ image }) => image !== undefined && image.digest !== digest).map(({ ref }) => quote(ref));
+  return taken.length === 0 ? '' : `${taken.join(', ')} already name${taken.length === 1 ? 's' : ''} another image`;
+}
+
+/**
+ * Before anything is built or pushed: every immutable tag either does not exist yet or names an
+ * image built from this run's commit (a re-run, which replaces it).
+ */
+export function refuseOverwrites(plan: Plan, tags: ImmutableTag[]): void {
   for (const { ref, image } of tags) {
-    if (image === undefined || (reusedDigest !== undefined && image.digest === reusedDigest)) continue;
+    if (image === undefined) continue;
     const refusal = overwriteRefusal(
       { ref, revisions: revisionsOf(image.labels) },
       { sourceCommit: plan.sourceCommit, event: plan.event, refKind: plan.refKind, refName: plan.refName },

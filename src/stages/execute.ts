@@ -19,7 +19,7 @@ import { deploymentRecord, type DeploymentRecord } from './github/deployment-rec
 import { waitForArgoCd } from './argocd/wait.js';
 import { updateManifests } from './gitops/update.js';
 import { mergeImages } from './merge.js';
-import { promoteLatest } from './promote.js';
+import { promote } from './promote.js';
 import { scanImage } from './scan.js';
 import { sourceHistory, type SourceHistory } from './source-history.js';
 
@@ -32,15 +32,16 @@ export async function execute(plan: Plan, rt: Runtime, report: Report): Promise<
       login: plan.build.login,
       tempRoot: tempRoot(rt.env),
       env: rt.env,
+      // Known to the post step before the login writes to it: a cancelled login leaves nothing.
+      onConfigDir: rememberForCleanup,
     }),
   );
-  rememberForCleanup(session.configDir);
   const history = sourceHistory(rt, plan);
   try {
     const image = await imageToShip(plan, session, rt);
     report.build = image;
     await inStage('scan', () => scanGate(plan, image, session, rt, report));
-    report.promote = await inStage('promote', () => promoteLatest(plan, image, session, history));
+    report.promote = await inStage('promote', () => promote(plan, image, session, history));
     if (plan.manifests.enabled) {
       await inStage('manifests', () => pinImage(plan, image, rt, history, report));
       await inStage('argocd', () => waitForArgoCd(plan, report, rt, history));

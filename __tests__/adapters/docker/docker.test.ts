@@ -172,6 +172,18 @@ describe('openRegistrySession', () => {
     expect(await readdir(runnerTemp)).toEqual([]);
   });
 
+  it('names its configuration directory before the login writes to it', async () => {
+    const env = await usePath(['docker']);
+    const told: string[] = [];
+    const error = await rejection(
+      openRegistrySession({ registry: 'ghcr.io', username: 'jana', password: PASSWORD, login: true, tempRoot: runnerTemp, env: { ...env, FAKE_DOCKER_LOGIN_FAIL: '1' }, onConfigDir: (dir) => told.push(dir) }),
+    );
+    expect(error.message).toContain('docker login');
+    expect(told).toHaveLength(1);
+    expect(dirname(told[0] ?? '')).toBe(runnerTemp);
+    expect((told[0] ?? '').split('/').pop()).toMatch(/^docker-config-/);
+  });
+
   it('reports a missing buildx before a refused login, though both are asked at once', async () => {
     const env = await usePath(['docker']);
     const error = await rejection(session({ ...env, FAKE_DOCKER_NO_BUILDX: '1', FAKE_DOCKER_LOGIN_FAIL: '1' }));
@@ -346,6 +358,24 @@ describe('registry reads and tags', () => {
     expect(image).toMatchObject({ digest: INDEX_DIGEST, platformDigests: { 'linux/amd64': AMD64, 'linux/arm64': ARM64 } });
     expect(image?.labels.map((labels) => labels['org.opencontainers.image.revision'])).toEqual([COMMIT, COMMIT]);
     expect((await calls()).filter((call) => call.argv[1] === 'imagetools')).toHaveLength(1);
+  });
+
+  it.each([
+    ['a credential helper that is not installed', 'error getting credentials - err: exec: "docker-credential-desktop": executable file not found in $PATH, out: ``'],
+    ['a proxy page', 'ERROR: unexpected status from HEAD request to https://ghcr.io/v2/acme/api/manifests/1.2.3: 404 Not Found (proxy error page)'],
+  ])('inspectImage fails on %s: "not found" in another sense is not an absent tag', async (_name, stderr) => {
+    const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_INSPECT_ERROR: stderr });
+    const error = await rejection(inspectImage('ghcr.io/acme/api:1.2.3', opened));
+    expect(error.message).toContain('inspecting "ghcr.io/acme/api:1.2.3" failed');
+  });
+
+  it.each([
+    ['buildx', 'ERROR: ghcr.io/acme/api:1.2.3: not found'],
+    ['a registry error code', 'ERROR: failed to resolve: MANIFEST_UNKNOWN: manifest unknown'],
+    ['an unknown repository', 'ERROR: failed to resolve: NAME_UNKNOWN: repository name not known to registry; name unknown'],
+  ])('inspectImage takes the registry’s own "not found" from %s as an absent tag', async (_name, stderr) => {
+    const opened = await session({ ...(await usePath(['docker'])), FAKE_DOCKER_INSPECT_ERROR: stderr });
+    expect(await inspectImage('ghcr.io/acme/api:1.2.3', opened)).toBeUndefined();
   });
 
   it('inspectImage checks a reference pinned by digest, and reads a single-platform image', async () => {

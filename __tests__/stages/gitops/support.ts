@@ -187,6 +187,7 @@ export function planFor(run: Run): Plan {
     tags: [tag],
     immutableTags: [tag],
     latest: false,
+    releaseAliases: [],
     labels: [],
     sourceCommit: run.commit,
     defaultBranch: 'main',

@@ -182,6 +182,11 @@ function parseJson(text: string, ref: string): unknown {
   }
 }
 
+// The registry's own answers for a reference it does not hold (buildx prints `<ref>: not found`).
+// "not found" elsewhere in a message (a credential helper's `executable file not found in $PATH`)
+// is a failure, never an absent tag.
+const REGISTRY_NOT_FOUND = /: not found\s*$|\bmanifest unknown\b|\bname unknown\b/im;
+
 function isNotFound(result: ExecResult): boolean {
-  return /\bnot found\b|manifest unknown|name unknown/i.test(result.stderr);
+  return REGISTRY_NOT_FOUND.test(result.stderr);
 }

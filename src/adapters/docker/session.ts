@@ -27,6 +27,8 @@ export interface RegistrySessionOptions {
   env: Record<string, string | undefined>;
   /** Bound of each registry call; default: registryTimeoutMs(env). */
   timeoutMs?: number;
+  /** Told the configuration directory as soon as it exists, before any login writes to it. */
+  onConfigDir?: (dir: string) => void;
 }
 
 export interface RegistrySession extends RegistryTarget {
@@ -47,6 +49,7 @@ export async function openRegistrySession(options: RegistrySessionOptions): Prom
   maskCredentials(options.username, options.password);
   const timeoutMs = registryTimeoutMs(options.env, options.timeoutMs);
   const configDir = await makeTempDir(options.tempRoot, 'docker-config-');
+  options.onConfigDir?.(configDir);
   await chmod(configDir, 0o700);
   const close = () => removeTempDir(configDir);
   const target = { env: childEnv(options.env, configDir), registry: options.registry, timeoutMs };

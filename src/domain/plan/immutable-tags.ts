@@ -1,7 +1,7 @@
 // Which of the tags a build pushes are immutable (once in the registry, they name one commit's
 // image for good), and whether an image a tag already names may be replaced by this run's.
-// Moving tags are meant to follow newer images: `latest` (promoted after the scan gate),
-// `pr-<N>` (every push to the pull request) and a release's `X.Y` and `X` (the newest X.Y.Z).
+// The one moving tag a build pushes is `pr-<N>` (every push to the pull request); `latest` and a
+// release's `X.Y` and `X` are not pushed by the build but promoted after the scan gate.
 
 import { quote } from '../escape.js';
 import { LATEST } from '../ids.js';
@@ -16,17 +16,7 @@ export function immutableTags(plan: TagPlan): string[] {
 
 function isMovingTag(tag: string, plan: TagPlan): boolean {
   if (tag === LATEST) return true;
-  if (plan.refKind === 'pull_request') return /^pr-[0-9]+$/.test(tag);
-  if (plan.refKind === 'tag') return releaseAliases(plan.version).includes(tag);
-  return false;
-}
-
-// A release X.Y.Z (no prerelease) is also tagged X.Y and X, which follow the newest release.
-function releaseAliases(version: string): string[] {
-  const release = /^([0-9]+)\.([0-9]+)\.[0-9]+$/.exec(version);
-  if (release === null) return [];
-  const [, major = '', minor = ''] = release;
-  return [`${major}.${minor}`, major];
+  return plan.refKind === 'pull_request' && /^pr-[0-9]+$/.test(tag);
 }
 
 export interface ExistingTag {

@@ -45,6 +45,7 @@ export function makePlan(inputs: Inputs, ctx: RunContext, created: string, sourc
     tags: tags.tags,
     immutableTags: tags.immutableTags,
     latest: tags.latest && build.push && !build.pushByDigest,
+    releaseAliases: build.push && !build.pushByDigest ? tags.releaseAliases : [],
     labels,
     sourceCommit: tags.sourceCommit,
     defaultBranch,
@@ -60,7 +61,7 @@ export function makePlan(inputs: Inputs, ctx: RunContext, created: string, sourc
 function tagsFor(inputs: Inputs, ctx: RunContext, defaultBranch: string, sourceCommit: string): TagResult {
   const computed = computeTags(ctx, { defaultBranch, shaLength: inputs.shaLength, extraTags: inputs.extraTags, sourceCommit });
   if (inputs.mode !== 'deploy') return computed;
-  return { ...computed, version: inputs.tag, tags: [inputs.tag], immutableTags: [inputs.tag], latest: false };
+  return { ...computed, version: inputs.tag, tags: [inputs.tag], immutableTags: [inputs.tag], latest: false, releaseAliases: [] };
 }
 
 function buildPlan(inputs: Inputs, ctx: RunContext, tags: TagResult, labels: Plan['labels'], sourceKey: SourceKey | undefined): BuildPlan {

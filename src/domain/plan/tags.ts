@@ -3,12 +3,11 @@
 
 import parseSemver from 'semver/functions/parse.js';
 import { ContextError, InputError } from '../errors.js';
-import { LATEST, MAX_TAG_LENGTH, extraTagProblem, isValidTag } from '../ids.js';
+import { LATEST, MAX_TAG_LENGTH, PULL_REQUEST_TAG_RE, extraTagProblem, isValidTag } from '../ids.js';
 import { DEPLOY_EVENTS, isPullRequestRun } from './run-context.js';
 import type { RefKind, RunContext } from '../types.js';
 
 /** The tags of pull request builds: `pr-<N>` and `pr-<N>-<sha>`. */
-const PULL_REQUEST_TAG_RE = /^pr-[0-9]+(?:-[0-9a-f]+)?$/;
 
 export interface TagOptions {
   /** Already resolved (see resolveDefaultBranch). */
@@ -25,11 +24,13 @@ export interface TagResult {
   refName: string;
   /** The primary immutable tag. */
   version: string;
-  /** Every tag, `latest` included when it applies. */
+  /** Every tag, `latest` and a release's `X.Y` and `X` included when they apply. */
   tags: string[];
-  /** `tags` without `latest`: what the build pushes. */
+  /** `tags` without the ones moved after the scan gate: what the build pushes. */
   immutableTags: string[];
   latest: boolean;
+  /** A release's `X.Y` and `X`: moved after the scan gate, to newer releases only. */
+  releaseAliases: string[];
   /** Full SHA the image is built from (the checked-out commit). */
   sourceCommit: string;
 }
@@ -55,14 +56,16 @@ export function computeTags(ctx: RunContext, options: TagOptions): TagResult {
   const row = pullRequest
     ? pullRequestRow(pullRequest.number, pullRequest.headRef, sha)
     : refRow(ctx, options.defaultBranch, sha);
-  const tags = unique([...row.tags, ...(row.latest ? [LATEST] : []), ...checkedExtraTags(options.extraTags)]);
+  const aliases = row.aliases ?? [];
+  const tags = unique([...row.tags, ...aliases, ...(row.latest ? [LATEST] : []), ...checkedExtraTags(options.extraTags)]);
   return {
     refKind: row.refKind,
     refName: row.refName,
     version: row.version,
     tags,
-    immutableTags: tags.filter((tag) => tag !== LATEST),
+    immutableTags: tags.filter((tag) => tag !== LATEST && !aliases.includes(tag)),
     latest: row.latest,
+    releaseAliases: aliases,
     sourceCommit,
   };
 }
@@ -72,9 +75,11 @@ interface Row {
   refName: string;
   /** The row's immutable tag. */
   version: string;
-  /** The row's own tags, in the contract's order (without `latest`). */
+  /** The row's own tags, in the contract's order (without `latest` and the release aliases). */
   tags: string[];
   latest: boolean;
+  /** A release's `X.Y` and `X`. */
+  aliases?: string[];
 }
 
 function pullRequestRow(number: number, headRef: string, sha: string): Row {
@@ -96,7 +101,8 @@ function refRow(ctx: RunContext, defaultBranch: string, sha: string): Row {
   if (tag !== undefined) {
     const tags = gitTagTags(tag, sha);
     for (const taken of tags) checkNotReserved(tag, taken);
-    return { refKind: 'tag', refName: tag, version: tags[0] ?? sha, tags, latest: false };
+    const [version = sha, ...aliases] = tags;
+    return { refKind: 'tag', refName: tag, version, tags: [version], latest: false, aliases };
   }
   // Anything else (refs/pull/* without a payload, no ref at all): only the commit names the image.
   return { refKind: 'other', refName: '', version: sha, tags: [sha], latest: false };

@@ -99,9 +99,21 @@ function stages(report: Report, plan: Plan): string[] {
     row('Build and push', buildDecision(report, plan), report.build ? buildStatus(report.build) : undefined),
     row('Scan', plan.scan, report.scan?.outcome),
     row('Promote latest', latest, report.promote?.latest),
+    ...(plan.releaseAliases.length === 0 ? [] : [row('Promote release tags', releaseAliasesDecision(report, plan), releaseAliasesStatus(report))]),
     // What the stage found (e.g. a newer build is already pinned) says more than what was planned.
     row('Manifests', report.manifests ? { ...plan.manifests, reason: report.manifests.reason } : plan.manifests, report.manifests ? (report.manifests.changed ? 'committed' : 'unchanged') : undefined),
   ];
+}
+
+function releaseAliasesDecision(report: Report, plan: Plan): StageDecision {
+  const done = report.promote?.releaseAliases;
+  return { enabled: true, reason: done === undefined ? `move ${plan.releaseAliases.join(', ')} after the scan gate, to newer releases only` : done.map((alias) => alias.reason).join('; ') };
+}
+
+function releaseAliasesStatus(report: Report): string | undefined {
+  const done = report.promote?.releaseAliases;
+  if (done === undefined) return undefined;
+  return done.some((alias) => alias.moved) ? 'moved' : 'kept';
 }
 
 function buildStatus(build: BuildResult): string {

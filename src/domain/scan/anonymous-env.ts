@@ -3,11 +3,10 @@
 // environment, so a stale or foreign login cannot turn an anonymous pull into DENIED, and no
 // token is offered to a mirror.
 
-/** Variables that carry registry credentials to Trivy (its flags' variables) or to OCI clients. */
-const CREDENTIAL_VARIABLE_RE = /^(?:TRIVY_(?:USERNAME|PASSWORD|PASSWORD_STDIN|REGISTRY_TOKEN|AUTH_URL|TOKEN)|DOCKER_AUTH_CONFIG|REGISTRY_AUTH_FILE|GITHUB_TOKEN|GH_TOKEN)$/i;
+import { REGISTRY_CREDENTIAL_NAME } from '../tool-env.js';
 
 /** `env` without registry credentials, with DOCKER_CONFIG pointing at `emptyDockerConfig`. */
 export function anonymousEnv(env: Record<string, string>, emptyDockerConfig: string): Record<string, string> {
-  const clean = Object.fromEntries(Object.entries(env).filter(([key]) => !CREDENTIAL_VARIABLE_RE.test(key)));
+  const clean = Object.fromEntries(Object.entries(env).filter(([key]) => !REGISTRY_CREDENTIAL_NAME.test(key)));
   return { ...clean, DOCKER_CONFIG: emptyDockerConfig };
 }

@@ -55,7 +55,8 @@ async function previousPin(session: WaitSession, failedCommit: string): Promise<
   const cwd = { cwd: store };
   await git.must(['init', '--bare', '-q', store], { cwd: tempDir });
   // Two commits deep: the failed commit and the branch as it was before it.
-  await git.must(['fetch', '--quiet', '--no-tags', '--depth=2', target.url, failedCommit], cwd);
+  // With the remote named: a server that stalls is named in the error, and its stall is recognised.
+  await git.must(['fetch', '--quiet', '--no-tags', '--depth=2', target.url, failedCommit], { ...cwd, remote: target.url });
   const parent = await git.run(['rev-parse', '--verify', '--quiet', `${failedCommit}^1`], cwd);
   if (parent.code !== 0) return undefined;
   const state = await git.run(['show', `${parent.stdout.trim()}:${STATE_FILE}`], cwd);

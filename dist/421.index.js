@@ -3937,6 +3937,8 @@ function setOutputs(report) {
 
 // EXTERNAL MODULE: ./src/stages/preview.ts + 1 modules
 var preview = __webpack_require__(9227);
+// EXTERNAL MODULE: ./src/adapters/kustomize/files.ts
+var files = __webpack_require__(7703);
 ;// CONCATENATED MODULE: ./src/domain/plan/git-listing.ts
 // What git prints for the source key, read back: `git ls-files --stage -z` and
 // `git status --porcelain=v1 -z`. With -z git writes paths as they are (no quoting), each
@@ -4113,6 +4115,10 @@ async function run(deps = realDeps()) {
             report.manifestsPreview = await (0,preview/* previewManifests */.DA)(plan, rt);
         }
         else {
+            // manifests-path is an input: a directory the checkout does not have (or reaches through a
+            // link) fails here, before any login, build or push, as in plan mode's preview.
+            if (plan.manifests.enabled)
+                await checkManifestsPaths(ctx.workspace, plan.manifests.paths);
             // The stages that change something bring docker, Trivy, git and the GitHub client with
             // them: loaded only when they run, so that plan mode starts at the speed of Node itself.
             const { execute } = await Promise.all(/* import() */[__webpack_require__.e(232), __webpack_require__.e(805), __webpack_require__.e(653)]).then(__webpack_require__.bind(__webpack_require__, 5653));
@@ -4142,6 +4148,15 @@ async function finish(report) {
     }
     catch (error) {
         core.warning(`Could not write the outputs or job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
+/** The manifests paths as the checkout has them; what is wrong is an error of the input. */
+async function checkManifestsPaths(workspace, paths) {
+    try {
+        await (0,files/* findKustomizations */.m)(workspace, paths);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz('manifests-path', (0,errors/* errorMessage */.gJ)(error));
     }
 }
 

@@ -3,7 +3,7 @@ import { readWorkspaceHead } from './adapters/git/workspace-head.js';
 import { tempRoot } from './adapters/temp.js';
 import { readRunContext } from './context.js';
 import { checkedOutCommit } from './domain/plan/checkout.js';
-import { StageError } from './domain/errors.js';
+import { InputError, StageError, errorMessage } from './domain/errors.js';
 import { escapeInvisible, jsonForLog } from './domain/escape.js';
 import { assertEventAllowed } from './domain/plan/run-context.js';
 import { makePlan } from './domain/plan/plan.js';
@@ -13,8 +13,8 @@ import { setOutputs } from './outputs.js';
 import type { Report } from './domain/types.js';
 import type { Runtime } from './runtime.js';
 import { previewManifests } from './stages/preview.js';
+import { findKustomizations } from './adapters/kustomize/files.js';
 import { computeSourceKey } from './stages/source-key.js';
-import { errorMessage } from './domain/errors.js';
 
 export interface Deps {
   env: Record<string, string | undefined>;
@@ -64,6 +64,9 @@ export async function run(deps: Deps = realDeps()): Promise<void> {
     if (plan.mode === 'plan') {
       report.manifestsPreview = await previewManifests(plan, rt);
     } else {
+      // manifests-path is an input: a directory the checkout does not have (or reaches through a
+      // link) fails here, before any login, build or push, as in plan mode's preview.
+      if (plan.manifests.enabled) await checkManifestsPaths(ctx.workspace, plan.manifests.paths);
       // The stages that change something bring docker, Trivy, git and the GitHub client with
       // them: loaded only when they run, so that plan mode starts at the speed of Node itself.
       const { execute } = await import('./stages/execute.js');
@@ -90,5 +93,14 @@ async function finish(report: Report): Promise<void> {
     await core.summary.addRaw(renderSummary(report)).write();
   } catch (error) {
     core.warning(`Could not write the outputs or job summary: ${errorMessage(error)}`);
+  }
+}
+
+/** The manifests paths as the checkout has them; what is wrong is an error of the input. */
+async function checkManifestsPaths(workspace: string, paths: string[]): Promise<void> {
+  try {
+    await findKustomizations(workspace, paths);
+  } catch (error) {
+    throw new InputError('manifests-path', errorMessage(error));
   }
 }

@@ -127,6 +127,15 @@ describe('the code that is built is the commit that is named', () => {
     }
   });
 
+  it('a manifests-path the checkout does not have fails before any login or build', async () => {
+    const r = await run({ event: 'push', ref: 'refs/heads/main', sha: S, inputs: { 'manifests-path': 'infra/k8s/overlays/nowhere' } });
+    try {
+      expectRefusedBeforeAnything(r, "Input 'manifests-path': infra/k8s/overlays/nowhere: manifests path does not exist in the repository");
+    } finally {
+      await r.result.dispose();
+    }
+  });
+
   it('deploy mode refuses it too', async () => {
     const r = await run({ event: 'workflow_dispatch', fixture: 'workflow_dispatch', ref: 'refs/heads/main', sha: LATER, inputs: { mode: 'deploy', tag: 'main-1a2b3c4' } });
     try {

@@ -113,6 +113,18 @@ describe('only push, workflow_dispatch and schedule deploy in auto mode', () => 
     expect({ build: p.build.enabled, scan: p.scan.enabled, latest: p.latest }).toEqual({ build: true, scan: true, latest: manifests });
   });
 
+  it.each([
+    ['push', true],
+    ['workflow_dispatch', true],
+    ['workflow_run', false],
+    ['issue_comment', false],
+    ['repository_dispatch', false],
+  ] as const)('merge mode follows the same rule: %s on the default branch updates the manifests and moves latest: %s', (event, deploys) => {
+    const digests = JSON.stringify({ 'linux/amd64': `sha256:${'1'.repeat(64)}`, 'linux/arm64': `sha256:${'2'.repeat(64)}` });
+    const p = plan(context(event, 'refs/heads/main'), { mode: 'merge', digests });
+    expect({ manifests: p.manifests.enabled, latest: p.latest, push: p.build.push, scan: p.scan.enabled }).toEqual({ manifests: deploys, latest: deploys, push: true, scan: true });
+  });
+
   it('leaves deploy mode as it was: an explicit deploy pins on any event', () => {
     const p = plan(context('repository_dispatch', 'refs/heads/main'), { mode: 'deploy', tag: 'main-1a2b3c4' });
     expect(p.manifests).toMatchObject({ enabled: true, reason: 'pin main-1a2b3c4 on the manifests branch' });

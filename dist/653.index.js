@@ -412,7 +412,7 @@ async function inspectImage(ref, session) {
     if (result.code !== 0) {
         if (isNotFound(result))
             return undefined;
-        throw new errors/* ToolError */.v4(`inspecting ${(0,domain_escape/* quote */.hD)(ref)} failed (exit code ${result.code}):\n${(0,exec/* outputTail */.ci)(result)}`);
+        throw inspectFailure(ref, result);
     }
     const { manifest, image } = parseJson(result.stdout, ref);
     const digest = typeof manifest?.digest === 'string' ? manifest.digest : '';
@@ -450,7 +450,11 @@ async function createTag(sourceRef, targetRefs, session) {
 const REVISION_LABEL = 'org.opencontainers.image.revision';
 /** The first revision label among the labels of an image's platforms; undefined when none has one. */
 function revisionOf(labels) {
-    return revisionsOf(labels).find((revision) => revision !== '');
+    return labelOf(labels, REVISION_LABEL);
+}
+/** The first non-empty value of label `key` among the labels of an image's platforms. */
+function labelOf(labels, key) {
+    return labels.map((image) => image[key] ?? '').find((value) => value !== '');
 }
 /** The revision label of every image (platform), '' for an image without it. */
 function revisionsOf(labels) {
@@ -460,6 +464,9 @@ function labelsOf(config) {
     const labels = config.config?.Labels ?? {};
     return Object.fromEntries(Object.entries(labels).filter((entry) => typeof entry[1] === 'string'));
 }
+function inspectFailure(ref, result) {
+    return new errors/* ToolError */.v4(`inspecting ${(0,domain_escape/* quote */.hD)(ref)} failed (exit code ${result.code}):\n${(0,exec/* outputTail */.ci)(result)}`);
+}
 function inspect(args, ref, session) {
     return registryCommand(session, ['buildx', 'imagetools', 'inspect', ...args], `docker buildx imagetools inspect of ${(0,domain_escape/* quote */.hD)(ref)}`);
 }
@@ -468,7 +475,7 @@ async function rawManifest(ref, session, notFound) {
     if (result.code !== 0) {
         if (isNotFound(result))
             throw new errors/* ToolError */.v4(notFound);
-        throw new errors/* ToolError */.v4(`inspecting ${(0,domain_escape/* quote */.hD)(ref)} failed (exit code ${result.code}):\n${(0,exec/* outputTail */.ci)(result)}`);
+        throw inspectFailure(ref, result);
     }
     return result.stdout;
 }
@@ -2585,18 +2592,18 @@ function renderCheck(clone, env, redact) {
     };
     return {
         async check(tree, files, pinned, reference) {
+            // Each root to render, and whether it must show the pin (any file of it, or a component it uses, is pinned).
             const roots = new Map();
+            const add = (dir, pins) => void roots.set(dir, (roots.get(dir) ?? false) || pins);
             const components = [];
             for (const file of [...files].sort()) {
-                if (isComponent((await clone.readFile(file)) ?? '')) {
+                if (isComponent((await clone.readFile(file)) ?? ''))
                     components.push(file);
-                    continue;
-                }
-                const dir = external_node_path_default().posix.dirname(file);
-                roots.set(dir, (roots.get(dir) ?? false) || pinned.has(file));
+                else
+                    add(external_node_path_default().posix.dirname(file), pinned.has(file));
             }
             for (const [dir, pins] of await rootsUsing(clone, tree, components, pinned))
-                roots.set(dir, (roots.get(dir) ?? false) || pins);
+                add(dir, pins);
             const todo = await stale(tree, roots);
             const skipped = roots.size - todo.length;
             if (skipped > 0)
@@ -3136,7 +3143,7 @@ async function promoteReleaseAliases(plan, build, session) {
         for (const tag of plan.releaseAliases) {
             const ref = (0,image_ref/* formatReference */.FH)(plan.image, { tag });
             const named = await inspectImage(ref, session);
-            const current = named === undefined ? undefined : { digest: named.digest, version: named.labels.map((labels) => labels[VERSION_LABEL] ?? '').find((value) => value !== '') ?? '' };
+            const current = named === undefined ? undefined : { digest: named.digest, version: labelOf(named.labels, VERSION_LABEL) ?? '' };
             const decision = aliasDecision(tag, { version: plan.version, digest: build.digest }, current);
             if (decision.move)
                 await createTag((0,image_ref/* formatReference */.FH)(plan.image, { digest: build.digest }), ref, session);

@@ -5,7 +5,7 @@
 
 import * as core from '@actions/core';
 import type { RegistrySession } from '../adapters/docker/session.js';
-import { createTag, inspectImage, revisionOf } from '../adapters/docker/registry-images.js';
+import { createTag, inspectImage, labelOf, revisionOf } from '../adapters/docker/registry-images.js';
 import { commitShaOf } from '../domain/ids.js';
 import { formatReference } from '../domain/plan/image-ref.js';
 import { VERSION_LABEL, aliasDecision } from '../domain/plan/release-aliases.js';
@@ -57,7 +57,7 @@ async function promoteReleaseAliases(plan: Plan, build: BuildResult, session: Re
     for (const tag of plan.releaseAliases) {
       const ref = formatReference(plan.image, { tag });
       const named = await inspectImage(ref, session);
-      const current = named === undefined ? undefined : { digest: named.digest, version: named.labels.map((labels) => labels[VERSION_LABEL] ?? '').find((value) => value !== '') ?? '' };
+      const current = named === undefined ? undefined : { digest: named.digest, version: labelOf(named.labels, VERSION_LABEL) ?? '' };
       const decision = aliasDecision(tag, { version: plan.version, digest: build.digest }, current);
       if (decision.move) await createTag(formatReference(plan.image, { digest: build.digest }), ref, session);
       core.info(decision.reason);

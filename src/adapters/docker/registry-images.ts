@@ -31,7 +31,7 @@ export async function inspectImage(ref: string, session: RegistrySession): Promi
   const result = await inspect(['--format', '{{json .}}', ref], ref, session);
   if (result.code !== 0) {
     if (isNotFound(result)) return undefined;
-    throw new ToolError(`inspecting ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+    throw inspectFailure(ref, result);
   }
   const { manifest, image } = parseJson(result.stdout, ref) as { manifest?: { digest?: unknown; manifests?: Descriptor[] }; image?: unknown };
   const digest = typeof manifest?.digest === 'string' ? manifest.digest : '';
@@ -76,7 +76,12 @@ const REVISION_LABEL = 'org.opencontainers.image.revision';
 
 /** The first revision label among the labels of an image's platforms; undefined when none has one. */
 export function revisionOf(labels: Record<string, string>[]): string | undefined {
-  return revisionsOf(labels).find((revision) => revision !== '');
+  return labelOf(labels, REVISION_LABEL);
+}
+
+/** The first non-empty value of label `key` among the labels of an image's platforms. */
+export function labelOf(labels: Record<string, string>[], key: string): string | undefined {
+  return labels.map((image) => image[key] ?? '').find((value) => value !== '');
 }
 
 /** The revision label of every image (platform), '' for an image without it. */
@@ -89,6 +94,10 @@ function labelsOf(config: ImageConfig): Record<string, string> {
   return Object.fromEntries(Object.entries(labels).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
 }
 
+function inspectFailure(ref: string, result: ExecResult): ToolError {
+  return new ToolError(`inspecting ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+}
+
 function inspect(args: string[], ref: string, session: RegistrySession): Promise<ExecResult> {
   return registryCommand(session, ['buildx', 'imagetools', 'inspect', ...args], `docker buildx imagetools inspect of ${quote(ref)}`);
 }
@@ -97,7 +106,7 @@ async function rawManifest(ref: string, session: RegistrySession, notFound: stri
   const result = await inspect(['--raw', ref], ref, session);
   if (result.code !== 0) {
     if (isNotFound(result)) throw new ToolError(notFound);
-    throw new ToolError(`inspecting ${quote(ref)} failed (exit code ${result.code}):\n${outputTail(result)}`);
+    throw inspectFailure(ref, result);
   }
   return result.stdout;
 }

@@ -7,8 +7,6 @@ import { LATEST, MAX_TAG_LENGTH, PULL_REQUEST_TAG_RE, extraTagProblem, isValidTa
 import { DEPLOY_EVENTS, isPullRequestRun } from './run-context.js';
 import type { RefKind, RunContext } from '../types.js';
 
-/** The tags of pull request builds: `pr-<N>` and `pr-<N>-<sha>`. */
-
 export interface TagOptions {
   /** Already resolved (see resolveDefaultBranch). */
   defaultBranch: string;

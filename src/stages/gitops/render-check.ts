@@ -66,17 +66,15 @@ export function renderCheck(clone: ManifestsClone, env: Record<string, string>, 
 
   return {
     async check(tree, files, pinned, reference) {
+      // Each root to render, and whether it must show the pin (any file of it, or a component it uses, is pinned).
       const roots = new Map<string, boolean>();
+      const add = (dir: string, pins: boolean): void => void roots.set(dir, (roots.get(dir) ?? false) || pins);
       const components: string[] = [];
       for (const file of [...files].sort()) {
-        if (isComponent((await clone.readFile(file)) ?? '')) {
-          components.push(file);
-          continue;
-        }
-        const dir = path.posix.dirname(file);
-        roots.set(dir, (roots.get(dir) ?? false) || pinned.has(file));
+        if (isComponent((await clone.readFile(file)) ?? '')) components.push(file);
+        else add(path.posix.dirname(file), pinned.has(file));
       }
-      for (const [dir, pins] of await rootsUsing(clone, tree, components, pinned)) roots.set(dir, (roots.get(dir) ?? false) || pins);
+      for (const [dir, pins] of await rootsUsing(clone, tree, components, pinned)) add(dir, pins);
       const todo = await stale(tree, roots);
       const skipped = roots.size - todo.length;
       if (skipped > 0) core.info(`${skipped} kustomization root(s) rendered on the previous attempt and unchanged since: not rendered again.`);
